@@ -1,0 +1,258 @@
+/*
+ * libcalfpump - cadence and calf-muscle-pump activations from accelerometer signals.
+ *
+ * The whole public API. Everything not declared here is private to the library.
+ *
+ * Model of use
+ *   1. Fill a calfpump_config (calfpump_config_init() sets working defaults).
+ *   2. Make a handle: calfpump_create() (heap), or calfpump_get_size() + calfpump_init() into
+ *      memory you own (firmware). After that the streaming path never allocates.
+ *   3. Either call calfpump_analyze() on a whole buffer (batch), or stream:
+ *      calfpump_push() any number of frames at a time, calfpump_poll_*() the results into arrays
+ *      you own, calfpump_flush() at the end of input, calfpump_reset() to start over.
+ *      Batch and streaming give identical results whatever the chunking.
+ *
+ * Samples are interleaved float frames (x,y,z,x,y,z,... or one value per frame) in g, at a fixed
+ * rate. Times in results are seconds since the first frame pushed after create/reset.
+ *
+ * Bad input (every entry point; no call crashes on it):
+ *   NULL handle/config/output pointer ............ CALFPUMP_E_NULL
+ *   sample rate not finite or outside 8..1000 Hz  CALFPUMP_E_RATE
+ *   channels not 1 or 3 (accelerometer) .......... CALFPUMP_E_CHANNELS
+ *   other parameter out of its documented range .. CALFPUMP_E_ARG
+ *   config struct from a newer/unknown ABI ....... CALFPUMP_E_VERSION
+ *   frames == NULL with n_frames > 0 ............. CALFPUMP_E_NULL
+ *   n_frames == 0 (empty buffer) ................. CALFPUMP_OK, nothing happens
+ *   fewer frames than one analysis window ........ CALFPUMP_OK, no activations (too short for a
+ *                                                  rhythm to be confirmed), cadence may be empty
+ *   NaN/Inf samples (gap policy) ................. accepted: a non-finite frame is a gap; it is
+ *                                                  replaced by the last finite frame, counted in
+ *                                                  calfpump_summary.gap_frames, and no activation is
+ *                                                  placed in a window that is more than 10% gap
+ *   push after flush without reset ............... CALFPUMP_E_STATE
+ *   internal result queue full during push ....... CALFPUMP_E_QUEUE_FULL; *n_used tells how many
+ *                                                  frames were consumed: poll, then push the rest
+ *   poll into an array too small ................. CALFPUMP_MORE (> 0): the array is full and more
+ *                                                  results wait; nothing is ever dropped
+ *
+ * Threads: no global mutable state. One handle per thread is safe; handles may be created from
+ * several threads at once (the FFTW planner is guarded inside the library).
+ */
+#ifndef CALFPUMP_H
+#define CALFPUMP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32) && defined(CALFPUMP_BUILDING_SHARED)
+#define CALFPUMP_API __declspec(dllexport)
+#elif defined(__GNUC__) || defined(__clang__)
+#define CALFPUMP_API __attribute__((visibility("default")))
+#else
+#define CALFPUMP_API
+#endif
+
+#define CALFPUMP_VERSION_MAJOR 0
+#define CALFPUMP_VERSION_MINOR 1
+#define CALFPUMP_VERSION_PATCH 0
+#define CALFPUMP_VERSION_NUMBER \
+    (CALFPUMP_VERSION_MAJOR * 10000 + CALFPUMP_VERSION_MINOR * 100 + CALFPUMP_VERSION_PATCH)
+#define CALFPUMP_VERSION_STRING "0.1.0"
+
+/* Version of calfpump_config's layout; new fields are only ever appended. */
+#define CALFPUMP_CONFIG_VERSION 1
+
+/* Status codes. Values are pinned: they never change meaning between releases. */
+typedef enum calfpump_status {
+    CALFPUMP_OK = 0,
+    CALFPUMP_MORE = 1,              /* poll: output array full, more results are waiting */
+    CALFPUMP_E_NULL = -1,           /* a required pointer was NULL */
+    CALFPUMP_E_ARG = -2,            /* a parameter is outside its documented range */
+    CALFPUMP_E_RATE = -3,           /* sample rate not finite or outside 8..1000 Hz */
+    CALFPUMP_E_CHANNELS = -4,       /* channel count not supported for this signal */
+    CALFPUMP_E_NOMEM = -5,          /* memory allocation failed, or caller memory too small */
+    CALFPUMP_E_QUEUE_FULL = -6,     /* push: result queue full; poll, then push the rest */
+    CALFPUMP_E_STATE = -7,          /* call not allowed now (e.g. push after flush) */
+    CALFPUMP_E_VERSION = -8,        /* config struct size/version not known to this library */
+    CALFPUMP_E_UNSUPPORTED = -9,    /* signal type or feature not built into this library */
+    CALFPUMP_E_TIME = -10,          /* timestamps not finite or decreasing */
+    CALFPUMP_E_FFT = -11            /* the FFT backend failed to plan */
+} calfpump_status;
+
+/* Text for a status; never NULL, also for unknown values. */
+CALFPUMP_API const char *calfpump_strerror(int status);
+
+/* "0.1.0 (fft: fftw3f)": version and build flavour. Static storage, never NULL. */
+CALFPUMP_API const char *calfpump_version(void);
+/* CALFPUMP_VERSION_NUMBER of the library actually linked. */
+CALFPUMP_API int calfpump_version_number(void);
+
+typedef enum calfpump_signal {
+    CALFPUMP_SIGNAL_ACCEL = 0, /* accelerometer, g */
+    CALFPUMP_SIGNAL_EMG = 1    /* surface EMG (not yet supported: CALFPUMP_E_UNSUPPORTED) */
+} calfpump_signal;
+
+/* Where the sensor is worn. Leg placements (foot, shank) see the stride of their own leg: one
+ * activation per stride of that leg. All others see every step: one activation per step. */
+typedef enum calfpump_placement {
+    CALFPUMP_PLACEMENT_UNKNOWN = 0, /* treated like a carried device (steps) */
+    CALFPUMP_PLACEMENT_FOOT = 1,
+    CALFPUMP_PLACEMENT_SHANK = 2,   /* shank or ankle */
+    CALFPUMP_PLACEMENT_THIGH = 3,
+    CALFPUMP_PLACEMENT_LOWER_BACK = 4, /* lower back or waist */
+    CALFPUMP_PLACEMENT_WRIST = 5,
+    CALFPUMP_PLACEMENT_POCKET_FRONT = 6,
+    CALFPUMP_PLACEMENT_POCKET_BACK = 7,
+    CALFPUMP_PLACEMENT_HAND = 8,
+    CALFPUMP_PLACEMENT_ARMBAND = 9,
+    CALFPUMP_PLACEMENT_BAG = 10,
+    CALFPUMP_PLACEMENT_NECK = 11,
+    CALFPUMP_PLACEMENT_COUNT_ = 12 /* number of placements; not a placement */
+} calfpump_placement;
+
+typedef enum calfpump_side {
+    CALFPUMP_SIDE_UNKNOWN = 0,
+    CALFPUMP_SIDE_LEFT = 1,
+    CALFPUMP_SIDE_RIGHT = 2
+} calfpump_side;
+
+/* Names used by the CLI, the JSON output and the Python package ("foot", "lower_back", ...).
+ * *_name returns NULL for a value out of range; *_from_name returns -1 for an unknown name. */
+CALFPUMP_API const char *calfpump_placement_name(int placement);
+CALFPUMP_API int calfpump_placement_from_name(const char *name);
+CALFPUMP_API const char *calfpump_side_name(int side);
+CALFPUMP_API int calfpump_side_from_name(const char *name);
+
+/* Parameters. Always start from calfpump_config_init(); it sets struct_size and version, which
+ * let later library versions accept configs from older callers. */
+typedef struct calfpump_config {
+    uint32_t struct_size;     /* sizeof(calfpump_config) as compiled by the caller */
+    uint32_t version;         /* CALFPUMP_CONFIG_VERSION as compiled by the caller */
+    double sample_rate_hz;    /* 8..1000; default 100 */
+    int32_t channels;         /* 1 (magnitude or one axis) or 3 (x,y,z); default 3 */
+    int32_t signal;           /* calfpump_signal; default ACCEL */
+    int32_t placement;        /* calfpump_placement; default UNKNOWN */
+    int32_t side;             /* calfpump_side; reported with leg activations; default UNKNOWN */
+    float band_low_hz;        /* lowest activation rate searched; 0.2..1; default 0.25 */
+    float band_high_hz;       /* highest step rate searched; 2..5; default 4 */
+    float window_s;           /* cadence FFT window; 4..30 s; default 8 */
+    float hop_s;              /* cadence hop; 0.1..1 s, <= window_s / 2; default 0.5 */
+    float min_confidence;     /* periodicity needed to call a window rhythmic, 0..1; default 0.5 */
+    float min_amplitude_g;    /* RMS of the dynamic signal needed, g, 0..1; default 0.02 */
+    float min_bout_s;         /* shortest bout that emits activations, 2..60 s; default 4 */
+    uint32_t queue_capacity;  /* results each queue holds between polls, 16..65536; default 256 */
+} calfpump_config;
+
+CALFPUMP_API void calfpump_config_init(calfpump_config *cfg);
+
+/* One calf-pump activation. */
+typedef enum calfpump_kind {
+    CALFPUMP_KIND_STEP = 0,   /* one step (trunk, thigh, wrist, carried sensors) */
+    CALFPUMP_KIND_STRIDE = 1, /* one stride of the sensor's leg (foot, shank) */
+    CALFPUMP_KIND_BURST = 2   /* one EMG burst (reserved) */
+} calfpump_kind;
+
+typedef struct calfpump_activation {
+    double t;          /* s: the foot contact the activation belongs to */
+    float period_s;    /* local activation period from the cadence stage */
+    float strength_g;  /* height of the feature above the local mean, g */
+    int32_t kind;      /* calfpump_kind */
+    int32_t side;      /* calfpump_side (the configured side for leg sensors) */
+} calfpump_activation;
+
+/* One cadence window. */
+typedef struct calfpump_cadence {
+    double t;             /* s: centre of the window */
+    float per_min;        /* activation rate, per minute (0 when no rhythm was found) */
+    float steps_per_min;  /* the same as steps of both legs per minute */
+    float confidence;     /* periodicity of the window, 0..1 */
+    float amplitude_g;    /* RMS of the dynamic signal in the window, g */
+    int32_t rhythmic;     /* 1 when the window passed every rhythm test */
+} calfpump_cadence;
+
+typedef enum calfpump_bout_kind {
+    CALFPUMP_BOUT_EXERCISE = 0, /* slow rhythm (ankle pumps, heel raises): < 60 steps/min */
+    CALFPUMP_BOUT_WALKING = 1,  /* 60..150 steps/min */
+    CALFPUMP_BOUT_RUNNING = 2   /* > 150 steps/min */
+} calfpump_bout_kind;
+
+/* One rhythmic bout: from its first to its last activation. */
+typedef struct calfpump_bout {
+    double start;
+    double end;
+    uint32_t activations;
+    float cadence_per_min;  /* median activation rate in the bout */
+    float steps_per_min;    /* the same as steps of both legs per minute */
+    int32_t kind;           /* calfpump_bout_kind */
+} calfpump_bout;
+
+/* Totals since create/reset. */
+typedef struct calfpump_summary {
+    uint64_t frames;          /* frames consumed */
+    uint64_t gap_frames;      /* non-finite frames (see gap policy) */
+    uint32_t activations;     /* activations emitted */
+    uint32_t steps;           /* both-legs step estimate */
+    uint32_t bouts;
+    double active_s;          /* total duration of bouts */
+    double duration_s;        /* frames / sample rate */
+    float mean_cadence_per_min; /* activation-weighted mean of bout cadences, steps/min; 0 if none */
+} calfpump_summary;
+
+typedef struct calfpump calfpump;
+
+/* Lifecycle.
+ * calfpump_get_size: bytes calfpump_init needs for this config (0 if the config is invalid).
+ * calfpump_init: build a handle inside caller memory (aligned to 16 bytes). Release with
+ *   calfpump_deinit (it frees FFT-backend resources; the memory itself stays the caller's).
+ * calfpump_create / calfpump_destroy: the same on the heap. destroy(NULL) is a no-op. */
+CALFPUMP_API size_t calfpump_get_size(const calfpump_config *cfg);
+CALFPUMP_API int calfpump_init(void *mem, size_t size, const calfpump_config *cfg,
+                               calfpump **out);
+CALFPUMP_API void calfpump_deinit(calfpump *h);
+CALFPUMP_API int calfpump_create(const calfpump_config *cfg, calfpump **out);
+CALFPUMP_API void calfpump_destroy(calfpump *h);
+
+/* Streaming. */
+CALFPUMP_API int calfpump_push(calfpump *h, const float *frames, size_t n_frames,
+                               size_t *n_used);
+CALFPUMP_API int calfpump_flush(calfpump *h);
+CALFPUMP_API int calfpump_reset(calfpump *h);
+CALFPUMP_API int calfpump_poll_activations(calfpump *h, calfpump_activation *out, size_t cap,
+                                           size_t *n_out);
+CALFPUMP_API int calfpump_poll_cadence(calfpump *h, calfpump_cadence *out, size_t cap,
+                                       size_t *n_out);
+CALFPUMP_API int calfpump_poll_bouts(calfpump *h, calfpump_bout *out, size_t cap, size_t *n_out);
+CALFPUMP_API int calfpump_get_summary(const calfpump *h, calfpump_summary *out);
+
+/* Batch: reset the handle, analyse a whole buffer, and return everything found. The result owns
+ * its arrays; free it with calfpump_result_free (NULL is a no-op). */
+typedef struct calfpump_result calfpump_result;
+CALFPUMP_API int calfpump_analyze(calfpump *h, const float *frames, size_t n_frames,
+                                  calfpump_result **out);
+CALFPUMP_API const calfpump_activation *calfpump_result_activations(const calfpump_result *r,
+                                                                    size_t *n);
+CALFPUMP_API const calfpump_cadence *calfpump_result_cadence(const calfpump_result *r, size_t *n);
+CALFPUMP_API const calfpump_bout *calfpump_result_bouts(const calfpump_result *r, size_t *n);
+CALFPUMP_API const calfpump_summary *calfpump_result_summary(const calfpump_result *r);
+CALFPUMP_API void calfpump_result_free(calfpump_result *r);
+
+/* Irregular timestamps (phones) onto a uniform grid, by linear interpolation.
+ * t: n non-decreasing finite times (s); x: n interleaved frames of `channels` values.
+ * The grid starts at t[0] with step 1/rate_hz. Samples with equal times are averaged. Where two
+ * consecutive input samples are more than max_gap_s apart, the frames in between are NaN, which
+ * the analysis treats as a gap (see the gap policy) instead of inventing data.
+ * calfpump_resample_frames: number of output frames (0 on bad arguments).
+ * calfpump_resample: writes min(out_cap, frames) frames; CALFPUMP_MORE if out_cap was too small. */
+CALFPUMP_API size_t calfpump_resample_frames(const double *t, size_t n, double rate_hz);
+CALFPUMP_API int calfpump_resample(const double *t, const float *x, size_t n, int channels,
+                                   double rate_hz, double max_gap_s, float *out, size_t out_cap,
+                                   size_t *n_out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CALFPUMP_H */

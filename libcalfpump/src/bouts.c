@@ -1,0 +1,190 @@
+#include "bouts.h"
+
+#include <math.h>
+#include <string.h>
+
+#define STRENGTH_SHARE 0.3f
+#define ANCHOR_TOLERANCE 0.5f  /* the anchor may lie anywhere within the centre period */
+#define TRACK_TOLERANCE 0.3f   /* later activations within +-30% of a period of their due time */
+#define HIST_BIN_PER_MIN 0.5f
+
+void bouts_layout(bouts *b, arena *a, int back_cap)
+{
+    b->back_cap = back_cap;
+    b->back = arena_take(a, sizeof(event_candidate) * (size_t)back_cap);
+    b->hist = arena_take(a, sizeof(uint32_t) * BOUTS_HIST_BINS);
+}
+
+void bouts_reset(bouts *b)
+{
+    b->open = b->confirmed = 0;
+    b->floor_pos = -INFINITY;
+    b->total_activations = b->total_bouts = b->closed_activations = 0;
+    b->active_s = b->cadence_sum = 0.0;
+}
+
+static float reference_strength(const bouts *b)
+{
+    float s[BOUTS_MEMORY];
+    int n = b->n_recent < BOUTS_MEMORY ? b->n_recent : BOUTS_MEMORY;
+    memcpy(s, b->recent, sizeof(float) * (size_t)n);
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && s[j - 1] > s[j]; j--) {
+            float t = s[j];
+            s[j] = s[j - 1];
+            s[j - 1] = t;
+        }
+    return s[n / 2];
+}
+
+static int strong(const bouts *b, const event_candidate *e)
+{
+    return e->strength >= b->min_strength && e->strength >= STRENGTH_SHARE * reference_strength(b);
+}
+
+static void commit(bouts *b)
+{
+    b->total_activations += (uint32_t)queue_provisional_count(b->acts);
+    queue_commit(b->acts);
+}
+
+static void emit(bouts *b, const event_candidate *e)
+{
+    calfpump_activation a = {
+        .t = e->pos * b->t_scale + b->t_offset,
+        .period_s = (float)(b->period * b->t_scale),
+        .strength_g = e->strength,
+        .kind = b->leg ? CALFPUMP_KIND_STRIDE : CALFPUMP_KIND_STEP,
+        .side = b->side,
+    };
+    queue_push(b->acts, &a);
+    b->recent[b->n_recent++ % BOUTS_MEMORY] = e->strength;
+    b->last = e->pos;
+    b->next = e->pos + b->period;
+    b->count++;
+    if (!b->confirmed && b->last - b->first >= b->min_span)
+        b->confirmed = 1;
+    if (b->confirmed)
+        commit(b);
+}
+
+/* Places activations one period apart up to the tracking limit. A weak maximum is a miss: the
+ * due time moves on by a period; when closing, the first miss ends the bout. */
+static void track_forward(bouts *b, const ring *r, int stop_on_miss)
+{
+    event_candidate e;
+    while (events_search(r, b->next, b->period, TRACK_TOLERANCE, ring_start(r), b->limit, &e)) {
+        if (strong(b, &e))
+            emit(b, &e);
+        else if (stop_on_miss)
+            return;
+        else
+            b->next += b->period;
+    }
+}
+
+static int open_bout(bouts *b, const ring *r, const cadence_window *w)
+{
+    const float period = w->period;
+    double lo = (double)(w->center - b->half_window);
+    if (lo < b->floor_pos + 0.5 * period)
+        lo = b->floor_pos + 0.5 * period;
+    int64_t lo_i = (int64_t)ceil(lo);
+    if (lo_i < ring_start(r))
+        lo_i = ring_start(r);
+
+    event_candidate anchor;
+    if (!events_search(r, (double)w->center, period, ANCHOR_TOLERANCE, lo_i, b->limit, &anchor) ||
+        anchor.strength < b->min_strength)
+        return 0;
+
+    b->open = 1;
+    b->confirmed = 0;
+    b->period = period;
+    b->count = 0;
+    b->hist_n = 0;
+    memset(b->hist, 0, sizeof(uint32_t) * BOUTS_HIST_BINS);
+    b->recent[0] = anchor.strength;
+    b->n_recent = 1;
+
+    int n_back = 0;
+    double due = anchor.pos - period;
+    while (n_back < b->back_cap &&
+           events_search(r, due, period, TRACK_TOLERANCE, lo_i, b->limit, &b->back[n_back]) &&
+           strong(b, &b->back[n_back])) {
+        due = b->back[n_back].pos - period;
+        n_back++;
+    }
+    b->first = n_back ? b->back[n_back - 1].pos : anchor.pos;
+    b->n_recent = 0;
+    for (int i = n_back - 1; i >= 0; i--)
+        emit(b, &b->back[i]);
+    emit(b, &anchor);
+    return 1;
+}
+
+static float median_cadence(const bouts *b)
+{
+    uint32_t seen = 0;
+    for (int i = 0; i < BOUTS_HIST_BINS; i++) {
+        seen += b->hist[i];
+        if (2 * seen > b->hist_n)
+            return ((float)i + 0.5f) * HIST_BIN_PER_MIN;
+    }
+    return 0.0f;
+}
+
+static void close_bout(bouts *b, const ring *r)
+{
+    track_forward(b, r, 1);
+    b->open = 0;
+    if (!b->confirmed) {
+        queue_rollback(b->acts);
+        return;
+    }
+    commit(b);
+    float per_min = median_cadence(b);
+    float steps = b->leg ? 2.0f * per_min : per_min;
+    calfpump_bout rec = {
+        .start = b->first * b->t_scale + b->t_offset,
+        .end = b->last * b->t_scale + b->t_offset,
+        .activations = b->count,
+        .cadence_per_min = per_min,
+        .steps_per_min = steps,
+        .kind = steps < 50.0f ? CALFPUMP_BOUT_EXERCISE
+                : steps <= 150.0f ? CALFPUMP_BOUT_WALKING : CALFPUMP_BOUT_RUNNING,
+    };
+    queue_push(b->bout_records, &rec);
+    queue_commit(b->bout_records);
+    b->total_bouts++;
+    b->active_s += rec.end - rec.start;
+    b->cadence_sum += (double)steps * b->count;
+    b->closed_activations += b->count;
+    b->floor_pos = b->last;
+}
+
+void bouts_window(bouts *b, const ring *r, const cadence_window *w)
+{
+    if (w->rhythmic && w->period > 0.0f) {
+        b->limit = w->center + b->half_window;
+        if (b->limit > r->end)
+            b->limit = r->end;
+        if (!b->open && !open_bout(b, r, w))
+            return;
+        b->period = w->period;
+        int bin = (int)(w->rate_hz * 60.0f / HIST_BIN_PER_MIN);
+        if (bin >= 0 && bin < BOUTS_HIST_BINS) {
+            b->hist[bin]++;
+            b->hist_n++;
+        }
+        track_forward(b, r, 0);
+    } else if (b->open) {
+        close_bout(b, r);
+    }
+}
+
+void bouts_finish(bouts *b, const ring *r)
+{
+    if (b->open)
+        close_bout(b, r);
+}

@@ -1,0 +1,62 @@
+/* Bouts: rhythm confirmed over time decides which activations are real.
+ *
+ * A bout opens at the first rhythmic cadence window: an anchor activation is placed at the
+ * signal maximum within half a period of the window centre, and activations are tracked back
+ * towards the window's left edge while they stay strong. From then on each activation is placed
+ * one period after the previous one (events.c). Activations stay provisional until the bout has
+ * lasted min_bout_s; a bout that ends sooner is taken back whole, which is what keeps shuffling,
+ * gesturing and handling a phone from producing activations. When the windows stop being
+ * rhythmic, tracking goes on to the last rhythmic window's right edge while activations stay
+ * strong, and the bout closes. "Strong": at least STRENGTH_SHARE of the median strength of the
+ * bout's recent activations, and at least the configured minimum. */
+#ifndef CALFPUMP_BOUTS_H
+#define CALFPUMP_BOUTS_H
+
+#include "arena.h"
+#include "cadence.h"
+#include "calfpump.h"
+#include "events.h"
+#include "queue.h"
+#include "ring.h"
+
+#define BOUTS_MEMORY 8         /* recent strengths the reference is the median of */
+#define BOUTS_HIST_BINS 1200   /* median cadence histogram: 0.5 per minute bins up to 600 */
+
+typedef struct bouts {
+    /* settings */
+    int leg;                 /* activations are strides of the sensor's leg */
+    int side;
+    int64_t half_window;     /* analysis samples */
+    double min_span;         /* min_bout_s in analysis samples */
+    float min_strength;      /* g */
+    double t_scale;          /* seconds per analysis sample */
+    double t_offset;         /* time of analysis sample 0 */
+    queue *acts;
+    queue *bout_records;
+    event_candidate *back;   /* scratch for tracking backwards */
+    int back_cap;
+
+    /* the open bout */
+    int open, confirmed;
+    double first, last, next; /* analysis sample positions */
+    float period;
+    int64_t limit;           /* tracking may use samples before this */
+    float recent[BOUTS_MEMORY];
+    int n_recent;
+    uint32_t count;
+    uint32_t *hist;
+    uint32_t hist_n;
+    double floor_pos;        /* the previous bout's last activation */
+
+    /* totals since reset */
+    uint32_t total_activations, total_bouts, closed_activations;
+    double active_s, cadence_sum;
+} bouts;
+
+void bouts_layout(bouts *b, arena *a, int back_cap);
+void bouts_reset(bouts *b);
+void bouts_window(bouts *b, const ring *r, const cadence_window *w);
+/* End of input: closes an open bout. */
+void bouts_finish(bouts *b, const ring *r);
+
+#endif

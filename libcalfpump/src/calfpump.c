@@ -1,0 +1,408 @@
+/* Handle lifecycle, parameters and the streaming loop: frames -> condition -> ring -> one
+ * cadence window per hop -> bouts/events -> result queues. */
+#include "calfpump.h"
+
+#include "arena.h"
+#include "bouts.h"
+#include "cadence.h"
+#include "condition.h"
+#include "fft.h"
+#include "handle.h"
+#include "queue.h"
+#include "ring.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ANALYSIS_RATE_HZ 20.0 /* decimation target: the cadence band ends at 4 Hz */
+#define MIN_RATE_HZ 8.0 /* 10 Hz nominal; irregular ~10 Hz phones average a little less */
+#define MAX_RATE_HZ 1000.0
+
+enum { STREAMING, FLUSHING, FLUSHED };
+
+/* Everything derived from a config; computed the same way for get_size and init. */
+typedef struct plan {
+    int factor;          /* input frames per analysis sample */
+    double fs;           /* analysis rate */
+    int window;          /* cadence window, analysis samples */
+    int hop;             /* analysis samples */
+    int n_fft;
+    int lag_min, lag_max;
+    int64_t ring_cap;
+    int back_cap;        /* activations a bout can reach backwards */
+    size_t act_cap;      /* internal activation queue: user capacity + provisional + reserve */
+    size_t act_reserve;  /* activations one window can add */
+} plan;
+
+struct calfpump {
+    calfpump_config cfg;
+    plan p;
+    int leg;
+    int state;
+    int64_t next_center; /* analysis index of the next cadence window */
+    uint64_t frames;
+    uint64_t gap_frames;
+    void *heap_block; /* what calfpump_create allocated; NULL in caller memory */
+    condition cond;
+    ring ring;
+    cadence cad;
+    bouts bouts;
+    queue acts, windows, bout_records;
+    fft *fft;
+};
+
+static int is_leg(int placement)
+{
+    return placement == CALFPUMP_PLACEMENT_FOOT || placement == CALFPUMP_PLACEMENT_SHANK;
+}
+
+void calfpump_config_init(calfpump_config *cfg)
+{
+    if (!cfg)
+        return;
+    memset(cfg, 0, sizeof *cfg);
+    cfg->struct_size = sizeof *cfg;
+    cfg->version = CALFPUMP_CONFIG_VERSION;
+    cfg->sample_rate_hz = 100.0;
+    cfg->channels = 3;
+    cfg->signal = CALFPUMP_SIGNAL_ACCEL;
+    cfg->placement = CALFPUMP_PLACEMENT_UNKNOWN;
+    cfg->side = CALFPUMP_SIDE_UNKNOWN;
+    cfg->band_low_hz = 0.25f;
+    cfg->band_high_hz = 4.0f;
+    cfg->window_s = 12.0f;
+    cfg->hop_s = 0.5f;
+    cfg->min_confidence = 0.5f;
+    cfg->min_amplitude_g = 0.02f;
+    cfg->min_bout_s = 4.0f;
+    cfg->queue_capacity = 256;
+}
+
+static int in_range(double v, double lo, double hi)
+{
+    return v >= lo && v <= hi; /* false for NaN */
+}
+
+static int validate(const calfpump_config *c)
+{
+    if (!c)
+        return CALFPUMP_E_NULL;
+    if (c->struct_size != sizeof *c || c->version != CALFPUMP_CONFIG_VERSION)
+        return CALFPUMP_E_VERSION;
+    if (c->signal == CALFPUMP_SIGNAL_EMG)
+        return CALFPUMP_E_UNSUPPORTED;
+    if (c->signal != CALFPUMP_SIGNAL_ACCEL)
+        return CALFPUMP_E_ARG;
+    if (!in_range(c->sample_rate_hz, MIN_RATE_HZ, MAX_RATE_HZ))
+        return CALFPUMP_E_RATE;
+    if (c->channels != 1 && c->channels != 3)
+        return CALFPUMP_E_CHANNELS;
+    if (c->placement < 0 || c->placement >= CALFPUMP_PLACEMENT_COUNT_ ||
+        c->side < CALFPUMP_SIDE_UNKNOWN || c->side > CALFPUMP_SIDE_RIGHT ||
+        !in_range(c->band_low_hz, 0.2, 1.0) || !in_range(c->band_high_hz, 2.0, 5.0) ||
+        !in_range(c->window_s, 4.0, 30.0) || !in_range(c->hop_s, 0.1, 1.0) ||
+        c->hop_s > c->window_s / 2 || !in_range(c->min_confidence, 0.0, 1.0) ||
+        !in_range(c->min_amplitude_g, 0.0, 1.0) || !in_range(c->min_bout_s, 2.0, 60.0) ||
+        c->queue_capacity < 16 || c->queue_capacity > 65536)
+        return CALFPUMP_E_ARG;
+    return CALFPUMP_OK;
+}
+
+static void make_plan(const calfpump_config *c, plan *p)
+{
+    p->factor = (int)floor(c->sample_rate_hz / ANALYSIS_RATE_HZ);
+    if (p->factor < 1)
+        p->factor = 1;
+    p->fs = c->sample_rate_hz / p->factor;
+    p->window = (int)lround(c->window_s * p->fs);
+    p->hop = (int)lround(c->hop_s * p->fs);
+    if (p->hop < 1)
+        p->hop = 1;
+    p->n_fft = 16;
+    while (p->n_fft < 2 * p->window)
+        p->n_fft *= 2;
+    const double top = is_leg(c->placement) ? c->band_high_hz / 2.0 : c->band_high_hz;
+    p->lag_min = (int)floor(p->fs / top);
+    if (p->lag_min < 2)
+        p->lag_min = 2;
+    p->lag_max = (int)ceil(p->fs / c->band_low_hz);
+    p->ring_cap = 16;
+    while (p->ring_cap < p->window + 2 * p->lag_max + 8)
+        p->ring_cap *= 2;
+    /* Activations are at least (1 - 0.3) * lag_min apart. */
+    const double spacing = 0.7 * p->lag_min;
+    p->back_cap = (int)(p->window / 2 / spacing) + 2;
+    p->act_reserve = (size_t)(2 * p->back_cap) + (size_t)(p->hop / spacing) + 4;
+    const size_t provisional = (size_t)((c->min_bout_s * p->fs + p->window) / spacing) + 2;
+    p->act_cap = c->queue_capacity + provisional + p->act_reserve;
+}
+
+/* Lays the handle out in an arena; with a measuring arena (base NULL) only counts bytes. */
+static calfpump *layout(arena *a, const calfpump_config *cfg, plan *p)
+{
+    make_plan(cfg, p);
+    calfpump *h = arena_take(a, sizeof *h);
+    calfpump scratch; /* stands in for the handle while measuring */
+    calfpump *s = h ? h : &scratch;
+    s->ring.value = arena_take(a, sizeof(float) * (size_t)p->ring_cap);
+    s->ring.gap = arena_take(a, (size_t)p->ring_cap);
+    cadence_layout(&s->cad, a, p->n_fft);
+    bouts_layout(&s->bouts, a, p->back_cap);
+    void *acts = arena_take(a, sizeof(calfpump_activation) * p->act_cap);
+    void *wins = arena_take(a, sizeof(calfpump_cadence) * (cfg->queue_capacity + 1));
+    void *bts = arena_take(a, sizeof(calfpump_bout) * (cfg->queue_capacity + 1));
+    s->fft = arena_take(a, fft_size(p->n_fft));
+    if (h) {
+        queue_setup(&h->acts, acts, sizeof(calfpump_activation), p->act_cap);
+        queue_setup(&h->windows, wins, sizeof(calfpump_cadence), cfg->queue_capacity + 1);
+        queue_setup(&h->bout_records, bts, sizeof(calfpump_bout), cfg->queue_capacity + 1);
+    }
+    return h;
+}
+
+size_t calfpump_get_size(const calfpump_config *cfg)
+{
+    if (validate(cfg) != CALFPUMP_OK)
+        return 0;
+    arena a = {NULL, 0};
+    plan p;
+    layout(&a, cfg, &p);
+    return a.used + ARENA_ALIGN; /* room to align a caller's block */
+}
+
+int calfpump_init(void *mem, size_t size, const calfpump_config *cfg, calfpump **out)
+{
+    if (!mem || !out)
+        return CALFPUMP_E_NULL;
+    *out = NULL;
+    int st = validate(cfg);
+    if (st != CALFPUMP_OK)
+        return st;
+    if (size < calfpump_get_size(cfg))
+        return CALFPUMP_E_NOMEM;
+    /* Align the block's start so that the layout matches the measured one. */
+    unsigned char *base = mem;
+    base += (ARENA_ALIGN - ((uintptr_t)base % ARENA_ALIGN)) % ARENA_ALIGN;
+    memset(base, 0, sizeof(calfpump));
+    arena a = {base, 0};
+    plan p;
+    calfpump *h = layout(&a, cfg, &p);
+    h->cfg = *cfg;
+    h->p = p;
+    h->leg = is_leg(cfg->placement);
+    h->fft = fft_init(h->fft, p.n_fft);
+    if (!h->fft)
+        return CALFPUMP_E_FFT;
+
+    condition_setup(&h->cond, cfg->channels, p.factor);
+    h->ring.mask = p.ring_cap - 1;
+    cadence *c = &h->cad;
+    c->fft = h->fft;
+    c->lag_min = p.lag_min;
+    c->lag_max = p.lag_max;
+    c->leg = h->leg;
+    c->min_samples = p.window / 4 > 4 * p.lag_min ? p.window / 4 : 4 * p.lag_min;
+    c->fs = (float)p.fs;
+    c->min_amplitude = cfg->min_amplitude_g;
+    c->min_confidence = cfg->min_confidence;
+    bouts *b = &h->bouts;
+    b->leg = h->leg;
+    b->side = cfg->side;
+    b->half_window = p.window / 2;
+    b->min_span = cfg->min_bout_s * p.fs;
+    b->min_strength = 2.0f * cfg->min_amplitude_g;
+    b->t_scale = p.factor / cfg->sample_rate_hz;
+    b->t_offset = 0.5 * (p.factor - 1) / cfg->sample_rate_hz;
+    b->acts = &h->acts;
+    b->bout_records = &h->bout_records;
+    calfpump_reset(h);
+    *out = h;
+    return CALFPUMP_OK;
+}
+
+void calfpump_deinit(calfpump *h)
+{
+    if (h)
+        fft_deinit(h->fft);
+}
+
+int calfpump_create(const calfpump_config *cfg, calfpump **out)
+{
+    if (!out)
+        return CALFPUMP_E_NULL;
+    *out = NULL;
+    size_t size = calfpump_get_size(cfg);
+    if (size == 0)
+        return validate(cfg);
+    void *mem = malloc(size);
+    if (!mem)
+        return CALFPUMP_E_NOMEM;
+    int st = calfpump_init(mem, size, cfg, out);
+    if (st != CALFPUMP_OK) {
+        free(mem);
+        return st;
+    }
+    (*out)->heap_block = mem; /* init may have moved the handle forward to align it */
+    return CALFPUMP_OK;
+}
+
+void calfpump_destroy(calfpump *h)
+{
+    if (!h)
+        return;
+    calfpump_deinit(h);
+    free(h->heap_block);
+}
+
+int calfpump_reset(calfpump *h)
+{
+    if (!h)
+        return CALFPUMP_E_NULL;
+    condition_reset(&h->cond);
+    h->ring.end = 0;
+    bouts_reset(&h->bouts);
+    queue_clear(&h->acts);
+    queue_clear(&h->windows);
+    queue_clear(&h->bout_records);
+    h->next_center = 0;
+    h->frames = h->gap_frames = 0;
+    h->state = STREAMING;
+    return CALFPUMP_OK;
+}
+
+/* Room for everything one cadence window can produce. */
+static int room_for_window(const calfpump *h)
+{
+    return queue_free(&h->acts) >= h->p.act_reserve && queue_free(&h->windows) >= 1 &&
+           queue_free(&h->bout_records) >= 1;
+}
+
+static void run_window(calfpump *h)
+{
+    const int64_t c = h->next_center, half = h->p.window / 2;
+    int64_t start = c - half, end = c + half;
+    if (start < 0)
+        start = 0;
+    if (end > h->ring.end)
+        end = h->ring.end;
+    cadence_window w;
+    cadence_run(&h->cad, &h->ring, start, end, c, &w);
+    bouts_window(&h->bouts, &h->ring, &w);
+    const float per_min = 60.0f * w.rate_hz;
+    calfpump_cadence rec = {
+        .t = (double)c * h->bouts.t_scale + h->bouts.t_offset,
+        .per_min = per_min,
+        .steps_per_min = h->leg ? 2.0f * per_min : per_min,
+        .confidence = w.confidence,
+        .amplitude_g = w.amplitude,
+        .rhythmic = w.rhythmic,
+    };
+    queue_push(&h->windows, &rec);
+    queue_commit(&h->windows);
+    h->next_center += h->p.hop;
+}
+
+int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_used)
+{
+    if (n_used)
+        *n_used = 0;
+    if (!h || (!frames && n_frames > 0))
+        return CALFPUMP_E_NULL;
+    if (h->state != STREAMING)
+        return CALFPUMP_E_STATE;
+    const int ch = h->cfg.channels, half = h->p.window / 2;
+    size_t i;
+    for (i = 0; i < n_frames; i++) {
+        /* Stop before a frame whose analysis sample would run a window without room for it. */
+        if (h->cond.n + 1 == h->cond.factor && h->next_center + half <= h->ring.end + 1 &&
+            !room_for_window(h))
+            break;
+        float v;
+        uint8_t gap;
+        h->frames++;
+        if (!condition_frame(&h->cond, frames + i * (size_t)ch, &v, &gap, &h->gap_frames))
+            continue;
+        ring_put(&h->ring, v, gap);
+        if (h->next_center + half <= h->ring.end)
+            run_window(h);
+    }
+    if (n_used)
+        *n_used = i;
+    return i == n_frames ? CALFPUMP_OK : CALFPUMP_E_QUEUE_FULL;
+}
+
+int calfpump_flush(calfpump *h)
+{
+    if (!h)
+        return CALFPUMP_E_NULL;
+    if (h->state == FLUSHED)
+        return CALFPUMP_OK;
+    if (h->state == STREAMING) {
+        float v;
+        uint8_t gap;
+        if (condition_finish(&h->cond, &v, &gap))
+            ring_put(&h->ring, v, gap);
+        h->state = FLUSHING;
+    }
+    /* Windows whose right part lies beyond the end of input run on the data there is. */
+    while (h->next_center < h->ring.end) {
+        if (!room_for_window(h))
+            return CALFPUMP_E_QUEUE_FULL;
+        run_window(h);
+    }
+    if (!room_for_window(h))
+        return CALFPUMP_E_QUEUE_FULL;
+    bouts_finish(&h->bouts, &h->ring);
+    h->state = FLUSHED;
+    return CALFPUMP_OK;
+}
+
+static int poll_queue(calfpump *h, queue *q, void *out, size_t cap, size_t *n_out)
+{
+    if (n_out)
+        *n_out = 0;
+    if (!h || !n_out || (!out && cap > 0))
+        return CALFPUMP_E_NULL;
+    *n_out = queue_poll(q, out, cap);
+    return q->committed > 0 ? CALFPUMP_MORE : CALFPUMP_OK;
+}
+
+int calfpump_poll_activations(calfpump *h, calfpump_activation *out, size_t cap, size_t *n_out)
+{
+    return poll_queue(h, h ? &h->acts : NULL, out, cap, n_out);
+}
+
+int calfpump_poll_cadence(calfpump *h, calfpump_cadence *out, size_t cap, size_t *n_out)
+{
+    return poll_queue(h, h ? &h->windows : NULL, out, cap, n_out);
+}
+
+int calfpump_poll_bouts(calfpump *h, calfpump_bout *out, size_t cap, size_t *n_out)
+{
+    return poll_queue(h, h ? &h->bout_records : NULL, out, cap, n_out);
+}
+
+int calfpump_get_summary(const calfpump *h, calfpump_summary *out)
+{
+    if (!h || !out)
+        return CALFPUMP_E_NULL;
+    const bouts *b = &h->bouts;
+    memset(out, 0, sizeof *out);
+    out->frames = h->frames;
+    out->gap_frames = h->gap_frames;
+    out->activations = b->total_activations;
+    out->steps = h->leg ? 2 * b->total_activations : b->total_activations;
+    out->bouts = b->total_bouts;
+    out->active_s = b->active_s;
+    out->duration_s = (double)h->frames / h->cfg.sample_rate_hz;
+    /* Closed bouts only: an open bout has no median cadence yet. */
+    out->mean_cadence_per_min =
+        b->closed_activations ? (float)(b->cadence_sum / b->closed_activations) : 0.0f;
+    return CALFPUMP_OK;
+}
+
+int handle_channels(const calfpump *h)
+{
+    return h->cfg.channels;
+}

@@ -1,0 +1,28 @@
+/* Conditioning: frames at the input rate -> one orientation-independent analysis sample per
+ * `factor` frames. Each channel is box-averaged over the block (anti-alias and decimate in one
+ * step), then three channels become the vector magnitude; one channel is used as it is. */
+#ifndef CALFPUMP_CONDITION_H
+#define CALFPUMP_CONDITION_H
+
+#include <stdint.h>
+
+typedef struct condition {
+    int channels;
+    int factor;        /* frames per analysis sample */
+    int n;             /* frames in the current block */
+    int gaps;          /* non-finite frames in the current block */
+    int have_hold;     /* a finite frame has been seen */
+    float sum[3];
+    float hold[3];     /* last finite frame: the gap policy's stand-in */
+} condition;
+
+void condition_setup(condition *c, int channels, int factor);
+void condition_reset(condition *c);
+/* Takes one frame; returns 1 when it completes a block, with the sample in *out and *gap set
+ * when any frame of the block was non-finite. Counts non-finite frames into *gap_frames. */
+int condition_frame(condition *c, const float *frame, float *out, uint8_t *gap,
+                    uint64_t *gap_frames);
+/* Ends the stream: returns 1 with the average of a partial block, if there is one. */
+int condition_finish(condition *c, float *out, uint8_t *gap);
+
+#endif

@@ -1,0 +1,29 @@
+#include "events.h"
+
+#include <math.h>
+
+int events_search(const ring *r, double expected, float period, float tolerance, int64_t lo,
+                  int64_t hi, event_candidate *out)
+{
+    const int64_t a = (int64_t)ceil(expected - tolerance * period);
+    const int64_t b = (int64_t)floor(expected + tolerance * period);
+    const int64_t half = (int64_t)ceilf(period / 2.0f);
+    if (a - half < lo || b + half >= hi || b < a)
+        return 0;
+    int64_t best = a;
+    for (int64_t i = a + 1; i <= b; i++)
+        if (ring_at(r, i) > ring_at(r, best))
+            best = i;
+    float low = ring_at(r, best);
+    for (int64_t i = best - half; i <= best + half; i++)
+        if (ring_at(r, i) < low)
+            low = ring_at(r, i);
+    /* Sub-sample time from the parabola through the maximum and its neighbours, only where the
+     * maximum is a true peak (at the interval's edge a higher neighbour may lie outside). */
+    float y0 = ring_at(r, best - 1), y1 = ring_at(r, best), y2 = ring_at(r, best + 1);
+    float d = y0 - 2.0f * y1 + y2;
+    float off = (y1 >= y0 && y1 >= y2 && d < 0.0f) ? 0.5f * (y0 - y2) / d : 0.0f;
+    out->pos = (double)best + off;
+    out->strength = y1 - low;
+    return 1;
+}

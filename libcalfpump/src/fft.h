@@ -1,0 +1,25 @@
+/* Private FFT interface: a real forward/inverse transform of one fixed size.
+ * The algorithm only sees this header; the backend (fft_fftw.c today) is chosen at build time,
+ * so a permissive or dependency-free backend can be added without touching any stage. */
+#ifndef CALFPUMP_FFT_H
+#define CALFPUMP_FFT_H
+
+#include <stddef.h>
+
+typedef struct fft fft;
+
+/* Bytes fft_init needs for a size-n transform (n even). */
+size_t fft_size(int n);
+/* Builds the transform inside mem (fft_size(n) bytes, 64-byte aligned). NULL on failure. */
+fft *fft_init(void *mem, int n);
+/* Releases what the backend holds outside mem (FFTW plans). */
+void fft_deinit(fft *f);
+/* in: n reals -> out: n/2+1 complex values as interleaved re,im (n+2 floats). Buffers are
+ * 64-byte aligned and distinct. */
+void fft_forward(fft *f, const float *in, float *out);
+/* in: n/2+1 complex (n+2 floats) -> out: n reals, unnormalised (scaled by n). */
+void fft_inverse(fft *f, const float *in, float *out);
+/* Name of the backend for the version string, e.g. "fftw3f". */
+const char *fft_backend_name(void);
+
+#endif

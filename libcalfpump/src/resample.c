@@ -1,0 +1,83 @@
+/* Irregular timestamps onto a uniform grid by linear interpolation (phones deliver samples in
+ * bursts). Samples sharing one timestamp are averaged; gaps longer than max_gap_s become NaN
+ * frames, which the analysis counts and treats as gaps rather than inventing a signal. */
+#include "calfpump.h"
+
+#include <math.h>
+
+size_t calfpump_resample_frames(const double *t, size_t n, double rate_hz)
+{
+    if (!t || n == 0 || !isfinite(rate_hz) || rate_hz <= 0.0 || !isfinite(t[0]) ||
+        !isfinite(t[n - 1]) || t[n - 1] < t[0])
+        return 0;
+    double frames = floor((t[n - 1] - t[0]) * rate_hz + 1e-9) + 1.0;
+    return frames < (double)SIZE_MAX / 2 ? (size_t)frames : 0;
+}
+
+/* Mean of the frames sharing the timestamp at index *i (advances *i past them). */
+static void group_mean(const double *t, const float *x, size_t n, int ch, size_t *i, float *mean)
+{
+    size_t j = *i, k = *i;
+    while (k + 1 < n && t[k + 1] == t[j])
+        k++;
+    for (int c = 0; c < ch; c++) {
+        double s = 0.0;
+        for (size_t m = j; m <= k; m++)
+            s += x[m * (size_t)ch + (size_t)c];
+        mean[c] = (float)(s / (double)(k - j + 1));
+    }
+    *i = k;
+}
+
+int calfpump_resample(const double *t, const float *x, size_t n, int channels, double rate_hz,
+                      double max_gap_s, float *out, size_t out_cap, size_t *n_out)
+{
+    if (n_out)
+        *n_out = 0;
+    if (!t || !x || !n_out || (!out && out_cap > 0))
+        return CALFPUMP_E_NULL;
+    if (channels < 1 || channels > 64)
+        return CALFPUMP_E_CHANNELS;
+    if (!isfinite(rate_hz) || rate_hz <= 0.0)
+        return CALFPUMP_E_RATE;
+    if (!(max_gap_s > 0.0))
+        return CALFPUMP_E_ARG;
+    if (n == 0)
+        return CALFPUMP_OK;
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(t[i]) || (i > 0 && t[i] < t[i - 1]))
+            return CALFPUMP_E_TIME;
+
+    const size_t total = calfpump_resample_frames(t, n, rate_hz);
+    float a[64], b[64];
+    size_t i = 0, j;
+    group_mean(t, x, n, channels, &i, a); /* a: the group at t[i] */
+    j = i + 1 < n ? i + 1 : i;
+    size_t jj = j;
+    group_mean(t, x, n, channels, &jj, b); /* b: the next group at t[j] */
+    size_t k;
+    for (k = 0; k < total && k < out_cap; k++) {
+        const double tk = t[0] + (double)k / rate_hz;
+        while (jj + 1 < n && t[j] < tk) {
+            i = jj;
+            for (int c = 0; c < channels; c++)
+                a[c] = b[c];
+            j = jj + 1;
+            jj = j;
+            group_mean(t, x, n, channels, &jj, b);
+        }
+        float *o = out + k * (size_t)channels;
+        const double span = t[j] - t[i];
+        if (span > max_gap_s) {
+            for (int c = 0; c < channels; c++)
+                o[c] = NAN;
+            continue;
+        }
+        const double w = span > 0.0 ? (tk - t[i]) / span : 0.0;
+        const double wc = w < 0.0 ? 0.0 : w > 1.0 ? 1.0 : w;
+        for (int c = 0; c < channels; c++)
+            o[c] = (float)(a[c] + wc * (b[c] - a[c]));
+    }
+    *n_out = k;
+    return k < total ? CALFPUMP_MORE : CALFPUMP_OK;
+}
