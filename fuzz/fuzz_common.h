@@ -1,0 +1,239 @@
+/*
+ * Shared pieces of the libFuzzer harnesses (public API only).
+ *
+ * Input layout shared by fuzz_push and fuzz_analyze (fuzz/make_corpus.py writes seeds in it):
+ *   config  13 bytes  see fz_config()
+ *   seed     4 bytes  chunking and poll sizes (fuzz_push), little endian
+ *   signal   rest     see fz_signal(): 1 mode byte, then raw floats, int8 samples, or the
+ *                     parameters of a synthetic walk followed by noise bytes
+ * Missing bytes read as 0, so every input is valid.
+ */
+#ifndef CALFPUMP_FUZZ_COMMON_H
+#define CALFPUMP_FUZZ_COMMON_H
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Frames a harness builds at most: keeps one run in the milliseconds. */
+#define FZ_MAX_FRAMES 30000
+
+/* A violated contract: say what, then abort so that the fuzzer keeps the input. */
+#define FZ_CHECK(cond)                                                                           \
+    do {                                                                                         \
+        if (!(cond)) {                                                                           \
+            fprintf(stderr, "%s:%d: contract violated: %s\n", __FILE__, __LINE__, #cond);        \
+            abort();                                                                             \
+        }                                                                                        \
+    } while (0)
+
+#define DRIVER_CHECK(cond) FZ_CHECK(cond)
+#include "driver.h"
+
+typedef struct fz_reader {
+    const uint8_t *p;
+    size_t n;
+} fz_reader;
+
+static inline uint8_t fz_u8(fz_reader *r)
+{
+    if (!r->n)
+        return 0;
+    r->n--;
+    return *r->p++;
+}
+
+static inline uint32_t fz_u32(fz_reader *r)
+{
+    uint32_t v = 0;
+    for (int i = 0; i < 4; i++)
+        v |= (uint32_t)fz_u8(r) << (8 * i);
+    return v;
+}
+
+static inline float fz_f32(fz_reader *r)
+{
+    uint32_t u = fz_u32(r);
+    float f;
+    memcpy(&f, &u, sizeof f);
+    return f;
+}
+
+static inline double fz_f64(fz_reader *r)
+{
+    uint64_t u = fz_u32(r);
+    u |= (uint64_t)fz_u32(r) << 32;
+    double d;
+    memcpy(&d, &u, sizeof d);
+    return d;
+}
+
+/* 0..1 */
+static inline double fz_unit(fz_reader *r)
+{
+    return fz_u8(r) / 255.0;
+}
+
+static inline int fz_valid_status(int rc)
+{
+    return rc >= CALFPUMP_E_FFT && rc <= CALFPUMP_MORE;
+}
+
+/*
+ * Config, 13 bytes:
+ *   0 rate: bit 7 set: 10 + (b & 127) * 7.8 Hz; else a table of usual and bad rates
+ *   1 channels from a table (mostly 3 and 1); >= 0xF0: EMG signal
+ *   2 placement (b % 14: 12 and 13 are out of range)     3 side (b % 4: 3 is out of range)
+ *   4 flags: bit 0 tune the detector (bytes 5..11), bit 1 small queue (byte 12),
+ *            bit 2 a wrong struct_size, bit 3 a wrong version
+ *   5..11 band_low, band_high, window, hop, min_confidence, min_amplitude, min_bout: each
+ *         spans its documented range and a little beyond it on both sides
+ *   12 queue_capacity = 12 + b
+ */
+static inline void fz_config(fz_reader *r, calfpump_config *cfg)
+{
+    static const double rates[16] = {100, 50, 64, 128, 10, 1000, 200, 25,
+                                     30, 100, 100, 0, 5, NAN, 1e6, -100};
+    static const int channels[16] = {3, 1, 3, 1, 3, 1, 3, 1, 3, 1, 3, 1, 0, 2, 4, -1};
+    calfpump_config_init(cfg);
+    uint8_t b[13];
+    for (int i = 0; i < 13; i++)
+        b[i] = fz_u8(r);
+    cfg->sample_rate_hz = (b[0] & 0x80) ? 10.0 + (b[0] & 0x7f) * 7.8 : rates[b[0] & 15];
+    cfg->channels = channels[b[1] & 15];
+    if (b[1] >= 0xF0)
+        cfg->signal = CALFPUMP_SIGNAL_EMG;
+    cfg->placement = b[2] % 14;
+    cfg->side = b[3] % 4;
+    if (b[4] & 1) {
+        cfg->band_low_hz = (float)(0.15 + b[5] / 255.0 * 0.9);
+        cfg->band_high_hz = (float)(1.9 + b[6] / 255.0 * 3.2);
+        cfg->window_s = (float)(3.5 + b[7] / 255.0 * 27.0);
+        cfg->hop_s = (float)(0.05 + b[8] / 255.0 * 1.0);
+        cfg->min_confidence = (float)(-0.05 + b[9] / 255.0 * 1.1);
+        cfg->min_amplitude_g = (float)(-0.005 + b[10] / 255.0 * 0.1);
+        cfg->min_bout_s = (float)(1.5 + b[11] / 255.0 * 60.0);
+    }
+    if (b[4] & 2)
+        cfg->queue_capacity = 12u + b[12];
+    if (b[4] & 4)
+        cfg->struct_size ^= b[12];
+    if (b[4] & 8)
+        cfg->version += 1u + b[12];
+}
+
+/* The rate the signal is built at when the configured one is not usable. */
+static inline double fz_rate(const calfpump_config *cfg)
+{
+    double rate = cfg->sample_rate_hz;
+    return isfinite(rate) && rate >= 10.0 && rate <= 1000.0 ? rate : 100.0;
+}
+
+/*
+ * Signal: mode byte m, then
+ *   m % 3 == 0: raw little-endian floats (NaN, Inf, huge values included) to the end
+ *   m % 3 == 1: int8 samples / 64 g to the end (a frame is `channels` of them)
+ *   m % 3 == 2: a synthetic walk (tests/synth.h): seconds 1 + b % 120, step_hz 0.2..5,
+ *               amp 0..0.8 g, h2, h3, walk start and end as fractions, noise 0..0.1 g,
+ *               gap count (b % 4) with a start byte and a length byte each; then the remaining
+ *               bytes are added as int8 / 512 g, cycled
+ * Returns a malloc'ed array of *n frames of max(channels, 1) floats (NULL when *n is 0).
+ */
+static inline float *fz_signal(fz_reader *r, const calfpump_config *cfg, size_t *n)
+{
+    const size_t ch = cfg->channels > 1 && cfg->channels <= 4 ? (size_t)cfg->channels : 1;
+    const uint8_t mode = fz_u8(r) % 3;
+    float *x = NULL;
+    *n = 0;
+    if (mode == 0 || mode == 1) {
+        size_t per = mode == 0 ? 4 : 1;
+        *n = r->n / (per * ch);
+        if (*n > FZ_MAX_FRAMES)
+            *n = FZ_MAX_FRAMES;
+        if (!*n)
+            return NULL;
+        x = malloc(*n * ch * sizeof *x);
+        if (!x)
+            abort();
+        for (size_t i = 0; i < *n * ch; i++)
+            x[i] = mode == 0 ? fz_f32(r) : (int8_t)fz_u8(r) / 64.0f;
+        return x;
+    }
+    synth_walk w;
+    w.rate_hz = fz_rate(cfg);
+    w.channels = ch == 1 ? 1 : 3;
+    const double seconds = 1 + fz_u8(r) % 120;
+    w.step_hz = 0.2 + fz_unit(r) * 4.8;
+    w.amp_g = fz_unit(r) * 0.8;
+    w.h2 = fz_unit(r);
+    w.h3 = fz_unit(r);
+    w.walk_start_s = fz_unit(r) * seconds;
+    w.walk_end_s = w.walk_start_s + fz_unit(r) * (seconds - w.walk_start_s);
+    w.noise_g = fz_unit(r) * 0.1;
+    w.seed = fz_u8(r);
+    *n = (size_t)(seconds * w.rate_hz);
+    if (*n > FZ_MAX_FRAMES)
+        *n = FZ_MAX_FRAMES;
+    float *walk = malloc(*n * 3 * sizeof *walk);
+    x = malloc(*n * ch * sizeof *x);
+    if (!walk || !x)
+        abort();
+    synth_fill(&w, walk, *n);
+    const size_t wch = w.channels == 1 ? 1 : 3;
+    for (size_t i = 0; i < *n; i++)
+        for (size_t c = 0; c < ch; c++)
+            x[i * ch + c] = walk[i * wch + (c < wch ? c : wch - 1)];
+    free(walk);
+    const int gaps = fz_u8(r) % 4;
+    for (int g = 0; g < gaps; g++) {
+        size_t start = (size_t)(fz_unit(r) * (double)*n), len = fz_u8(r) * (size_t)4;
+        for (size_t i = start; i < start + len && i < *n; i++)
+            x[i * ch + i % ch] = (i & 1) ? NAN : INFINITY;
+    }
+    if (r->n) {
+        for (size_t i = 0; i < *n * ch; i++)
+            x[i] += (int8_t)r->p[i % r->n] / 512.0f;
+    }
+    return x;
+}
+
+/* What every complete run must satisfy, whatever the input. */
+static inline void fz_check_results(const results *r, size_t n_frames, double rate)
+{
+    const calfpump_summary *s = &r->summary;
+    FZ_CHECK(s->frames == n_frames);
+    FZ_CHECK(s->gap_frames <= s->frames);
+    FZ_CHECK(s->activations == r->n_act);
+    FZ_CHECK(s->bouts == r->n_bout);
+    FZ_CHECK(fabs(s->duration_s - (double)n_frames / rate) <= 1e-6 * (1.0 + s->duration_s));
+    FZ_CHECK(s->active_s >= 0.0 && s->active_s <= s->duration_s + 1e-9);
+    FZ_CHECK(isfinite(s->mean_cadence_per_min) && s->mean_cadence_per_min >= 0.0f);
+    for (size_t i = 0; i < r->n_act; i++) {
+        const calfpump_activation *a = &r->act[i];
+        FZ_CHECK(isfinite(a->t) && a->t >= 0.0 && a->t <= s->duration_s);
+        FZ_CHECK(i == 0 || r->act[i - 1].t <= a->t);
+        FZ_CHECK(isfinite(a->period_s) && isfinite(a->strength_g));
+        FZ_CHECK(a->kind == CALFPUMP_KIND_STEP || a->kind == CALFPUMP_KIND_STRIDE);
+    }
+    for (size_t i = 0; i < r->n_cad; i++) {
+        const calfpump_cadence *c = &r->cad[i];
+        FZ_CHECK(isfinite(c->t) && (i == 0 || r->cad[i - 1].t < c->t));
+        FZ_CHECK(isfinite(c->per_min) && c->per_min >= 0.0f);
+        FZ_CHECK(isfinite(c->steps_per_min) && c->steps_per_min >= 0.0f);
+        FZ_CHECK(c->confidence >= 0.0f && c->confidence <= 1.0f);
+        FZ_CHECK(c->rhythmic == 0 || c->rhythmic == 1);
+    }
+    for (size_t i = 0; i < r->n_bout; i++) {
+        const calfpump_bout *b = &r->bout[i];
+        FZ_CHECK(isfinite(b->start) && isfinite(b->end) && b->start <= b->end);
+        FZ_CHECK(b->start >= 0.0 && b->end <= s->duration_s);
+        FZ_CHECK(i == 0 || r->bout[i - 1].end <= b->start);
+        FZ_CHECK(b->kind >= CALFPUMP_BOUT_EXERCISE && b->kind <= CALFPUMP_BOUT_RUNNING);
+    }
+}
+
+#endif /* CALFPUMP_FUZZ_COMMON_H */

@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""Write the seed corpora in fuzz/corpus/<target>/ (standard library only, deterministic).
+
+The byte layouts are documented in fuzz/fuzz_common.h (fuzz_push, fuzz_analyze), and at the top
+of fuzz/fuzz_resample.c and fuzz/fuzz_config.c. Run it again after changing a layout:
+    /usr/bin/python3 fuzz/make_corpus.py
+"""
+import math
+import os
+import random
+import shutil
+import struct
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def unit(v, lo, span):
+    """The byte b for which lo + b / 255 * span is closest to v."""
+    return max(0, min(255, round((v - lo) / span * 255)))
+
+
+def config(rate=0, channels=0, placement=0, side=0, flags=0, tune=(0,) * 7, queue=0):
+    """13 config bytes of fz_config(): rate/channels are table indexes (or rate | 0x80)."""
+    return bytes([rate, channels, placement, side, flags, *tune, queue])
+
+
+def synthetic(seconds, step_hz, amp=0.25, h2=0.4, h3=0.15, start=0.1, end=0.9, noise=0.01,
+              seed=1, gaps=(), tail=b""):
+    """fz_signal() mode 2: a synthetic walk; gaps are (start fraction, length byte) pairs."""
+    out = bytes([2, seconds - 1, unit(step_hz, 0.2, 4.8), unit(amp, 0, 0.8), unit(h2, 0, 1),
+                 unit(h3, 0, 1), unit(start, 0, 1), unit(end, 0, 1), unit(noise, 0, 0.1), seed,
+                 len(gaps)])
+    for frac, length in gaps:
+        out += bytes([unit(frac, 0, 1), length])
+    return out + tail
+
+
+def raw_floats(values):
+    return bytes([0]) + struct.pack("<%df" % len(values), *values)
+
+
+def int8_frames(values):
+    return bytes([1]) + bytes((v & 0xFF) for v in values)
+
+
+def stream_seeds():
+    rnd = random.Random(2026)
+    seed = struct.pack("<I", 12345)
+    walk = [0.0, 0.0, 1.0] * 20
+    for i in range(120):
+        walk += [0.1 * math.sin(i / 4.0), 0.02 * math.cos(i / 8.0), 1 + 0.3 * math.sin(i / 2.7)]
+    return {
+        "walk_100hz_3ch": config() + seed + synthetic(30, 1.8),
+        "walk_64hz_1ch_lower_back_gaps": config(rate=2, channels=1, placement=4) + seed
+        + synthetic(60, 1.8, gaps=((0.3, 40), (0.7, 200))),
+        "foot_left_128hz_strides": config(rate=3, placement=1, side=1) + struct.pack("<I", 7)
+        + synthetic(40, 0.9, amp=0.6, h2=0.8, h3=0.6, start=0.05, end=0.95),
+        "tuned_small_queue": config(flags=3, tune=(unit(0.3, 0.15, 0.9), unit(3.5, 1.9, 3.2),
+                                                   unit(6, 3.5, 27), unit(0.25, 0.05, 1.0),
+                                                   unit(0.4, -0.05, 1.1), unit(0.03, -0.005, 0.1),
+                                                   unit(3, 1.5, 60)), queue=4)
+        + struct.pack("<I", 99) + synthetic(90, 2.0, start=0.05, end=0.95),
+        "wrist_1000hz_slow_exercise": config(rate=5, placement=5) + struct.pack("<I", 3)
+        + synthetic(25, 0.5, amp=0.4, h2=0.1, h3=0.0, start=0.0, end=1.0),
+        "running_200hz_shank_right": config(rate=6, channels=0, placement=2, side=2)
+        + struct.pack("<I", 1 << 20) + synthetic(20, 1.4, amp=0.8, h2=0.9, h3=0.7, noise=0.05),
+        "raw_floats_nan_inf_huge": config(channels=1) + seed
+        + raw_floats([1.0, float("nan"), float("inf"), -float("inf"), 1e30, -1e30, 0.0, 1.0,
+                      3.4e38, 1e-40] * 8),
+        "int8_noise": config() + seed + int8_frames([rnd.randrange(256) for _ in range(3 * 200)]),
+        "raw_float_walk_3ch": config(rate=4) + struct.pack("<I", 5) + raw_floats(walk),
+        "emg_unsupported": config(channels=0xF1) + seed + synthetic(5, 1.0),
+        "bad_rate_zero": config(rate=11) + seed + synthetic(5, 1.8),
+        "bad_channels_two": config(channels=13) + seed + int8_frames([1, 2, 3, 4]),
+        "bad_struct_size": config(flags=4, queue=8) + seed + synthetic(5, 1.8),
+        "long_bout_min_60s": config(flags=1, tune=(unit(0.25, 0.15, 0.9), unit(4, 1.9, 3.2),
+                                                   unit(8, 3.5, 27), unit(0.5, 0.05, 1.0),
+                                                   unit(0.5, -0.05, 1.1), unit(0.02, -0.005, 0.1),
+                                                   unit(60, 1.5, 60)))
+        + struct.pack("<I", 2048) + synthetic(120, 1.7, start=0.0, end=1.0),
+    }
+
+
+def resample_seeds():
+    def header(ch=0, rate=0, gap=2, tmode=0, cmode=0):
+        return bytes([ch, rate, gap, tmode, cmode])
+
+    regular = b"".join(bytes([4, (i * 7) & 0xFF]) for i in range(32))
+    dup_gap = b"".join(bytes([d, v]) for d, v in
+                       [(0, 10), (4, 20), (0, 30), (4, 40), (64, 50), (4, 60), (4, 70), (0, 80)])
+    tri = b"".join(bytes([3, i, (256 - i) & 0xFF, 2 * i]) for i in range(24))
+    backwards = b"".join(bytes([d & 0xFF, v]) for d, v in [(4, 1), (4, 2), (-8, 3), (4, 4)])
+    doubles = b"".join(struct.pack("<d", t) + bytes([v]) for t, v in
+                       [(0.0, 1), (0.01, 2), (0.02, 3), (float("nan"), 4), (0.05, 5)])
+    doubles_ok = b"".join(struct.pack("<d", 1000.0 + 0.013 * i) + bytes([i]) for i in range(40))
+    long_gaps = b"".join(struct.pack("<H", d) + bytes([v]) for d, v in
+                         [(0, 1), (1, 2), (300, 3), (2, 4), (1, 5)])
+    raw_vals = b"".join(bytes([5]) + struct.pack("<f", v) for v in
+                        [0.5, -1.5, float("nan"), 2.0, float("inf"), 1e30, 0.0])
+    return {
+        "regular_16hz_1ch": header() + regular,
+        "duplicates_and_gap": header(gap=0) + dup_gap,
+        "three_channels_100hz": header(ch=1, rate=1, gap=1) + tri,
+        "decreasing_time": header(tmode=2) + backwards,
+        "raw_times_nan": header(tmode=1) + doubles,
+        "raw_times_offset_64hz": header(rate=6, tmode=1, cmode=1) + doubles_ok,
+        "long_gaps_small_cap": header(rate=4, gap=4, tmode=3, cmode=2 | (5 << 2)) + long_gaps,
+        "raw_values_inf_nan": header(tmode=0x80, cmode=3) + raw_vals,
+        "bad_rate_nan": header(rate=10) + regular[:20],
+        "bad_channels_zero": header(ch=13) + regular[:20],
+    }
+
+
+def config_struct(struct_size=64, version=1, rate=100.0, channels=3, signal=0, placement=0,
+                  side=0, params=(0.25, 4.0, 8.0, 0.5, 0.5, 0.02, 4.0), queue=256):
+    """calfpump_config as the library's x86-64/aarch64 ABI lays it out (64 bytes)."""
+    return struct.pack("<IIdiiii7fI", struct_size, version, rate, channels, signal, placement,
+                       side, *params, queue)
+
+
+def config_seeds():
+    def frames(n, ch=3):
+        return struct.pack("<%df" % (n * ch),
+                           *[(1.0 if c == ch - 1 else 0.0) + 0.2 * math.sin(i / 3.0)
+                             for i in range(n) for c in range(ch)])
+
+    small = struct.pack("<I", 100)
+    return {
+        "defaults_lower_back": config_struct(placement=4) + small + b"lower_back\0" + frames(40),
+        "one_channel_left": config_struct(channels=1, side=1, rate=50.0) + small + b"left\0"
+        + frames(60, 1),
+        "small_queue_waist": config_struct(queue=16, rate=1000.0) + struct.pack("<I", 7)
+        + b"waist\0" + frames(30),
+        "limits": config_struct(rate=10.0, params=(0.2, 5.0, 30.0, 1.0, 1.0, 1.0, 60.0),
+                                queue=65536) + small + b"shank\0" + frames(10),
+        "bad_rate_nan": config_struct(rate=float("nan")) + small + b"foot\0",
+        "bad_band": config_struct(params=(0.1, 9.0, 8.0, 0.5, 0.5, 0.02, 4.0)) + small + b"x\0",
+        "bad_version": bytes([1]) + config_struct(version=7)[1:] + small + b"unknown\0",
+        "emg": config_struct(channels=1, signal=1, rate=1000.0) + small + b"right\0",
+    }
+
+
+def write(target, seeds):
+    folder = os.path.join(HERE, "corpus", target)
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    for name, data in sorted(seeds.items()):
+        with open(os.path.join(folder, name), "wb") as f:
+            f.write(data)
+    print("%s: %d seeds" % (folder, len(seeds)))
+
+
+def main():
+    stream = stream_seeds()
+    write("fuzz_push", stream)
+    write("fuzz_analyze", stream)
+    write("fuzz_resample", resample_seeds())
+    write("fuzz_config", config_seeds())
+
+
+if __name__ == "__main__":
+    main()
