@@ -139,7 +139,8 @@ typedef struct calfpump_config {
     int32_t side;             /* calfpump_side; reported with leg activations; default UNKNOWN */
     float band_low_hz;        /* lowest activation rate searched; 0.2..1; default 0.25 */
     float band_high_hz;       /* highest step rate searched; 2..5; default 4 */
-    float window_s;           /* cadence FFT window; 4..30 s; default 8 */
+    float window_s;           /* cadence FFT window; 4..30 s; default 10. Rates below
+                                 2 / window_s are out of reach, so keep it >= 2 / band_low_hz */
     float hop_s;              /* cadence hop; 0.1..1 s, <= window_s / 2; default 0.5 */
     float min_confidence;     /* periodicity needed to call a window rhythmic, 0..1; default 0.5 */
     float min_amplitude_g;    /* RMS of the dynamic signal needed, g, 0..1; default 0.02 */

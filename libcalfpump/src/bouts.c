@@ -7,6 +7,7 @@
 #define ANCHOR_TOLERANCE 0.5f  /* the anchor may lie anywhere within the centre period */
 #define TRACK_TOLERANCE 0.3f   /* later activations within +-30% of a period of their due time */
 #define HIST_BIN_PER_MIN 0.5f
+#define RATE_AGREEMENT 0.15f
 
 void bouts_layout(bouts *b, arena *a, int back_cap)
 {
@@ -19,6 +20,7 @@ void bouts_reset(bouts *b)
 {
     b->open = b->confirmed = 0;
     b->floor_pos = -INFINITY;
+    b->prev_rate = 0.0f;
     b->total_activations = b->total_bouts = b->closed_activations = 0;
     b->active_s = b->cadence_sum = 0.0;
 }
@@ -165,7 +167,10 @@ static void close_bout(bouts *b, const ring *r)
 
 void bouts_window(bouts *b, const ring *r, const cadence_window *w)
 {
-    if (w->rhythmic && w->period > 0.0f) {
+    const int steady = w->rhythmic && b->prev_rate > 0.0f &&
+                       fabsf(w->rate_hz - b->prev_rate) <= RATE_AGREEMENT * b->prev_rate;
+    b->prev_rate = w->rhythmic ? w->rate_hz : 0.0f;
+    if (steady) {
         b->limit = w->center + b->half_window;
         if (b->limit > r->end)
             b->limit = r->end;

@@ -1,6 +1,8 @@
 /* Bouts: rhythm confirmed over time decides which activations are real.
  *
- * A bout opens at the first rhythmic cadence window: an anchor activation is placed at the
+ * A window counts as rhythmic when it and the window before it both pass the cadence stage's
+ * tests and agree on the rate within RATE_AGREEMENT: one periodic-looking window is not a rhythm.
+ * A bout opens at the first such window: an anchor activation is placed at the
  * signal maximum within half a period of the window centre, and activations are tracked back
  * towards the window's left edge while they stay strong. From then on each activation is placed
  * one period after the previous one (events.c). Activations stay provisional until the bout has
@@ -47,6 +49,7 @@ typedef struct bouts {
     uint32_t *hist;
     uint32_t hist_n;
     double floor_pos;        /* the previous bout's last activation */
+    float prev_rate;         /* rate of the previous window if it passed its own tests, else 0 */
 
     /* totals since reset */
     uint32_t total_activations, total_bouts, closed_activations;

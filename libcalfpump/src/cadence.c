@@ -8,7 +8,7 @@
 #define REFINE_PERIODS 4.0f /* length of the rate window, in activation periods */
 #define MAX_GAP_SHARE 0.1f  /* windows with more gap samples than this are not rhythmic */
 #define MAX_PEAKS 64
-#define MAX_LAG_SHARE 0.4f  /* longer lags: the window's own autocorrelation is too small to divide by */
+#define MAX_LAG_SHARE 0.5f  /* longer lags: the window's own autocorrelation is too small to divide by */
 #define PI 3.14159265358979323846
 
 typedef struct peak {
@@ -76,7 +76,7 @@ static int find_peaks(const cadence *c, int m, peak *p)
             float h;
             float off = parabola(prev, cur, next, &h);
             p[n].lag = (float)lag + off;
-            p[n].r = h;
+            p[n].r = h < 1.0f ? h : 1.0f; /* above 1 only where the window is not stationary */
             n++;
         }
         prev = cur;
@@ -194,7 +194,7 @@ void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t 
     if (!c->leg && pattern->lag / 2.0f >= (float)c->lag_min &&
         half_prominence(c, pattern->lag, m) >= STEP_PROMINENCE)
         period = pattern->lag / 2.0f;
-    out->confidence = pattern->r > 1.0f ? 1.0f : pattern->r;
+    out->confidence = pattern->r;
     out->period = period;
 
     float rate = refine_rate(c, r, start, end, center, period, mean);

@@ -71,7 +71,7 @@ void calfpump_config_init(calfpump_config *cfg)
     cfg->side = CALFPUMP_SIDE_UNKNOWN;
     cfg->band_low_hz = 0.25f;
     cfg->band_high_hz = 4.0f;
-    cfg->window_s = 12.0f;
+    cfg->window_s = 10.0f;
     cfg->hop_s = 0.5f;
     cfg->min_confidence = 0.5f;
     cfg->min_amplitude_g = 0.02f;
