@@ -165,10 +165,30 @@ static void close_bout(bouts *b, const ring *r)
     b->floor_pos = b->last;
 }
 
-void bouts_window(bouts *b, const ring *r, const cadence_window *w)
+static int near(float ratio, float target)
 {
-    const int steady = w->rhythmic && b->prev_rate > 0.0f &&
-                       fabsf(w->rate_hz - b->prev_rate) <= RATE_AGREEMENT * b->prev_rate;
+    return fabsf(ratio - target) <= RATE_AGREEMENT * target;
+}
+
+/* One window may read the stride where its neighbours read the step, or the reverse (the
+ * half-period test sits near its threshold for some gaits). A jump by an octave against the
+ * previous window is taken as that error: for step placements the step reading wins, for leg
+ * placements the stride reading the bout already has. Returns 1 when the rates agree. */
+static int align_octave(const bouts *b, cadence_window *w)
+{
+    const float ratio = w->rate_hz / b->prev_rate;
+    if (near(ratio, 0.5f) || (b->leg && near(ratio, 2.0f))) {
+        const float k = near(ratio, 0.5f) ? 2.0f : 0.5f;
+        w->rate_hz *= k;
+        w->period /= k;
+        return 1;
+    }
+    return near(ratio, 1.0f) || near(ratio, 2.0f);
+}
+
+void bouts_window(bouts *b, const ring *r, cadence_window *w)
+{
+    const int steady = w->rhythmic && b->prev_rate > 0.0f && align_octave(b, w);
     b->prev_rate = w->rhythmic ? w->rate_hz : 0.0f;
     if (steady) {
         b->limit = w->center + b->half_window;

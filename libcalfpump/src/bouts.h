@@ -1,7 +1,8 @@
 /* Bouts: rhythm confirmed over time decides which activations are real.
  *
  * A window counts as rhythmic when it and the window before it both pass the cadence stage's
- * tests and agree on the rate within RATE_AGREEMENT: one periodic-looking window is not a rhythm.
+ * tests and agree on the rate within RATE_AGREEMENT, after octave alignment: one periodic-looking
+ * window is not a rhythm.
  * A bout opens at the first such window: an anchor activation is placed at the
  * signal maximum within half a period of the window centre, and activations are tracked back
  * towards the window's left edge while they stay strong. From then on each activation is placed
@@ -58,7 +59,8 @@ typedef struct bouts {
 
 void bouts_layout(bouts *b, arena *a, int back_cap);
 void bouts_reset(bouts *b);
-void bouts_window(bouts *b, const ring *r, const cadence_window *w);
+/* Takes the next cadence window; may correct its rate by an octave (see align_octave). */
+void bouts_window(bouts *b, const ring *r, cadence_window *w);
 /* End of input: closes an open bout. */
 void bouts_finish(bouts *b, const ring *r);
 
