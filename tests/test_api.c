@@ -103,7 +103,7 @@ static void test_config_init_defaults(void **state)
     assert_int_equal(cfg.side, CALFPUMP_SIDE_UNKNOWN);
     assert_float_equal(cfg.band_low_hz, 0.25f, 0.0);
     assert_float_equal(cfg.band_high_hz, 4.0f, 0.0);
-    assert_float_equal(cfg.window_s, 8.0f, 0.0);
+    assert_float_equal(cfg.window_s, 10.0f, 0.0);
     assert_float_equal(cfg.hop_s, 0.5f, 0.0);
     assert_float_equal(cfg.min_confidence, 0.5f, 0.0);
     assert_float_equal(cfg.min_amplitude_g, 0.02f, 0.0);
@@ -281,7 +281,7 @@ static void expect_config_rejected(const calfpump_config *cfg, int want)
 static void test_bad_rate(void **state)
 {
     (void)state;
-    const double bad[] = {0.0, 5.0, NAN, 1e6, INFINITY, -INFINITY, -100.0, 9.99, 1000.5};
+    const double bad[] = {0.0, 5.0, NAN, 1e6, INFINITY, -INFINITY, -100.0, 7.99, 1000.5};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         calfpump_config cfg = config_for(bad[i], 3, CALFPUMP_PLACEMENT_UNKNOWN);
         print_message("rate %g\n", bad[i]);

@@ -22,6 +22,8 @@
  *   other parameter out of its documented range .. CALFPUMP_E_ARG
  *   config struct from a newer/unknown ABI ....... CALFPUMP_E_VERSION
  *   frames == NULL with n_frames > 0 ............. CALFPUMP_E_NULL
+ *   push with n_used == NULL ..................... CALFPUMP_E_NULL (it is how a full queue is
+ *                                                  recovered from, so it is required)
  *   n_frames == 0 (empty buffer) ................. CALFPUMP_OK, nothing happens
  *   fewer frames than one analysis window ........ CALFPUMP_OK, no activations (too short for a
  *                                                  rhythm to be confirmed), cadence may be empty
@@ -62,6 +64,10 @@ extern "C" {
 #define CALFPUMP_VERSION_NUMBER \
     (CALFPUMP_VERSION_MAJOR * 10000 + CALFPUMP_VERSION_MINOR * 100 + CALFPUMP_VERSION_PATCH)
 #define CALFPUMP_VERSION_STRING "0.1.0"
+
+/* Sample rates the analysis (and calfpump_resample) accepts, Hz. */
+#define CALFPUMP_MIN_RATE_HZ 8.0
+#define CALFPUMP_MAX_RATE_HZ 1000.0
 
 /* Version of calfpump_config's layout; new fields are only ever appended. */
 #define CALFPUMP_CONFIG_VERSION 1
@@ -246,8 +252,10 @@ CALFPUMP_API void calfpump_result_free(calfpump_result *r);
  * The grid starts at t[0] with step 1/rate_hz. Samples with equal times are averaged. Where two
  * consecutive input samples are more than max_gap_s apart, the frames in between are NaN, which
  * the analysis treats as a gap (see the gap policy) instead of inventing data.
- * calfpump_resample_frames: number of output frames (0 on bad arguments).
- * calfpump_resample: writes min(out_cap, frames) frames; CALFPUMP_MORE if out_cap was too small. */
+ * calfpump_resample_frames: number of output frames (0 on bad arguments, including times that
+ *   are not finite or decrease).
+ * calfpump_resample: writes min(out_cap, frames) frames; CALFPUMP_MORE if out_cap was too small.
+ *   rate_hz outside CALFPUMP_MIN_RATE_HZ..CALFPUMP_MAX_RATE_HZ: CALFPUMP_E_RATE (0 frames). */
 CALFPUMP_API size_t calfpump_resample_frames(const double *t, size_t n, double rate_hz);
 CALFPUMP_API int calfpump_resample(const double *t, const float *x, size_t n, int channels,
                                    double rate_hz, double max_gap_s, float *out, size_t out_cap,

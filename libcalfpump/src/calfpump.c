@@ -16,8 +16,6 @@
 #include <string.h>
 
 #define ANALYSIS_RATE_HZ 20.0 /* decimation target: the cadence band ends at 4 Hz */
-#define MIN_RATE_HZ 8.0 /* 10 Hz nominal; irregular ~10 Hz phones average a little less */
-#define MAX_RATE_HZ 1000.0
 
 enum { STREAMING, FLUSHING, FLUSHED };
 
@@ -94,7 +92,7 @@ static int validate(const calfpump_config *c)
         return CALFPUMP_E_UNSUPPORTED;
     if (c->signal != CALFPUMP_SIGNAL_ACCEL)
         return CALFPUMP_E_ARG;
-    if (!in_range(c->sample_rate_hz, MIN_RATE_HZ, MAX_RATE_HZ))
+    if (!in_range(c->sample_rate_hz, CALFPUMP_MIN_RATE_HZ, CALFPUMP_MAX_RATE_HZ))
         return CALFPUMP_E_RATE;
     if (c->channels != 1 && c->channels != 3)
         return CALFPUMP_E_CHANNELS;
@@ -307,7 +305,7 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
 {
     if (n_used)
         *n_used = 0;
-    if (!h || (!frames && n_frames > 0))
+    if (!h || !n_used || (!frames && n_frames > 0))
         return CALFPUMP_E_NULL;
     if (h->state != STREAMING)
         return CALFPUMP_E_STATE;
@@ -327,8 +325,7 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
         if (h->next_center + half <= h->ring.end)
             run_window(h);
     }
-    if (n_used)
-        *n_used = i;
+    *n_used = i;
     return i == n_frames ? CALFPUMP_OK : CALFPUMP_E_QUEUE_FULL;
 }
 

@@ -5,10 +5,22 @@
 
 #include <math.h>
 
+static int rate_valid(double rate_hz)
+{
+    return rate_hz >= CALFPUMP_MIN_RATE_HZ && rate_hz <= CALFPUMP_MAX_RATE_HZ; /* false for NaN */
+}
+
+static int times_valid(const double *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(t[i]) || (i > 0 && t[i] < t[i - 1]))
+            return 0;
+    return 1;
+}
+
 size_t calfpump_resample_frames(const double *t, size_t n, double rate_hz)
 {
-    if (!t || n == 0 || !isfinite(rate_hz) || rate_hz <= 0.0 || !isfinite(t[0]) ||
-        !isfinite(t[n - 1]) || t[n - 1] < t[0])
+    if (!t || n == 0 || !rate_valid(rate_hz) || !times_valid(t, n))
         return 0;
     double frames = floor((t[n - 1] - t[0]) * rate_hz + 1e-9) + 1.0;
     return frames < (double)SIZE_MAX / 2 ? (size_t)frames : 0;
@@ -38,15 +50,14 @@ int calfpump_resample(const double *t, const float *x, size_t n, int channels, d
         return CALFPUMP_E_NULL;
     if (channels < 1 || channels > 64)
         return CALFPUMP_E_CHANNELS;
-    if (!isfinite(rate_hz) || rate_hz <= 0.0)
+    if (!rate_valid(rate_hz))
         return CALFPUMP_E_RATE;
     if (!(max_gap_s > 0.0))
         return CALFPUMP_E_ARG;
     if (n == 0)
         return CALFPUMP_OK;
-    for (size_t i = 0; i < n; i++)
-        if (!isfinite(t[i]) || (i > 0 && t[i] < t[i - 1]))
-            return CALFPUMP_E_TIME;
+    if (!times_valid(t, n))
+        return CALFPUMP_E_TIME;
 
     const size_t total = calfpump_resample_frames(t, n, rate_hz);
     float a[64], b[64];
