@@ -54,7 +54,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FZ_CHECK(calfpump_placement_name(p) != NULL);
     if (s >= 0)
         FZ_CHECK(calfpump_side_name(s) != NULL);
-    const int v = (int)(name[0] | name[1] << 8);
+    const unsigned char *u = (const unsigned char *)name;
+    const int v = (int)(int16_t)(uint16_t)(u[0] | u[1] << 8);
     FZ_CHECK(calfpump_strerror(v) != NULL && calfpump_strerror(-v) != NULL);
     FZ_CHECK((calfpump_placement_name(v) != NULL) == (v >= 0 && v < CALFPUMP_PLACEMENT_COUNT_));
     FZ_CHECK((calfpump_side_name(v) != NULL) == (v >= 0 && v <= CALFPUMP_SIDE_RIGHT));
