@@ -74,7 +74,8 @@ static inline void synth_fill(const synth_walk *w, float *x, size_t n_frames)
         const double t = (double)i / w->rate_hz;
         const double e = synth_envelope(w, t) * w->amp_g;
         const double ph = 2.0 * M_PI * w->step_hz * (t - w->walk_start_s);
-        const double vert = e * (sin(ph) + w->h2 * sin(2.0 * ph + 0.6) + w->h3 * sin(3.0 * ph + 1.3));
+        const double vert =
+            e * (sin(ph) + w->h2 * sin(2.0 * ph + 0.6) + w->h3 * sin(3.0 * ph + 1.3));
         const double ap = 0.5 * e * sin(ph + 1.0);
         const double ml = 0.15 * e * sin(0.5 * ph + 0.4);
         const double ax = ap + w->noise_g * synth_uniform(&state);
