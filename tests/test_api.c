@@ -987,6 +987,13 @@ static void test_resample_bad_time(void **state)
         assert_int_equal(calfpump_resample(bad[i], x, 4, 1, 16.0, 1.0, out, 64, &n_out),
                          CALFPUMP_E_TIME);
     }
+    /* Finite, increasing, but a grid too long to count: 0 frames means bad arguments, so
+     * resampling must fail too rather than return CALFPUMP_OK with nothing. */
+    const double huge[2] = {-1e300, 1e300};
+    assert_int_equal(calfpump_resample_frames(huge, 2, 16.0), 0);
+    n_out = 7;
+    assert_true(calfpump_resample(huge, x, 2, 1, 16.0, 1.0, out, 64, &n_out) < 0);
+    assert_int_equal(n_out, 0);
 }
 
 static void test_resample_gap(void **state)
