@@ -1,0 +1,90 @@
+/* Private to the calfpump command-line tool: how its parts (options, readers, writers) meet. */
+#ifndef CALFPUMP_CLI_H
+#define CALFPUMP_CLI_H
+
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "calfpump.h"
+
+/* Exit statuses besides 0. */
+enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
+
+/* Returned by read_sndfile when libsndfile does not recognise the file: it is then read as CSV. */
+enum { CLI_NOT_AUDIO = -1 };
+
+/* The library analyses 1 or 3 channels. */
+#define CLI_MAX_CHANNELS 3
+
+/* What the user asked the readers for. */
+typedef struct read_request {
+    const char *path;    /* "-" = standard input (CSV) */
+    const char *name;    /* path as shown in messages */
+    const char *channel; /* --channel: names or indices, comma separated; NULL = default choice */
+    double rate_hz;      /* --rate; NaN = not given */
+    float scale;         /* multiplies every sample, turns --units into g */
+} read_request;
+
+/* A recording as the library takes it: uniform interleaved frames, plus where its clock starts. */
+typedef struct recording {
+    float *frames;
+    size_t n_frames;
+    int channels;
+    double rate_hz;
+    double t0; /* input-clock time of frame 0, s (library times are relative to it) */
+    char *channel_names[CLI_MAX_CHANNELS];
+} recording;
+
+/* Everything the writers print. */
+typedef struct analysis {
+    const char *file;
+    const char *signal;
+    const char *placement;
+    const char *side;
+    const recording *rec;
+    const calfpump_result *result;
+} analysis;
+
+static inline int given(double option) { return !isnan(option); }
+
+/* "calfpump: <message>" on stderr. */
+void cli_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* recording.c */
+/* Index of the first of names[0..n) equal to the len bytes at name, or -1. */
+long find_name(char *const *names, size_t n, const char *name, size_t len);
+/* buf grown to hold at least `need` elements (capacity in *cap); NULL after printing
+ * "out of memory", buf then still valid. */
+void *grow_array(void *buf, size_t *cap, size_t need, size_t elem_size);
+/* Resolves --channel (spec; NULL = default choice) against the input's channel names (a CSV's
+ * header, or "0", "1", ... for an audio file); time_col is never a signal (-1: none). Fills idx
+ * with indices into names and rec->channels / channel_names. 0, or an exit status. */
+int select_channels(const char *spec, char *const *names, size_t n_names, long time_col,
+                    const char *noun, const read_request *rq, int idx[CLI_MAX_CHANNELS],
+                    recording *rec);
+void recording_free(recording *rec);
+
+/* Readers: 0, or an exit status after the reason was printed. */
+int read_csv(FILE *f, const read_request *rq, recording *rec);
+int read_sndfile(const read_request *rq, recording *rec);
+
+/* names.c: the names the CLI accepts and prints; NULL / -1 outside the table. */
+enum { CLI_UNITS_G = 0, CLI_UNITS_MS2 = 1 };
+const char *cli_signal_name(int signal);
+int cli_signal_from_name(const char *name);
+const char *cli_units_name(int units);
+int cli_units_from_name(const char *name);
+const char *cli_kind_name(int kind);
+const char *cli_bout_kind_name(int kind);
+
+/* Writers. write_json returns 0, or EXIT_DATA when it ran out of memory. */
+int write_json(FILE *out, const analysis *a);
+void write_cadence_csv(FILE *out, const analysis *a);
+void write_summary(FILE *out, const analysis *a);
+
+#endif /* CALFPUMP_CLI_H */

@@ -1,0 +1,280 @@
+/* CSV recordings through libcsv: a header row naming the columns, numeric cells ("nan" or empty =
+ * a gap), and either a time column `t` (then the samples are put onto a uniform grid by
+ * calfpump_resample) or a sample rate given with --rate. */
+#include <csv.h>
+#include <ctype.h>
+#include <errno.h>
+#include <float.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define TIME_COLUMN "t"
+/* Irregular clocks: samples further apart than this leave a gap instead of being interpolated. */
+#define MAX_GAP_S 1.0
+/* A grid this many times longer than the input means a wrong time unit or --rate. */
+#define MAX_GRID_GROWTH 100
+/* Longest cell text quoted in an error message. */
+#define MAX_QUOTED 40
+
+typedef struct csv_state {
+    const read_request *rq;
+    recording *rec;
+    int status;    /* exit status once an error was reported; later callbacks then do nothing */
+    size_t line;   /* line being parsed, from 1 */
+    int prev_term; /* character that ended the previous record, to count a CR LF once */
+    size_t field;  /* fields seen so far in the current record */
+    char **cols;   /* header names */
+    size_t n_names, cols_cap;
+    size_t n_cols; /* 0 until the header row is complete */
+    long time_col;
+    int idx[CLI_MAX_CHANNELS]; /* columns of the chosen channels */
+    double *t;
+    size_t t_cap;
+    float *x;
+    size_t x_cap;
+    size_t n; /* data rows kept */
+} csv_state;
+
+/* A cell as a number; an empty cell is NaN (a gap). 0 if the cell is not a number. */
+static int parse_cell(const char *s, size_t len, double *out)
+{
+    if (len == 0) {
+        *out = NAN;
+        return 1;
+    }
+    char *end;
+    *out = strtod(s, &end);
+    return end == s + len;
+}
+
+/* The start of a cell for an error message, printable ASCII only (the input may be binary). */
+static const char *quote(char out[MAX_QUOTED + 1], const char *s, size_t len)
+{
+    size_t n = len < MAX_QUOTED ? len : MAX_QUOTED;
+    for (size_t i = 0; i < n; i++)
+        out[i] = isprint((unsigned char)s[i]) ? s[i] : '?';
+    out[n] = '\0';
+    return out;
+}
+
+/* Out-of-range values become infinite (a gap) instead of an undefined conversion. */
+static float to_float(double v) { return fabs(v) > FLT_MAX ? (float)copysign(INFINITY, v) : (float)v; }
+
+static int header_field(csv_state *st, const char *s)
+{
+    char **cols = grow_array(st->cols, &st->cols_cap, st->n_names + 1, sizeof *cols);
+    if (!cols)
+        return EXIT_DATA;
+    st->cols = cols;
+    cols[st->n_names] = strdup(s);
+    if (!cols[st->n_names]) {
+        cli_error("out of memory");
+        return EXIT_DATA;
+    }
+    st->n_names++;
+    st->field++;
+    return 0;
+}
+
+static int data_field(csv_state *st, const char *s, size_t len)
+{
+    const read_request *rq = st->rq;
+    const size_t ch = (size_t)st->rec->channels;
+    size_t col = st->field++;
+    if (col == 0) { /* a new row: make room for it */
+        double *t = grow_array(st->t, &st->t_cap, st->n + 1, sizeof *t);
+        if (!t)
+            return EXIT_DATA;
+        st->t = t;
+        float *x = grow_array(st->x, &st->x_cap, (st->n + 1) * ch, sizeof *x);
+        if (!x)
+            return EXIT_DATA;
+        st->x = x;
+    }
+    int used = (long)col == st->time_col;
+    for (size_t k = 0; k < ch; k++)
+        used |= st->idx[k] == (int)col;
+    if (!used || col >= st->n_cols)
+        return 0;
+    char quoted[MAX_QUOTED + 1];
+    double v;
+    if (!parse_cell(s, len, &v)) {
+        cli_error("'%s' line %zu, column '%s': '%s' is not a number", rq->name, st->line,
+                  st->cols[col], quote(quoted, s, len));
+        return EXIT_DATA;
+    }
+    if ((long)col == st->time_col) {
+        if (!isfinite(v)) {
+            cli_error("'%s' line %zu: time '%s' is not a finite number", rq->name, st->line,
+                      quote(quoted, s, len));
+            return EXIT_DATA;
+        }
+        if (st->n > 0 && v < st->t[st->n - 1]) {
+            cli_error("'%s' line %zu: time %.17g is before the previous row's %.17g", rq->name,
+                      st->line, v, st->t[st->n - 1]);
+            return EXIT_DATA;
+        }
+        st->t[st->n] = v;
+    }
+    for (size_t k = 0; k < ch; k++)
+        if (st->idx[k] == (int)col)
+            st->x[st->n * ch + k] = to_float(v * rq->scale);
+    return 0;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+    csv_state *st = data;
+    const char *text = s ? s : ""; /* libcsv may pass NULL for an empty field */
+    if (!st->status)
+        st->status = st->n_cols ? data_field(st, text, len) : header_field(st, text);
+}
+
+static int end_header(csv_state *st)
+{
+    const read_request *rq = st->rq;
+    st->n_cols = st->n_names;
+    /* A UTF-8 byte-order mark (spreadsheet exports) is not part of the first name. */
+    if (strncmp(st->cols[0], "\xEF\xBB\xBF", 3) == 0)
+        memmove(st->cols[0], st->cols[0] + 3, strlen(st->cols[0] + 3) + 1);
+    size_t numeric = 0;
+    double v;
+    for (size_t i = 0; i < st->n_cols; i++)
+        numeric += st->cols[i][0] != '\0' && parse_cell(st->cols[i], strlen(st->cols[i]), &v);
+    if (numeric == st->n_cols) {
+        cli_error("'%s' line 1: expected a header row naming the columns, found numbers",
+                  rq->name);
+        return EXIT_DATA;
+    }
+    st->time_col = find_name(st->cols, st->n_cols, TIME_COLUMN, strlen(TIME_COLUMN));
+    if (st->time_col < 0 && !given(rq->rate_hz)) {
+        cli_error("'%s' has no time column '" TIME_COLUMN "': give the sample rate with --rate",
+                  rq->name);
+        return EXIT_USAGE;
+    }
+    return select_channels(rq->channel, st->cols, st->n_cols, st->time_col, "column", rq,
+                           st->idx, st->rec);
+}
+
+static void on_record(int c, void *data)
+{
+    csv_state *st = data;
+    if (st->status)
+        return;
+    if (st->field == 0) { /* a blank line, or the LF of a CR LF */
+        if (!(c == '\n' && st->prev_term == '\r'))
+            st->line++;
+        st->prev_term = c;
+        return;
+    }
+    if (st->n_cols == 0) {
+        st->status = end_header(st);
+    } else if (st->field != st->n_cols) {
+        cli_error("'%s' line %zu has %zu fields, the header %zu", st->rq->name, st->line,
+                  st->field, st->n_cols);
+        st->status = EXIT_DATA;
+    } else {
+        st->n++;
+    }
+    st->field = 0;
+    st->line++;
+    st->prev_term = c;
+}
+
+/* Timestamped rows onto a uniform grid starting at the first timestamp. */
+static int to_grid(csv_state *st)
+{
+    const read_request *rq = st->rq;
+    recording *rec = st->rec;
+    double span = st->t[st->n - 1] - st->t[0];
+    double rate = rq->rate_hz;
+    if (!given(rate)) {
+        if (!(span > 0)) {
+            cli_error("'%s': all rows have the same time: give the sample rate with --rate",
+                      rq->name);
+            return EXIT_DATA;
+        }
+        /* Rounded to 1 uHz: a late clock start (t = 1000 s) must not turn 100 Hz into
+         * 99.99999999999999 Hz, which shifts the library's window lengths by a sample. */
+        rate = round((double)(st->n - 1) / span * 1e6) / 1e6;
+    }
+    size_t frames = calfpump_resample_frames(st->t, st->n, rate);
+    if (frames > MAX_GRID_GROWTH * st->n + 1000) {
+        cli_error("'%s': %zu rows over %g s at %g Hz would make %zu frames: is the time column "
+                  "in seconds, and --rate right?",
+                  rq->name, st->n, span, rate, frames);
+        return EXIT_DATA;
+    }
+    rec->frames = malloc((frames ? frames : 1) * (size_t)rec->channels * sizeof *rec->frames);
+    if (!rec->frames) {
+        cli_error("out of memory");
+        return EXIT_DATA;
+    }
+    int s = calfpump_resample(st->t, st->x, st->n, rec->channels, rate, MAX_GAP_S, rec->frames,
+                              frames, &rec->n_frames);
+    if (s != CALFPUMP_OK) {
+        cli_error("'%s': cannot resample onto %g Hz: %s", rq->name, rate, calfpump_strerror(s));
+        return EXIT_DATA;
+    }
+    rec->rate_hz = rate;
+    rec->t0 = st->t[0];
+    return 0;
+}
+
+static int finish(csv_state *st)
+{
+    const read_request *rq = st->rq;
+    recording *rec = st->rec;
+    if (st->n_cols == 0) {
+        cli_error("'%s' is empty", rq->name);
+        return EXIT_DATA;
+    }
+    if (st->n == 0) {
+        cli_error("'%s' has no data rows", rq->name);
+        return EXIT_DATA;
+    }
+    if (st->time_col >= 0)
+        return to_grid(st);
+    rec->frames = st->x;
+    st->x = NULL;
+    rec->n_frames = st->n;
+    rec->rate_hz = rq->rate_hz;
+    rec->t0 = 0.0;
+    return 0;
+}
+
+int read_csv(FILE *f, const read_request *rq, recording *rec)
+{
+    csv_state st = {.rq = rq, .rec = rec, .line = 1, .time_col = -1};
+    struct csv_parser p;
+    /* REPALL_NL reports blank lines too, so that line numbers in messages are right. */
+    if (csv_init(&p, CSV_APPEND_NULL | CSV_REPALL_NL) != 0) {
+        cli_error("out of memory");
+        return EXIT_DATA;
+    }
+    static char buf[1 << 16];
+    size_t got;
+    while (!st.status && (got = fread(buf, 1, sizeof buf, f)) > 0) {
+        if (csv_parse(&p, buf, got, on_field, on_record, &st) != got) {
+            cli_error("'%s': %s", rq->name, csv_strerror(csv_error(&p)));
+            st.status = EXIT_DATA;
+        }
+    }
+    if (!st.status && ferror(f)) {
+        cli_error("cannot read '%s': %s", rq->name, strerror(errno));
+        st.status = EXIT_DATA;
+    }
+    if (!st.status)
+        csv_fini(&p, on_field, on_record, &st);
+    csv_free(&p);
+    if (!st.status)
+        st.status = finish(&st);
+    for (size_t i = 0; i < st.n_names; i++)
+        free(st.cols[i]);
+    free(st.cols);
+    free(st.t);
+    free(st.x);
+    return st.status;
+}

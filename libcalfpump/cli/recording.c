@@ -1,0 +1,162 @@
+/* What both readers share: growing buffers, choosing the channels, freeing a recording. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+void *grow_array(void *buf, size_t *cap, size_t need, size_t elem_size)
+{
+    if (need <= *cap)
+        return buf;
+    size_t new_cap = *cap ? *cap : 4096;
+    while (new_cap < need) {
+        if (new_cap > SIZE_MAX / 2 / elem_size) {
+            cli_error("out of memory");
+            return NULL;
+        }
+        new_cap *= 2;
+    }
+    void *p = realloc(buf, new_cap * elem_size);
+    if (!p) {
+        cli_error("out of memory");
+        return NULL;
+    }
+    *cap = new_cap;
+    return p;
+}
+
+long find_name(char *const *names, size_t n, const char *name, size_t len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(names[i]) == len && memcmp(names[i], name, len) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* "t, ax, ay, az" into buf, cut short with "..." when it does not fit. */
+static void join_names(char *buf, size_t size, char *const *names, size_t n)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        int w = snprintf(buf + used, size - used, "%s%s", i ? ", " : "", names[i]);
+        if (w < 0 || (size_t)w >= size - used) {
+            strcpy(buf + size - 4, "...");
+            return;
+        }
+        used += (size_t)w;
+    }
+}
+
+/* One --channel entry (len bytes of tok): a name first, else a column number counted from 0.
+ * -1 after an error. */
+static long resolve_token(const char *tok, size_t len, char *const *names, size_t n,
+                          long time_col, const char *noun, const read_request *rq)
+{
+    long i = find_name(names, n, tok, len);
+    int len_i = (int)len;
+    if (i < 0 && len > 0 && strspn(tok, "0123456789") >= len) {
+        unsigned long k = strtoul(tok, NULL, 10);
+        if (k >= n) {
+            cli_error("no %s %.*s in '%s': it has %zu %ss, counted from 0", noun, len_i, tok,
+                      rq->name, n, noun);
+            return -1;
+        }
+        i = (long)k;
+    }
+    if (i < 0) {
+        char list[1024];
+        join_names(list, sizeof list, names, n);
+        cli_error("unknown %s '%.*s' (%ss: %s)", noun, len_i, tok, noun, list);
+        return -1;
+    }
+    if (i == time_col) {
+        cli_error("'%s' is the time column of '%s', not a signal", names[i], rq->name);
+        return -1;
+    }
+    return i;
+}
+
+/* --channel "ax,ay,az" or "amag" or "2": one entry or three. */
+static int parse_spec(const char *spec, char *const *names, size_t n, long time_col,
+                      const char *noun, const read_request *rq, int idx[CLI_MAX_CHANNELS])
+{
+    int count = 1;
+    for (const char *c = spec; *c; c++)
+        count += *c == ',';
+    if (count != 1 && count != 3) {
+        cli_error("--channel takes one %s or three (x,y,z), not '%s'", noun, spec);
+        return -1;
+    }
+    const char *tok = spec;
+    for (int k = 0; k < count; k++) {
+        size_t len = strcspn(tok, ",");
+        long i = resolve_token(tok, len, names, n, time_col, noun, rq);
+        if (i < 0)
+            return -1;
+        idx[k] = (int)i;
+        tok += len + 1;
+    }
+    return count;
+}
+
+/* Default: ax,ay,az; else amag; else the signal columns when there are one or three of them. */
+static int default_channels(char *const *names, size_t n, long time_col, const char *noun,
+                            int idx[CLI_MAX_CHANNELS])
+{
+    static const char *const xyz[] = {"ax", "ay", "az"};
+    int count = 0;
+    for (int k = 0; k < 3; k++) {
+        long i = find_name(names, n, xyz[k], strlen(xyz[k]));
+        if (i >= 0)
+            idx[count++] = (int)i;
+    }
+    if (count == 3)
+        return 3;
+    long amag = find_name(names, n, "amag", strlen("amag"));
+    if (amag >= 0) {
+        idx[0] = (int)amag;
+        return 1;
+    }
+    size_t signals = n - (time_col >= 0);
+    if (signals != 1 && signals != 3) {
+        char list[1024];
+        join_names(list, sizeof list, names, n);
+        cli_error("cannot choose the signal %ss among %s: name one or three with --channel",
+                  noun, list);
+        return -1;
+    }
+    count = 0;
+    for (size_t i = 0; i < n; i++)
+        if ((long)i != time_col)
+            idx[count++] = (int)i;
+    return count;
+}
+
+int select_channels(const char *spec, char *const *names, size_t n_names, long time_col,
+                    const char *noun, const read_request *rq, int idx[CLI_MAX_CHANNELS],
+                    recording *rec)
+{
+    int count = spec ? parse_spec(spec, names, n_names, time_col, noun, rq, idx)
+                     : default_channels(names, n_names, time_col, noun, idx);
+    if (count < 0)
+        return EXIT_USAGE;
+    rec->channels = count;
+    for (int k = 0; k < count; k++) {
+        rec->channel_names[k] = strdup(names[idx[k]]);
+        if (!rec->channel_names[k]) {
+            cli_error("out of memory");
+            return EXIT_DATA;
+        }
+    }
+    return 0;
+}
+
+void recording_free(recording *rec)
+{
+    free(rec->frames);
+    for (int k = 0; k < CLI_MAX_CHANNELS; k++)
+        free(rec->channel_names[k]);
+    memset(rec, 0, sizeof *rec);
+}

@@ -1,0 +1,140 @@
+/* The analysis as JSON (schema calfpump.analysis/1) through jansson. Times are put back on the
+ * input's clock; numbers are rounded to what they mean (0.1 ms for times). */
+#include <jansson.h>
+
+#include "cli.h"
+
+#define SCHEMA "calfpump.analysis/1"
+/* Enough significant digits for a rounded Unix time; rounded values then print exactly. */
+#define REAL_DIGITS 15
+
+/* v rounded to `decimals`; null when not finite (jansson has no NaN). */
+static json_t *num(double v, int decimals)
+{
+    if (!isfinite(v))
+        return json_null();
+    double scale = pow(10.0, decimals), r = round(v * scale) / scale;
+    return json_real(isfinite(r) ? r : v);
+}
+
+/* A string from the input (file name, column name); null when it is not valid UTF-8. */
+static json_t *text(const char *s)
+{
+    json_t *j = json_string(s);
+    return j ? j : json_null();
+}
+
+/* arr with item appended; NULL (and arr freed) when either is missing: out of memory. */
+static json_t *push(json_t *arr, json_t *item)
+{
+    if (json_array_append_new(arr, item) == 0)
+        return arr;
+    json_decref(arr);
+    return NULL;
+}
+
+static json_t *summary_json(const calfpump_summary *s)
+{
+    return json_pack("{s:I, s:I, s:I, s:o, s:o, s:I, s:I}",
+                     "activations", (json_int_t)s->activations,
+                     "steps", (json_int_t)s->steps,
+                     "bouts", (json_int_t)s->bouts,
+                     "active_s", num(s->active_s, 3),
+                     "mean_cadence_per_min", num(s->mean_cadence_per_min, 2),
+                     "frames", (json_int_t)s->frames,
+                     "gap_frames", (json_int_t)s->gap_frames);
+}
+
+/* One JSON object per result record (NULL when out of memory), times moved by t0. */
+typedef json_t *(*record_json)(const void *record, double t0);
+
+static json_t *records_json(const void *records, size_t n, size_t size, record_json one,
+                            double t0)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++)
+        arr = push(arr, one((const char *)records + i * size, t0));
+    return arr;
+}
+
+static json_t *activation_json(const void *record, double t0)
+{
+    const calfpump_activation *a = record;
+    return json_pack("{s:o, s:s?, s:s?, s:o, s:o}",
+                     "t", num(a->t + t0, 4),
+                     "side", calfpump_side_name(a->side),
+                     "kind", cli_kind_name(a->kind),
+                     "period_s", num(a->period_s, 4),
+                     "strength_g", num(a->strength_g, 4));
+}
+
+/* per_min is steps of both legs per minute; activations_per_min the library's own rate. */
+static json_t *cadence_json(const void *record, double t0)
+{
+    const calfpump_cadence *c = record;
+    return json_pack("{s:o, s:o, s:o, s:o, s:o, s:b}",
+                     "t", num(c->t + t0, 4),
+                     "per_min", num(c->steps_per_min, 2),
+                     "activations_per_min", num(c->per_min, 2),
+                     "confidence", num(c->confidence, 3),
+                     "amplitude_g", num(c->amplitude_g, 4),
+                     "rhythmic", c->rhythmic != 0);
+}
+
+static json_t *bout_json(const void *record, double t0)
+{
+    const calfpump_bout *b = record;
+    return json_pack("{s:o, s:o, s:s?, s:I, s:o, s:o}",
+                     "start", num(b->start + t0, 4),
+                     "end", num(b->end + t0, 4),
+                     "kind", cli_bout_kind_name(b->kind),
+                     "activations", (json_int_t)b->activations,
+                     "cadence_per_min", num(b->steps_per_min, 2),
+                     "activations_per_min", num(b->cadence_per_min, 2));
+}
+
+static json_t *channels_json(const recording *rec)
+{
+    json_t *arr = json_array();
+    for (int k = 0; arr && k < rec->channels; k++)
+        arr = push(arr, text(rec->channel_names[k]));
+    return arr;
+}
+
+int write_json(FILE *out, const analysis *a)
+{
+    const calfpump_result *r = a->result;
+    const double t0 = a->rec->t0;
+    const calfpump_summary *s = calfpump_result_summary(r);
+    size_t n_act, n_cad, n_bouts;
+    const calfpump_activation *act = calfpump_result_activations(r, &n_act);
+    const calfpump_cadence *cad = calfpump_result_cadence(r, &n_cad);
+    const calfpump_bout *bouts = calfpump_result_bouts(r, &n_bouts);
+    json_error_t err;
+    json_t *doc = json_pack_ex(&err, 0, "{s:s, s:s, s:o, s:s, s:s, s:s,"
+                            " s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+                            "schema", SCHEMA,
+                            "library", calfpump_version(),
+                            "file", text(a->file),
+                            "signal", a->signal,
+                            "placement", a->placement,
+                            "side", a->side,
+                            "channels", channels_json(a->rec),
+                            "sample_rate_hz", num(a->rec->rate_hz, 6),
+                            "t0", num(t0, 6),
+                            "duration_s", num(s->duration_s, 4),
+                            "summary", summary_json(s),
+                            "activations",
+                            records_json(act, n_act, sizeof *act, activation_json, t0),
+                            "cadence", records_json(cad, n_cad, sizeof *cad, cadence_json, t0),
+                            "bouts",
+                            records_json(bouts, n_bouts, sizeof *bouts, bout_json, t0));
+    if (!doc) {
+        cli_error("cannot build the JSON output: %s", err.text);
+        return EXIT_DATA;
+    }
+    json_dumpf(doc, out, JSON_COMPACT | JSON_REAL_PRECISION(REAL_DIGITS));
+    fputc('\n', out);
+    json_decref(doc);
+    return 0;
+}

@@ -1,0 +1,392 @@
+"""End-to-end tests of the calfpump command-line tool (libcalfpump/cli).
+
+Run from the repository root:  /usr/bin/python3 -m pytest tests/test_cli.py
+The tool is found through the environment variable CALFPUMP_CLI (default: build/calfpump).
+Inputs are synthetic walking-like signals written into pytest's tmp_path.
+"""
+import csv
+import io
+import json
+import math
+import os
+import random
+import struct
+import subprocess
+import wave
+
+import pytest
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CLI = os.environ.get("CALFPUMP_CLI", os.path.join(REPO, "build", "calfpump"))
+
+STEP_HZ = 1.8  # steps per second of the synthetic walk
+DURATION_S = 60.0
+RATE_HZ = 100.0
+EXPECTED_STEPS = STEP_HZ * DURATION_S  # 108
+G = 9.80665
+TIMEOUT_S = 120
+
+KINDS = {"step", "stride", "burst"}
+BOUT_KINDS = {"exercise", "walking", "running"}
+SIDES = {"left", "right", "unknown"}
+
+
+# ---- synthetic inputs ---------------------------------------------------------------------------
+
+def walk_sample(t):
+    """One frame (ax, ay, az) in g of a steady walk: the vertical axis carries gravity, the step
+    rhythm and two harmonics; the other axes sway at the stride and the step rate."""
+    w = 2 * math.pi * STEP_HZ
+    vertical = 1 + 0.3 * math.sin(w * t) + 0.1 * math.sin(2 * w * t + 0.5) \
+        + 0.05 * math.sin(3 * w * t + 1.0)
+    return 0.05 * math.sin(w / 2 * t), vertical, 0.1 * math.sin(w * t + 1.2)
+
+
+def regular_times():
+    return [i / RATE_HZ for i in range(int(DURATION_S * RATE_HZ))]
+
+
+def irregular_times(seed=1):
+    """Phone-like clock: 5..15 ms steps (mean 100 Hz) with an occasional burst of equal times."""
+    rnd = random.Random(seed)
+    t, out = 0.0, []
+    while t < DURATION_S:
+        out.append(round(t, 6))
+        t += 0.0 if rnd.random() < 0.02 else rnd.uniform(0.005, 0.015)
+    return out
+
+
+def write_csv(path, times, columns=("t", "ax", "ay", "az"), scale=1.0, clock=0.0):
+    """Rows of walk_sample at the given times, written with `clock` added to the time column;
+    columns 'amag' (magnitude) and 't' are optional."""
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(columns)
+        for t in times:
+            ax, ay, az = (v * scale for v in walk_sample(t))
+            values = {"t": f"{t + clock:.6f}", "ax": f"{ax:.6f}", "ay": f"{ay:.6f}", "az": f"{az:.6f}",
+                      "amag": f"{math.sqrt(ax * ax + ay * ay + az * az):.6f}"}
+            w.writerow([values[c] for c in columns])
+    return path
+
+
+def write_wav(path, channels=3):
+    """16-bit PCM at 100 Hz; libsndfile reads full scale as 1.0, so the walk is scaled to fit."""
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(channels)
+        w.setsampwidth(2)
+        w.setframerate(int(RATE_HZ))
+        frames = bytearray()
+        for t in regular_times():
+            ax, ay, az = walk_sample(t)
+            values = (ax * 0.5, ay * 0.5, az * 0.5, 0.0, 0.0)[:channels]
+            frames += struct.pack(f"<{channels}h", *(round(v * 32767) for v in values))
+        w.writeframes(bytes(frames))
+    return path
+
+
+@pytest.fixture(scope="module")
+def walk_csv(tmp_path_factory):
+    return write_csv(tmp_path_factory.mktemp("walk") / "walk.csv", regular_times())
+
+
+# ---- running the tool ---------------------------------------------------------------------------
+
+def run(*args, stdin=None):
+    assert os.access(CLI, os.X_OK), f"calfpump CLI not found at {CLI} (build it, or set CALFPUMP_CLI)"
+    # errors="replace": a message may quote bytes of a corrupt input
+    return subprocess.run([CLI, *map(str, args)], input=stdin, capture_output=True, text=True,
+                          errors="replace", timeout=TIMEOUT_S)
+
+
+def analyze(*args, stdin=None):
+    """Runs `calfpump analyze ARGS` that must succeed; returns the parsed JSON."""
+    p = run("analyze", *args, stdin=stdin)
+    assert p.returncode == 0, p.stderr
+    return json.loads(p.stdout)
+
+
+def act_times(doc):
+    return [a["t"] for a in doc["activations"]]
+
+
+# ---- the JSON document ---------------------------------------------------------------------------
+
+def test_json_has_the_schema(walk_csv):
+    doc = analyze("--placement", "lower_back", "--side", "left", walk_csv)
+    assert doc["schema"] == "calfpump.analysis/1"
+    assert doc["signal"] == "accel"
+    assert doc["placement"] == "lower_back"
+    assert doc["side"] == "left"
+    assert doc["library"].startswith(run("--version").stdout.split()[1])
+    assert doc["channels"] == ["ax", "ay", "az"]
+    assert doc["sample_rate_hz"] == pytest.approx(RATE_HZ)
+    assert doc["duration_s"] == pytest.approx(DURATION_S, abs=0.05)
+    summary = doc["summary"]
+    for key in ("activations", "steps", "active_s", "mean_cadence_per_min", "gap_frames"):
+        assert isinstance(summary[key], (int, float)), key
+    assert summary["gap_frames"] == 0
+    assert summary["activations"] == len(doc["activations"])
+    for a in doc["activations"]:
+        assert set(a) >= {"t", "side", "kind"} and a["kind"] in KINDS and a["side"] in SIDES
+    for c in doc["cadence"]:
+        assert set(c) >= {"t", "per_min", "confidence", "activations_per_min", "rhythmic"}
+        assert isinstance(c["rhythmic"], bool) and 0.0 <= c["confidence"] <= 1.0
+    for b in doc["bouts"]:
+        assert b["kind"] in BOUT_KINDS and b["start"] <= b["end"]
+        assert set(b) >= {"activations", "cadence_per_min"}
+
+
+def test_steady_walk_is_counted(walk_csv):
+    doc = analyze("--placement", "lower_back", walk_csv)
+    n = doc["summary"]["activations"]
+    assert abs(n - EXPECTED_STEPS) <= 0.1 * EXPECTED_STEPS, n
+    assert all(a["kind"] == "step" for a in doc["activations"])
+    times = act_times(doc)
+    assert times == sorted(times) and 0.0 <= times[0] and times[-1] <= DURATION_S
+    rhythmic = sorted(c["per_min"] for c in doc["cadence"] if c["rhythmic"])
+    assert rhythmic, "no rhythmic cadence window in a steady walk"
+    assert rhythmic[len(rhythmic) // 2] == pytest.approx(STEP_HZ * 60, rel=0.05)
+    assert any(b["kind"] == "walking" for b in doc["bouts"])
+
+
+def test_leg_sensor_reports_strides_with_its_side(walk_csv):
+    doc = analyze("--placement", "foot", "--side", "right", walk_csv)
+    assert doc["activations"], "no strides found"
+    assert {a["kind"] for a in doc["activations"]} == {"stride"}
+    assert {a["side"] for a in doc["activations"]} == {"right"}
+
+
+def test_times_are_on_the_input_clock(tmp_path, walk_csv):
+    base = analyze("--placement", "lower_back", walk_csv)
+    shifted = analyze("--placement", "lower_back",
+                      write_csv(tmp_path / "late.csv", regular_times(), clock=1000.0))
+    assert len(act_times(shifted)) == len(act_times(base)) > 0
+    for a, b in zip(act_times(base), act_times(shifted)):
+        assert b == pytest.approx(a + 1000.0, abs=2e-3)
+    for a, b in zip(base["cadence"], shifted["cadence"]):
+        assert b["t"] == pytest.approx(a["t"] + 1000.0, abs=2e-3)
+    for a, b in zip(base["bouts"], shifted["bouts"]):
+        assert b["start"] == pytest.approx(a["start"] + 1000.0, abs=2e-3)
+        assert b["end"] == pytest.approx(a["end"] + 1000.0, abs=2e-3)
+
+
+def test_irregular_timestamps_are_resampled(tmp_path):
+    times = irregular_times()
+    doc = analyze("--placement", "lower_back",
+                  write_csv(tmp_path / "phone.csv", times, clock=50.0))
+    mean_rate = (len(times) - 1) / (times[-1] - times[0])
+    assert doc["sample_rate_hz"] == pytest.approx(mean_rate, rel=1e-4)
+    assert abs(doc["summary"]["activations"] - EXPECTED_STEPS) <= 0.1 * EXPECTED_STEPS
+    assert all(50.0 <= t <= 50.0 + times[-1] + 0.01 for t in act_times(doc))
+    at_50 = analyze("--placement", "lower_back", "--rate", "50", tmp_path / "phone.csv")
+    assert at_50["sample_rate_hz"] == 50.0
+
+
+def test_magnitude_column(tmp_path):
+    path = write_csv(tmp_path / "amag.csv", regular_times(), columns=("t", "amag"))
+    doc = analyze("--placement", "lower_back", path)
+    assert doc["channels"] == ["amag"]
+    assert abs(doc["summary"]["activations"] - EXPECTED_STEPS) <= 0.1 * EXPECTED_STEPS
+
+
+def test_channel_by_name_and_number(walk_csv):
+    by_name = analyze("--channel", "ay", walk_csv)
+    by_number = analyze("--channel", "2", walk_csv)  # columns t=0, ax=1, ay=2
+    assert by_name["channels"] == by_number["channels"] == ["ay"]
+    assert act_times(by_name) == act_times(by_number)
+    assert analyze("--channel", "az,ay,ax", walk_csv)["channels"] == ["az", "ay", "ax"]
+
+
+def test_units_ms2(tmp_path, walk_csv):
+    in_g = analyze("--placement", "lower_back", walk_csv)
+    in_ms2 = analyze("--placement", "lower_back", "--units", "m/s2",
+                     write_csv(tmp_path / "ms2.csv", regular_times(), scale=G))
+    assert len(act_times(in_ms2)) == len(act_times(in_g))
+    for a, b in zip(act_times(in_g), act_times(in_ms2)):
+        assert b == pytest.approx(a, abs=0.02)
+
+
+def test_nan_cells_are_gaps(tmp_path):
+    path = tmp_path / "gaps.csv"
+    lines = open(write_csv(path, regular_times())).read().splitlines()
+    for i in range(2000, 2050):  # half a second: some "nan", some empty cells
+        t = lines[i].split(",")[0]
+        lines[i] = f"{t},nan,nan,nan" if i % 2 else f"{t},,,"
+    path.write_text("\n".join(lines) + "\n")
+    doc = analyze("--placement", "lower_back", path)
+    assert doc["summary"]["gap_frames"] >= 40
+    assert doc["summary"]["activations"] > 0.7 * EXPECTED_STEPS
+
+
+# ---- other inputs and outputs --------------------------------------------------------------------
+
+def test_wav_file(tmp_path):
+    path = write_wav(tmp_path / "walk.wav")
+    doc = analyze("--placement", "lower_back", path)
+    assert doc["sample_rate_hz"] == RATE_HZ
+    assert doc["channels"] == ["0", "1", "2"]
+    assert abs(doc["summary"]["activations"] - EXPECTED_STEPS) <= 0.1 * EXPECTED_STEPS
+    assert 0.0 <= min(act_times(doc))
+    one = analyze("--channel", "1", path)
+    assert one["channels"] == ["1"]
+    assert analyze("--rate", "50", path)["sample_rate_hz"] == 50.0
+
+
+def test_wav_with_five_channels_needs_a_choice(tmp_path):
+    path = write_wav(tmp_path / "five.wav", channels=5)
+    p = run("analyze", path)
+    assert p.returncode == 2 and "--channel" in p.stderr and p.stdout == ""
+    assert analyze("--channel", "0,1,2", path)["channels"] == ["0", "1", "2"]
+
+
+def test_stdin_is_read_as_csv(walk_csv):
+    from_file = analyze("--placement", "lower_back", walk_csv)
+    from_stdin = analyze("--placement", "lower_back", "-", stdin=open(walk_csv).read())
+    from_file.pop("file"), from_stdin.pop("file")
+    assert from_stdin == from_file
+
+
+def test_csv_output(walk_csv):
+    p = run("analyze", "--csv", "--placement", "lower_back", walk_csv)
+    assert p.returncode == 0, p.stderr
+    rows = list(csv.DictReader(io.StringIO(p.stdout)))
+    header = p.stdout.splitlines()[0]
+    assert header == "t,per_min,steps_per_min,confidence,amplitude_g,rhythmic"
+    doc = analyze("--placement", "lower_back", walk_csv)
+    assert len(rows) == len(doc["cadence"]) > 0
+    for row, c in zip(rows, doc["cadence"]):
+        assert float(row["t"]) == pytest.approx(c["t"], abs=1e-3)
+        assert float(row["steps_per_min"]) == pytest.approx(c["per_min"], abs=0.01)
+        assert int(row["rhythmic"]) == int(c["rhythmic"])
+
+
+def test_summary_output(walk_csv):
+    p = run("analyze", "--summary", "--placement", "lower_back", walk_csv)
+    assert p.returncode == 0, p.stderr
+    n = analyze("--placement", "lower_back", walk_csv)["summary"]["activations"]
+    assert f"activations  {n} " in p.stdout
+    assert "lower_back" in p.stdout and "walking" in p.stdout
+    assert not p.stdout.lstrip().startswith("{")
+
+
+def test_empty_option_values_mean_not_given(walk_csv):
+    plain = run("analyze", walk_csv)
+    empty = run("analyze", "--channel", "", "--side", "", "--placement", "", "--signal", "",
+                "--units", "", "--rate", "", "--window", "", walk_csv)
+    assert plain.returncode == empty.returncode == 0
+    assert empty.stdout == plain.stdout
+
+
+def test_option_equals_value(walk_csv):
+    assert run("analyze", "--placement=foot", "--side=left", walk_csv).stdout == \
+        run("analyze", "--placement", "foot", "--side", "left", walk_csv).stdout
+
+
+def test_config_options_reach_the_library(walk_csv):
+    default = analyze(walk_csv)
+    finer = analyze("--window", "12", "--hop", "0.25", "--min-confidence", "0.3", walk_csv)
+    assert len(finer["cadence"]) > 1.5 * len(default["cadence"])
+
+
+def test_version_and_help():
+    v = run("--version")
+    assert v.returncode == 0 and v.stdout.startswith("calfpump ")
+    h = run("--help")
+    assert h.returncode == 0 and "analyze" in h.stdout and "lower_back" in h.stdout
+
+
+# ---- errors: non-zero exit, a message on stderr, nothing on stdout --------------------------------
+
+def write_text(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+ERRORS = [
+    # (id, arguments with {walk} and {tmp} placeholders, exit status, words the message must hold)
+    ("missing file", ["analyze", "{tmp}/nope.csv"], 1,
+     ["cannot open", "nope.csv", "No such file or directory"]),
+    ("unknown column", ["analyze", "--channel", "foo", "{walk}"], 2,
+     ["unknown column 'foo' (columns: t, ax, ay, az)"]),
+    ("column number too big", ["analyze", "--channel", "9", "{walk}"], 2, ["9"]),
+    ("time column as signal", ["analyze", "--channel", "t", "{walk}"], 2, ["time column"]),
+    ("two channels", ["analyze", "--channel", "ax,ay", "{walk}"], 2, ["three"]),
+    ("unknown placement", ["analyze", "--placement", "knee", "{walk}"], 2,
+     ["unknown placement 'knee' (expected one of:", "lower_back"]),
+    ("unknown side", ["analyze", "--side", "up", "{walk}"], 2, ["unknown side 'up'", "left"]),
+    ("unknown signal", ["analyze", "--signal", "ecg", "{walk}"], 2, ["'ecg'", "accel"]),
+    ("unknown units", ["analyze", "--units", "mg", "{walk}"], 2, ["'mg'", "m/s2"]),
+    ("bad option", ["analyze", "--bogus", "{walk}"], 2, ["--bogus"]),
+    ("option without value", ["analyze", "{walk}", "--rate"], 2, ["--rate"]),
+    ("rate not a number", ["analyze", "--rate", "fast", "{walk}"], 2, ["--rate", "'fast'"]),
+    ("absurd rate", ["analyze", "--rate", "5000", "{walk}"], 1, ["Hz"]),
+    ("window out of range", ["analyze", "--window", "100", "{walk}"], 1, ["--window"]),
+    ("no command", ["{walk}"], 2, ["unknown command"]),
+    ("no file", ["analyze"], 2, ["FILE"]),
+    ("two files", ["analyze", "{walk}", "{walk}"], 2, ["FILE"]),
+    ("non-numeric cell", ["analyze", "{tmp}/bad.csv"], 1, ["line 4", "ay", "'abc'"]),
+    ("short row", ["analyze", "{tmp}/short.csv"], 1, ["line 3"]),
+    ("decreasing time", ["analyze", "{tmp}/back.csv"], 1, ["line 4", "time"]),
+    ("nan time", ["analyze", "{tmp}/nantime.csv"], 1, ["line 3", "time"]),
+    ("empty file", ["analyze", "{tmp}/empty.csv"], 1, ["empty"]),
+    ("header only", ["analyze", "{tmp}/header.csv"], 1, ["no data rows"]),
+    ("no header", ["analyze", "{tmp}/numbers.csv"], 1, ["header"]),
+    ("no time column and no rate", ["analyze", "{tmp}/notime.csv"], 2, ["--rate"]),
+    ("no time column, absurd rate", ["analyze", "--rate", "1", "{tmp}/notime.csv"], 1, ["Hz"]),
+    ("ambiguous columns", ["analyze", "{tmp}/two.csv"], 2, ["--channel"]),
+    ("corrupt wav", ["analyze", "{tmp}/corrupt.wav"], 1, ["corrupt.wav"]),
+    ("directory", ["analyze", "{tmp}"], 1, ["cannot read"]),
+]
+
+
+@pytest.fixture
+def error_inputs(tmp_path):
+    write_text(tmp_path, "bad.csv", "t,ax,ay,az\n0,0,1,0\n0.01,0,1,0\n0.02,0,abc,0\n")
+    write_text(tmp_path, "short.csv", "t,ax,ay,az\n0,0,1,0\n0.01,0,1\n")
+    write_text(tmp_path, "back.csv", "t,ax,ay,az\n0,0,1,0\n0.01,0,1,0\n0.005,0,1,0\n")
+    write_text(tmp_path, "nantime.csv", "t,ax,ay,az\n0,0,1,0\nnan,0,1,0\n")
+    write_text(tmp_path, "empty.csv", "")
+    write_text(tmp_path, "header.csv", "t,ax,ay,az\n")
+    write_text(tmp_path, "numbers.csv", "0,0,1,0\n0.01,0,1,0\n")
+    write_text(tmp_path, "notime.csv", "ax,ay,az\n0,1,0\n0,1,0\n")
+    write_text(tmp_path, "two.csv", "t,u,v\n0,1,0\n0.01,1,0\n")
+    (tmp_path / "corrupt.wav").write_bytes(b"RIFF\x24\x00\x00\x00WAVEfmt \x10\x00\x00\x00"
+                                           + bytes(range(7, 40)))
+    return tmp_path
+
+
+@pytest.mark.parametrize("args,status,words", [e[1:] for e in ERRORS], ids=[e[0] for e in ERRORS])
+def test_errors(error_inputs, walk_csv, args, status, words):
+    p = run(*(a.format(walk=walk_csv, tmp=error_inputs) for a in args))
+    assert p.returncode == status, p.stderr
+    assert p.stdout == ""
+    assert p.stderr.startswith("calfpump: ")
+    for w in words:
+        assert w in p.stderr
+    assert "Traceback" not in p.stderr and "Segmentation" not in p.stderr
+
+
+def test_emg_is_refused_clearly_until_supported(tmp_path):
+    rows = "".join(f"{i / 1000:.3f},{math.sin(i / 7.0) * 50:.3f}\n" for i in range(20000))
+    path = write_text(tmp_path, "emg.csv", "t,emg_so\n" + rows)
+    p = run("analyze", "--signal", "emg", "--channel", "emg_so", path)
+    if p.returncode == 0:  # once the library analyses EMG
+        assert json.loads(p.stdout)["signal"] == "emg"
+    else:
+        assert p.returncode == 1 and p.stdout == ""
+        assert p.stderr.startswith("calfpump: ") and "supported" in p.stderr
+
+
+def test_garbage_never_crashes(tmp_path):
+    rnd = random.Random(7)
+    for i in range(20):
+        path = tmp_path / f"junk{i}.bin"
+        data = bytes(rnd.randrange(256) for _ in range(rnd.randrange(1, 3000)))
+        if i % 2:  # half of them start like a CSV
+            data = b"t,ax,ay,az\n0,0,1,0\n" + data
+        path.write_bytes(data)
+        p = run("analyze", path)
+        assert p.returncode in (1, 2), (path, p.returncode, p.stderr)
+        assert p.stdout == "" and p.stderr.startswith("calfpump: ")
