@@ -64,8 +64,8 @@ def write_csv(path, times, columns=("t", "ax", "ay", "az"), scale=1.0, clock=0.0
         w.writerow(columns)
         for t in times:
             ax, ay, az = (v * scale for v in walk_sample(t))
-            values = {"t": f"{t + clock:.6f}", "ax": f"{ax:.6f}", "ay": f"{ay:.6f}", "az": f"{az:.6f}",
-                      "amag": f"{math.sqrt(ax * ax + ay * ay + az * az):.6f}"}
+            values = {"t": f"{t + clock:.6f}", "ax": f"{ax:.6f}", "ay": f"{ay:.6f}",
+                      "az": f"{az:.6f}", "amag": f"{math.sqrt(ax * ax + ay * ay + az * az):.6f}"}
             w.writerow([values[c] for c in columns])
     return path
 
@@ -93,7 +93,7 @@ def walk_csv(tmp_path_factory):
 # ---- running the tool ---------------------------------------------------------------------------
 
 def run(*args, stdin=None):
-    assert os.access(CLI, os.X_OK), f"calfpump CLI not found at {CLI} (build it, or set CALFPUMP_CLI)"
+    assert os.access(CLI, os.X_OK), f"no calfpump CLI at {CLI} (build it, or set CALFPUMP_CLI)"
     # errors="replace": a message may quote bytes of a corrupt input
     return subprocess.run([CLI, *map(str, args)], input=stdin, capture_output=True, text=True,
                           errors="replace", timeout=TIMEOUT_S)
@@ -296,7 +296,7 @@ def test_version_and_help():
     assert h.returncode == 0 and "analyze" in h.stdout and "lower_back" in h.stdout
 
 
-# ---- errors: non-zero exit, a message on stderr, nothing on stdout --------------------------------
+# ---- errors: non-zero exit, a message on stderr, nothing on stdout -------------------------------
 
 def write_text(tmp_path, name, text):
     path = tmp_path / name
@@ -369,11 +369,13 @@ def test_errors(error_inputs, walk_csv, args, status, words):
 
 
 def test_emg_is_refused_clearly_until_supported(tmp_path):
-    rows = "".join(f"{i / 1000:.3f},{math.sin(i / 7.0) * 50:.3f}\n" for i in range(20000))
-    path = write_text(tmp_path, "emg.csv", "t,emg_so\n" + rows)
-    p = run("analyze", "--signal", "emg", "--channel", "emg_so", path)
+    rows = "".join(f"{i / 1000:.3f},{math.cos(i / 5.0) * 20:.3f},{math.sin(i / 7.0) * 50:.3f}\n"
+                   for i in range(20000))
+    path = write_text(tmp_path, "emg.csv", "t,emg_ta,emg_so\n" + rows)
+    p = run("analyze", "--signal", "emg", path)  # default channel: the calf muscle
     if p.returncode == 0:  # once the library analyses EMG
-        assert json.loads(p.stdout)["signal"] == "emg"
+        doc = json.loads(p.stdout)
+        assert doc["signal"] == "emg" and doc["channels"] == ["emg_so"]
     else:
         assert p.returncode == 1 and p.stdout == ""
         assert p.stderr.startswith("calfpump: ") and "supported" in p.stderr

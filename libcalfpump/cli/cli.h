@@ -23,6 +23,7 @@ typedef struct read_request {
     const char *name;    /* path as shown in messages */
     const char *channel; /* --channel: names or indices, comma separated; NULL = default choice */
     double rate_hz;      /* --rate; NaN = not given */
+    int signal;          /* calfpump_signal: decides the default channels */
     float scale;         /* multiplies every sample, turns --units into g */
 } read_request;
 

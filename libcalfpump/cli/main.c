@@ -58,7 +58,8 @@ static const char usage_text[] =
     "  --side left|right|unknown  leg of a foot or shank sensor (default unknown)\n"
     "  --channel LIST         one channel or three (x,y,z), by column name or by number\n"
     "                         counted from 0 (default: ax,ay,az; else amag; else the one or\n"
-    "                         three signal columns)\n"
+    "                         three signal columns; EMG: emg_so, emg_gm or emg_gl, else the\n"
+    "                         first signal column)\n"
     "  --units g|m/s2         unit of the samples (default g)\n"
     "  --rate HZ              sample rate: required for a CSV without 't'; for a CSV with 't'\n"
     "                         the resampling rate (default: the mean rate); for audio files\n"
@@ -295,6 +296,7 @@ int main(int argc, char **argv)
     int units = parse_choice("units", o.units, CLI_UNITS_G, cli_units_from_name, cli_units_name);
     if (signal < 0 || placement < 0 || side < 0 || units < 0)
         return usage_error();
+    o.rq.signal = signal;
     o.rq.scale = units == CLI_UNITS_MS2 ? (float)(1.0 / G_MS2) : 1.0f;
     return analyze(&o, signal, placement, side);
 }

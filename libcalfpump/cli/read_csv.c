@@ -60,7 +60,10 @@ static const char *quote(char out[MAX_QUOTED + 1], const char *s, size_t len)
 }
 
 /* Out-of-range values become infinite (a gap) instead of an undefined conversion. */
-static float to_float(double v) { return fabs(v) > FLT_MAX ? (float)copysign(INFINITY, v) : (float)v; }
+static float to_float(double v)
+{
+    return fabs(v) > FLT_MAX ? (float)copysign(INFINITY, v) : (float)v;
+}
 
 static int header_field(csv_state *st, const char *s)
 {
@@ -144,8 +147,8 @@ static int end_header(csv_state *st)
     for (size_t i = 0; i < st->n_cols; i++)
         numeric += st->cols[i][0] != '\0' && parse_cell(st->cols[i], strlen(st->cols[i]), &v);
     if (numeric == st->n_cols) {
-        cli_error("'%s' line 1: expected a header row naming the columns, found numbers",
-                  rq->name);
+        cli_error("'%s' line %zu: expected a header row naming the columns, found numbers",
+                  rq->name, st->line);
         return EXIT_DATA;
     }
     st->time_col = find_name(st->cols, st->n_cols, TIME_COLUMN, strlen(TIME_COLUMN));

@@ -101,36 +101,46 @@ static int parse_spec(const char *spec, char *const *names, size_t n, long time_
     return count;
 }
 
-/* Default: ax,ay,az; else amag; else the signal columns when there are one or three of them. */
-static int default_channels(char *const *names, size_t n, long time_col, const char *noun,
-                            int idx[CLI_MAX_CHANNELS])
+/* Indices of those of the wanted names that exist, in order; returns how many. */
+static int find_all(char *const *names, size_t n, const char *const *wanted, int n_wanted,
+                    int idx[CLI_MAX_CHANNELS])
 {
-    static const char *const xyz[] = {"ax", "ay", "az"};
     int count = 0;
-    for (int k = 0; k < 3; k++) {
-        long i = find_name(names, n, xyz[k], strlen(xyz[k]));
+    for (int k = 0; k < n_wanted; k++) {
+        long i = find_name(names, n, wanted[k], strlen(wanted[k]));
         if (i >= 0)
             idx[count++] = (int)i;
     }
-    if (count == 3)
-        return 3;
-    long amag = find_name(names, n, "amag", strlen("amag"));
-    if (amag >= 0) {
-        idx[0] = (int)amag;
+    return count;
+}
+
+/* Accelerometer: ax,ay,az; else amag; else the signal columns when there are one or three.
+ * EMG: a calf muscle (the pump itself: soleus, gastrocnemii), else the first signal column. */
+static int default_channels(char *const *names, size_t n, long time_col, const char *noun,
+                            int signal, int idx[CLI_MAX_CHANNELS])
+{
+    static const char *const xyz[] = {"ax", "ay", "az"};
+    static const char *const amag[] = {"amag"};
+    static const char *const calf[] = {"emg_so", "emg_gm", "emg_gl"};
+    const int emg = signal == CALFPUMP_SIGNAL_EMG;
+    if (emg && find_all(names, n, calf, 3, idx) > 0)
         return 1;
-    }
+    if (!emg && find_all(names, n, xyz, 3, idx) == 3)
+        return 3;
+    if (!emg && find_all(names, n, amag, 1, idx) == 1)
+        return 1;
     size_t signals = n - (time_col >= 0);
-    if (signals != 1 && signals != 3) {
+    int count = emg ? (signals > 0) : (signals == 1 || signals == 3) ? (int)signals : 0;
+    if (count == 0) {
         char list[1024];
         join_names(list, sizeof list, names, n);
         cli_error("cannot choose the signal %ss among %s: name one or three with --channel",
                   noun, list);
         return -1;
     }
-    count = 0;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0, k = 0; k < (size_t)count; i++)
         if ((long)i != time_col)
-            idx[count++] = (int)i;
+            idx[k++] = (int)i;
     return count;
 }
 
@@ -139,7 +149,7 @@ int select_channels(const char *spec, char *const *names, size_t n_names, long t
                     recording *rec)
 {
     int count = spec ? parse_spec(spec, names, n_names, time_col, noun, rq, idx)
-                     : default_channels(names, n_names, time_col, noun, idx);
+                     : default_channels(names, n_names, time_col, noun, rq->signal, idx);
     if (count < 0)
         return EXIT_USAGE;
     rec->channels = count;
