@@ -109,7 +109,9 @@ static int validate(const calfpump_config *c)
 
 static void make_plan(const calfpump_config *c, plan *p)
 {
-    p->factor = (int)floor(c->sample_rate_hz / ANALYSIS_RATE_HZ);
+    /* The tolerance keeps a rate a hair under a multiple (99.9999999 Hz from a CSV clock) on
+     * the same factor as the exact rate. */
+    p->factor = (int)floor(c->sample_rate_hz / ANALYSIS_RATE_HZ + 1e-6);
     if (p->factor < 1)
         p->factor = 1;
     p->fs = c->sample_rate_hz / p->factor;
