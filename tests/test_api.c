@@ -996,6 +996,26 @@ static void test_resample_bad_time(void **state)
     assert_int_equal(n_out, 0);
 }
 
+/* Values near FLT_MAX: interpolating between them must not overflow to Inf or NaN. */
+static void test_resample_extreme_values(void **state)
+{
+    (void)state;
+    const double t[2] = {0, 0.25};
+    const float x[2] = {-3e38f, 3e38f};
+    float out[5];
+    size_t n_out = 0;
+    assert_int_equal(calfpump_resample(t, x, 2, 1, 16.0, 1.0, out, 5, &n_out), CALFPUMP_OK);
+    assert_int_equal(n_out, 5);
+    for (int i = 0; i < 5; i++) {
+        if (!isfinite(out[i])) {
+            print_error("frame %d: %g from finite inputs\n", i, out[i]);
+            fail();
+        }
+        assert_true(i == 0 || out[i] > out[i - 1]);
+    }
+    assert_true(fabsf(out[2]) < 1e33f);
+}
+
 static void test_resample_gap(void **state)
 {
     (void)state;
@@ -1103,6 +1123,7 @@ int main(void)
         cmocka_unit_test(test_resample_irregular),
         cmocka_unit_test(test_resample_duplicates),
         cmocka_unit_test(test_resample_bad_time),
+        cmocka_unit_test(test_resample_extreme_values),
         cmocka_unit_test(test_resample_gap),
         cmocka_unit_test(test_resample_more),
         cmocka_unit_test(test_resample_bad_args),
