@@ -85,7 +85,7 @@ typedef enum calfpump_status {
     CALFPUMP_E_STATE = -7,          /* call not allowed now (e.g. push after flush) */
     CALFPUMP_E_VERSION = -8,        /* config struct size/version not known to this library */
     CALFPUMP_E_UNSUPPORTED = -9,    /* signal type or feature not built into this library */
-    CALFPUMP_E_TIME = -10,          /* timestamps not finite or decreasing */
+    CALFPUMP_E_TIME = -10,          /* timestamps not finite, decreasing, or an absurd span */
     CALFPUMP_E_FFT = -11            /* the FFT backend failed to plan */
 } calfpump_status;
 
@@ -226,6 +226,7 @@ CALFPUMP_API void calfpump_destroy(calfpump *h);
 /* Streaming. */
 CALFPUMP_API int calfpump_push(calfpump *h, const float *frames, size_t n_frames,
                                size_t *n_used);
+/* End of input. May return CALFPUMP_E_QUEUE_FULL like push: poll, then call flush again. */
 CALFPUMP_API int calfpump_flush(calfpump *h);
 CALFPUMP_API int calfpump_reset(calfpump *h);
 CALFPUMP_API int calfpump_poll_activations(calfpump *h, calfpump_activation *out, size_t cap,
@@ -235,8 +236,8 @@ CALFPUMP_API int calfpump_poll_cadence(calfpump *h, calfpump_cadence *out, size_
 CALFPUMP_API int calfpump_poll_bouts(calfpump *h, calfpump_bout *out, size_t cap, size_t *n_out);
 CALFPUMP_API int calfpump_get_summary(const calfpump *h, calfpump_summary *out);
 
-/* Batch: reset the handle, analyse a whole buffer, and return everything found. The result owns
- * its arrays; free it with calfpump_result_free (NULL is a no-op). */
+/* Batch: reset the handle, analyse a whole buffer, and return everything found. The handle is
+ * left flushed: reset it before pushing to it. The result owns its arrays; free it with calfpump_result_free (NULL is a no-op). */
 typedef struct calfpump_result calfpump_result;
 CALFPUMP_API int calfpump_analyze(calfpump *h, const float *frames, size_t n_frames,
                                   calfpump_result **out);

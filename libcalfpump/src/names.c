@@ -19,7 +19,7 @@ const char *calfpump_strerror(int status)
     case CALFPUMP_E_STATE: return "call not allowed in this state (push after flush needs reset)";
     case CALFPUMP_E_VERSION: return "config struct size or version unknown to this library";
     case CALFPUMP_E_UNSUPPORTED: return "signal type or feature not supported by this build";
-    case CALFPUMP_E_TIME: return "timestamps must be finite and non-decreasing";
+    case CALFPUMP_E_TIME: return "timestamps must be finite, non-decreasing and span a countable time";
     case CALFPUMP_E_FFT: return "the FFT backend could not be set up";
     default: return "unknown status code";
     }

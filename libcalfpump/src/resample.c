@@ -60,6 +60,8 @@ int calfpump_resample(const double *t, const float *x, size_t n, int channels, d
         return CALFPUMP_E_TIME;
 
     const size_t total = calfpump_resample_frames(t, n, rate_hz);
+    if (total == 0)
+        return CALFPUMP_E_TIME; /* the span is too long to count in frames */
     float a[64], b[64];
     size_t i = 0, j;
     group_mean(t, x, n, channels, &i, a); /* a: the group at t[i] */
@@ -87,7 +89,7 @@ int calfpump_resample(const double *t, const float *x, size_t n, int channels, d
         const double w = span > 0.0 ? (tk - t[i]) / span : 0.0;
         const double wc = w < 0.0 ? 0.0 : w > 1.0 ? 1.0 : w;
         for (int c = 0; c < channels; c++)
-            o[c] = (float)(a[c] + wc * (b[c] - a[c]));
+            o[c] = (float)((double)a[c] + wc * ((double)b[c] - (double)a[c])); /* no overflow */
     }
     *n_out = k;
     return k < total ? CALFPUMP_MORE : CALFPUMP_OK;

@@ -56,7 +56,8 @@ static int run(calfpump *h, const float *frames, size_t n_frames, calfpump_resul
     int st;
     for (;;) {
         size_t used;
-        st = calfpump_push(h, frames + done * ch, n_frames - done, &used);
+        /* No offset on an empty input's NULL pointer (undefined even when zero). */
+        st = calfpump_push(h, done ? frames + done * ch : frames, n_frames - done, &used);
         done += used;
         if (st != CALFPUMP_E_QUEUE_FULL)
             break;
