@@ -237,7 +237,8 @@ CALFPUMP_API int calfpump_poll_bouts(calfpump *h, calfpump_bout *out, size_t cap
 CALFPUMP_API int calfpump_get_summary(const calfpump *h, calfpump_summary *out);
 
 /* Batch: reset the handle, analyse a whole buffer, and return everything found. The handle is
- * left flushed: reset it before pushing to it. The result owns its arrays; free it with calfpump_result_free (NULL is a no-op). */
+ * left flushed: reset it before pushing to it. The result owns its arrays; free it with
+ * calfpump_result_free (NULL is a no-op). */
 typedef struct calfpump_result calfpump_result;
 CALFPUMP_API int calfpump_analyze(calfpump *h, const float *frames, size_t n_frames,
                                   calfpump_result **out);
