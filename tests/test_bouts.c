@@ -1,0 +1,628 @@
+/*
+ * Unit tests of the bouts stage (bouts.h).
+ *
+ * Stage level (bouts_window on hand-made cadence windows over a hand-made ring):
+ *   - octave alignment: a window reading half the previous rate is corrected up; one reading
+ *     twice the rate is kept for step placements and corrected down for leg placements;
+ *   - a rhythm needs two agreeing windows before a bout opens; a bout that ends before
+ *     min_bout_s is taken back whole, a longer one is committed.
+ * Through the public API (calfpump_analyze, 100 Hz, three axes), on synthetic recordings of known
+ * truth:
+ *   - a clean walk gives one bout with the right number of activations at the right times;
+ *   - a rhythm shorter than min_bout_s gives no activations, though the cadence stage sees it
+ *     (with a smaller min_bout_s the same signal gives them);
+ *   - two walks separated by stillness give two bouts;
+ *   - non-rhythmic movement well above min_amplitude (white noise) gives no activations;
+ *     random impulses and irregular arm-like movement are known failures (see below);
+ *   - a foot sensor's activations are strides of its own leg, with the configured side.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "bouts.h"
+#include "calfpump.h"
+#include "synth.h"
+
+/* ---- stage level ------------------------------------------------------------------------- */
+
+#define RING_CAP 1024
+#define ACT_CAP 256
+
+typedef struct stage {
+    bouts b;
+    ring r;
+    queue acts, bout_records;
+    void *block;
+    float value[RING_CAP];
+    uint8_t gap[RING_CAP];
+    calfpump_activation act_store[ACT_CAP];
+    calfpump_bout bout_store[8];
+} stage;
+
+/* Set up as calfpump_init does for the defaults at 100 Hz: 20 Hz analysis rate, 10 s window,
+ * min_bout_s 4, min_amplitude_g 0.02 (activations need twice that), lag_min 5 (back_cap 30). */
+static stage *stage_new(int leg)
+{
+    stage *s = calloc(1, sizeof *s);
+    assert_non_null(s);
+    const int back_cap = 30;
+    arena a = {NULL, 0};
+    bouts_layout(&s->b, &a, back_cap);
+    s->block = aligned_alloc(ARENA_ALIGN, (a.used + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN);
+    assert_non_null(s->block);
+    a = (arena){s->block, 0};
+    bouts_layout(&s->b, &a, back_cap);
+    queue_setup(&s->acts, s->act_store, sizeof(calfpump_activation), ACT_CAP);
+    queue_setup(&s->bout_records, s->bout_store, sizeof(calfpump_bout), 8);
+    s->r = (ring){s->value, s->gap, RING_CAP - 1, 0};
+    s->b.leg = leg;
+    s->b.side = leg ? CALFPUMP_SIDE_RIGHT : CALFPUMP_SIDE_UNKNOWN;
+    s->b.half_window = 100;
+    s->b.min_span = 4.0 * 20.0;
+    s->b.min_strength = 0.04f;
+    s->b.t_scale = 0.05;
+    s->b.t_offset = 0.02;
+    s->b.acts = &s->acts;
+    s->b.bout_records = &s->bout_records;
+    bouts_reset(&s->b);
+    return s;
+}
+
+static void stage_free(stage *s)
+{
+    free(s->block);
+    free(s);
+}
+
+/* Appends n analysis samples: 1 g plus a cosine of `amp` g peaking every `period` samples
+ * (amp 0: stillness). */
+static void stage_signal(stage *s, int n, double period, double amp)
+{
+    for (int i = 0; i < n; i++) {
+        const double k = (double)s->r.end;
+        ring_put(&s->r, (float)(1.0 + amp * cos(2.0 * M_PI * k / period)), 0);
+    }
+}
+
+static cadence_window window(int64_t center, double rate_hz, int rhythmic)
+{
+    cadence_window w = {center, rhythmic ? (float)(20.0 / rate_hz) : 0.0f,
+                        rhythmic ? (float)rate_hz : 0.0f, rhythmic ? 0.95f : 0.1f, 0.2f,
+                        rhythmic};
+    return w;
+}
+
+static void test_octave_alignment(void **state)
+{
+    (void)state;
+    for (int leg = 0; leg <= 1; leg++) {
+        stage *s = stage_new(leg);
+        stage_signal(s, 600, 10.0, 0.0); /* still: no bout can open, only rates are seen */
+        cadence_window w = window(200, 2.0, 1);
+        bouts_window(&s->b, &s->r, &w);
+        assert_float_equal(w.rate_hz, 2.0f, 1e-6); /* nothing to compare with yet */
+
+        /* Half the previous rate is taken as an octave error and corrected up, for both kinds
+         * of placement (steps: the step reading wins; legs: the rate the bout already has). */
+        w = window(210, 1.0, 1);
+        bouts_window(&s->b, &s->r, &w);
+        assert_float_equal(w.rate_hz, 2.0f, 1e-5);
+        assert_float_equal(w.period, 10.0f, 1e-4);
+
+        /* Twice the previous rate: a step placement takes it (the new reading is the step);
+         * a leg placement keeps the stride it already has. */
+        w = window(220, 4.0, 1);
+        bouts_window(&s->b, &s->r, &w);
+        assert_float_equal(w.rate_hz, leg ? 2.0f : 4.0f, 1e-5);
+        assert_float_equal(w.period, leg ? 10.0f : 5.0f, 1e-4);
+
+        /* The corrected rate is what the next window is compared with. */
+        const float prev = w.rate_hz;
+        w = window(230, prev * 1.1, 1); /* within RATE_AGREEMENT: no change */
+        bouts_window(&s->b, &s->r, &w);
+        assert_float_equal(w.rate_hz, prev * 1.1f, 1e-5);
+
+        /* Neither an octave nor agreement (x 1.5): unchanged. */
+        w = window(240, prev * 1.1 * 1.5, 1);
+        bouts_window(&s->b, &s->r, &w);
+        assert_float_equal(w.rate_hz, prev * 1.1f * 1.5f, 1e-5);
+
+        /* After a window that was not rhythmic there is nothing to align with, even when that
+         * window had a rate of its own (as a window failing only the gap or confidence test
+         * has): half of it stays half. */
+        const float last = w.rate_hz;
+        w = window(250, last, 0);
+        w.rate_hz = last;
+        w.period = (float)(20.0 / last);
+        bouts_window(&s->b, &s->r, &w);
+        w = window(260, last / 2.0, 1);
+        bouts_window(&s->b, &s->r, &w);
+        assert_float_equal(w.rate_hz, last / 2.0f, 1e-6);
+        assert_int_equal(s->b.open, 0); /* still signal: never a bout */
+        assert_int_equal(queue_provisional_count(&s->acts) + s->acts.committed, 0);
+        stage_free(s);
+    }
+}
+
+static void test_two_windows_and_rollback(void **state)
+{
+    (void)state;
+    stage *s = stage_new(0);
+    /* 0.25 g at 2 Hz (period 10 samples), from sample 0 on. */
+    stage_signal(s, 300, 10.0, 0.25);
+    cadence_window w = window(150, 2.0, 1);
+    bouts_window(&s->b, &s->r, &w);
+    assert_int_equal(s->b.open, 0); /* one periodic-looking window is not a rhythm */
+    w = window(160, 2.0, 1);
+    bouts_window(&s->b, &s->r, &w);
+    assert_int_equal(s->b.open, 1);
+    /* Anchored at the centre (160), tracked back towards the window's left edge (60: the
+     * search there needs samples before it, so 70 is the first) and forward to its right edge
+     * (260): peaks at 70, 80, ..., 250. Their span (180 samples) is more than min_bout_s (80):
+     * the bout is confirmed and they are committed. */
+    const size_t n1 = s->acts.count;
+    assert_true(n1 >= 18 && n1 <= 21);
+    assert_int_equal(s->acts.committed, n1);
+    calfpump_activation a[ACT_CAP];
+    size_t got = queue_poll(&s->acts, a, ACT_CAP);
+    assert_int_equal(got, n1);
+    for (size_t i = 0; i < got; i++) {
+        const double pos = (a[i].t - 0.02) / 0.05; /* back to analysis samples */
+        assert_float_equal(pos, 10.0 * lround(pos / 10.0), 0.01);
+        assert_int_equal(a[i].kind, CALFPUMP_KIND_STEP);
+        assert_float_equal(a[i].period_s, 0.5, 1e-5);
+        assert_float_equal(a[i].strength_g, 0.5, 0.01);
+        if (i)
+            assert_float_equal(a[i].t - a[i - 1].t, 0.5, 1e-3);
+    }
+    /* The rhythm stops (stillness after sample 300): the bout closes with one record. */
+    stage_signal(s, 300, 10.0, 0.0);
+    w = window(400, 0.0, 0);
+    bouts_window(&s->b, &s->r, &w);
+    assert_int_equal(s->b.open, 0);
+    calfpump_bout rec;
+    assert_int_equal(queue_poll(&s->bout_records, &rec, 1), 1);
+    assert_int_equal(rec.activations, got);
+    assert_float_equal(rec.cadence_per_min, 120.0, 0.5);
+    assert_int_equal(rec.kind, CALFPUMP_BOUT_WALKING);
+    assert_int_equal(s->b.total_activations, got);
+
+    /* A second rhythm, 3 s long (60 samples, within stillness): the window sees it, the bout
+     * opens, but it ends before min_bout_s (80 samples): everything is taken back. */
+    s->r.end = 1000; /* fresh part of the ring, far from the first bout */
+    stage_signal(s, 100, 10.0, 0.0);
+    stage_signal(s, 60, 10.0, 0.25);
+    stage_signal(s, 100, 10.0, 0.0);
+    w = window(1130, 2.0, 1);
+    bouts_window(&s->b, &s->r, &w);
+    w = window(1140, 2.0, 1);
+    bouts_window(&s->b, &s->r, &w);
+    assert_int_equal(s->b.open, 1);
+    assert_true(queue_provisional_count(&s->acts) >= 5);
+    assert_int_equal(s->acts.committed, 0);
+    w = window(1150, 0.0, 0);
+    bouts_window(&s->b, &s->r, &w);
+    assert_int_equal(s->b.open, 0);
+    assert_int_equal(s->acts.count, 0);
+    assert_int_equal(queue_poll(&s->bout_records, &rec, 1), 0);
+    assert_int_equal(s->b.total_activations, got);
+    assert_int_equal(s->b.total_bouts, 1);
+    stage_free(s);
+}
+
+/* ---- through the public API -------------------------------------------------------------- */
+
+#define RATE 100.0
+
+typedef struct run {
+    calfpump_result *res;
+    const calfpump_activation *act;
+    size_t n_act;
+    const calfpump_cadence *cad;
+    size_t n_cad;
+    const calfpump_bout *bout;
+    size_t n_bout;
+} run;
+
+static run analyze(const float *x, size_t frames, int placement, int side, float min_bout_s)
+{
+    calfpump_config cfg;
+    calfpump_config_init(&cfg);
+    cfg.sample_rate_hz = RATE;
+    cfg.channels = 3;
+    cfg.placement = placement;
+    cfg.side = side;
+    cfg.min_bout_s = min_bout_s;
+    calfpump *h = NULL;
+    assert_int_equal(calfpump_create(&cfg, &h), CALFPUMP_OK);
+    run r = {0};
+    assert_int_equal(calfpump_analyze(h, x, frames, &r.res), CALFPUMP_OK);
+    r.act = calfpump_result_activations(r.res, &r.n_act);
+    r.cad = calfpump_result_cadence(r.res, &r.n_cad);
+    r.bout = calfpump_result_bouts(r.res, &r.n_bout);
+    calfpump_destroy(h);
+    return r;
+}
+
+static float *frames_alloc(double seconds, size_t *frames)
+{
+    *frames = (size_t)(seconds * RATE);
+    float *x = malloc(*frames * 3 * sizeof *x);
+    assert_non_null(x);
+    return x;
+}
+
+/* A lower-back walk (tests/synth.h: 1.8 steps/s, 0.25 g, harmonics, noise) in [start, end];
+ * stillness elsewhere. */
+static float *walk(double seconds, double start, double end, uint64_t seed, size_t *frames)
+{
+    float *x = frames_alloc(seconds, frames);
+    synth_walk w = synth_default(RATE, 3, seconds);
+    w.walk_start_s = start;
+    w.walk_end_s = end;
+    w.seed = seed;
+    synth_fill(&w, x, *frames);
+    return x;
+}
+
+/* The synthetic walk's noiseless acceleration magnitude at time t (what the analysis sees). */
+static double clean_magnitude(const synth_walk *w, double t)
+{
+    const double e = synth_envelope(w, t) * w->amp_g;
+    const double ph = 2.0 * M_PI * w->step_hz * (t - w->walk_start_s);
+    const double vert = e * (sin(ph) + w->h2 * sin(2.0 * ph + 0.6) + w->h3 * sin(3.0 * ph + 1.3));
+    const double ap = 0.5 * e * sin(ph + 1.0), ml = 0.15 * e * sin(0.5 * ph + 0.4);
+    return sqrt(ap * ap + ml * ml + (1.0 + vert) * (1.0 + vert));
+}
+
+/* Activations in [w->walk_start_s, w->walk_end_s] are in order, regularly spaced (no double and
+ * no missed step inside a bout), and each lies on a step: within 0.06 s (a little more than one
+ * analysis sample) of the maximum of the noiseless magnitude in the step cycle around it.
+ * Returns how many lie in the walk. */
+static size_t check_steps(const run *r, const synth_walk *w)
+{
+    const double period = 1.0 / w->step_hz, start = w->walk_start_s, end = w->walk_end_s;
+    size_t inside = 0;
+    for (size_t i = 0; i < r->n_act; i++) {
+        const double t = r->act[i].t;
+        if (t < start || t > end)
+            continue;
+        inside++;
+        /* The cycle around the activation: half a period either side of it. */
+        double best_t = t, best = -1.0;
+        for (double u = t - period / 2; u < t + period / 2; u += 0.001) {
+            const double v = clean_magnitude(w, u);
+            if (v > best) {
+                best = v;
+                best_t = u;
+            }
+        }
+        if (fabs(t - best_t) > 0.06) {
+            print_error("activation %zu at %.3f s, the step's maximum is at %.3f s\n", i, t,
+                        best_t);
+            fail();
+        }
+        if (i > 0 && r->act[i - 1].t >= start) {
+            const double dt = t - r->act[i - 1].t;
+            if (fabs(dt - period) > 0.3 * period) {
+                print_error("activations %zu and %zu are %.3f s apart, period %.3f s\n", i - 1,
+                            i, dt, period);
+                fail();
+            }
+        }
+    }
+    return inside;
+}
+
+static void test_clean_walk_one_bout(void **state)
+{
+    (void)state;
+    size_t n;
+    const double start = 10.0, end = 70.0;
+    float *x = walk(90.0, start, end, 3, &n);
+    synth_walk w = synth_default(RATE, 3, 90.0);
+    w.walk_start_s = start;
+    w.walk_end_s = end;
+    run r = analyze(x, n, CALFPUMP_PLACEMENT_LOWER_BACK, CALFPUMP_SIDE_UNKNOWN, 4.0f);
+    const double truth = w.step_hz * (end - start); /* 108 steps */
+    print_message("clean walk: %zu activations (truth %.0f), %zu bouts\n", r.n_act, truth,
+                  r.n_bout);
+    assert_int_equal(r.n_bout, 1);
+    /* The 0.5 s amplitude ramps at the ends may cost a step at each end, no more. */
+    assert_true(r.n_act >= truth - 2 && r.n_act <= truth + 1);
+    assert_int_equal(check_steps(&r, &w), r.n_act);
+    assert_int_equal(r.bout[0].activations, r.n_act);
+    assert_true(fabs(r.bout[0].start - start) < 1.0 && fabs(r.bout[0].end - end) < 1.0);
+    assert_true(r.bout[0].start == r.act[0].t && r.bout[0].end == r.act[r.n_act - 1].t);
+    assert_true(fabs(r.bout[0].steps_per_min - 60.0 * w.step_hz) <= 1.0);
+    assert_int_equal(r.bout[0].kind, CALFPUMP_BOUT_WALKING);
+    for (size_t i = 0; i < r.n_act; i++) {
+        assert_int_equal(r.act[i].kind, CALFPUMP_KIND_STEP);
+        assert_float_equal(r.act[i].period_s, 1.0 / w.step_hz, 0.02);
+    }
+    const calfpump_summary *s = calfpump_result_summary(r.res);
+    assert_int_equal(s->activations, r.n_act);
+    assert_int_equal(s->steps, r.n_act);
+    assert_int_equal(s->bouts, 1);
+    calfpump_result_free(r.res);
+    free(x);
+}
+
+/* Longest run of consecutive rhythmic cadence windows. */
+static int longest_rhythmic_run(const run *r)
+{
+    int now = 0, longest = 0;
+    for (size_t i = 0; i < r->n_cad; i++) {
+        now = r->cad[i].rhythmic ? now + 1 : 0;
+        longest = now > longest ? now : longest;
+    }
+    return longest;
+}
+
+static void test_short_rhythm_no_activations(void **state)
+{
+    (void)state;
+    size_t n;
+    /* 3 s of walking (about 5 steps) in stillness. The cadence stage sees the rhythm (several
+     * rhythmic windows in a row), and with min_bout_s 2 there are activations; with the default
+     * min_bout_s 4 the bout is too short and everything is taken back. */
+    float *x = walk(40.0, 20.0, 23.0, 5, &n);
+    run r = analyze(x, n, CALFPUMP_PLACEMENT_LOWER_BACK, CALFPUMP_SIDE_UNKNOWN, 2.0f);
+    print_message("3 s walk, min_bout_s 2: %zu activations, %zu bouts (%d rhythmic windows in a "
+                  "row)\n",
+                  r.n_act, r.n_bout, longest_rhythmic_run(&r));
+    assert_true(longest_rhythmic_run(&r) >= 2);
+    assert_int_equal(r.n_bout, 1);
+    assert_true(r.n_act >= 4 && r.n_act <= 6);
+    calfpump_result_free(r.res);
+    r = analyze(x, n, CALFPUMP_PLACEMENT_LOWER_BACK, CALFPUMP_SIDE_UNKNOWN, 4.0f);
+    print_message("3 s walk, min_bout_s 4: %zu activations, %zu bouts\n", r.n_act, r.n_bout);
+    assert_int_equal(r.n_act, 0);
+    assert_int_equal(r.n_bout, 0);
+    const calfpump_summary *s = calfpump_result_summary(r.res);
+    assert_int_equal(s->activations, 0);
+    assert_int_equal(s->bouts, 0);
+    calfpump_result_free(r.res);
+    free(x);
+
+    /* 9 s of walking: 16 steps with min_bout_s 4; none with min_bout_s 12 (longer than the
+     * walk), though the rhythm is there for many windows. */
+    x = walk(40.0, 15.0, 24.0, 5, &n);
+    r = analyze(x, n, CALFPUMP_PLACEMENT_LOWER_BACK, CALFPUMP_SIDE_UNKNOWN, 4.0f);
+    print_message("9 s walk, min_bout_s 4: %zu activations, %zu bouts\n", r.n_act, r.n_bout);
+    assert_int_equal(r.n_bout, 1);
+    assert_true(r.n_act >= 14 && r.n_act <= 17); /* 16.2 steps */
+    calfpump_result_free(r.res);
+    r = analyze(x, n, CALFPUMP_PLACEMENT_LOWER_BACK, CALFPUMP_SIDE_UNKNOWN, 12.0f);
+    print_message("9 s walk, min_bout_s 12: %zu activations, %zu bouts (%d rhythmic windows in "
+                  "a row)\n",
+                  r.n_act, r.n_bout, longest_rhythmic_run(&r));
+    assert_true(longest_rhythmic_run(&r) >= 10);
+    assert_int_equal(r.n_act, 0);
+    assert_int_equal(r.n_bout, 0);
+    calfpump_result_free(r.res);
+    free(x);
+}
+
+static void test_two_walks_two_bouts(void **state)
+{
+    (void)state;
+    size_t n;
+    /* Walks in [10, 40] and [80, 110]: two synth walks spliced in the stillness at 60 s. */
+    float *x = walk(130.0, 10.0, 40.0, 7, &n);
+    size_t n2;
+    float *y = walk(130.0, 80.0, 110.0, 8, &n2);
+    const size_t splice = (size_t)(60.0 * RATE);
+    memcpy(x + 3 * splice, y + 3 * splice, (n - splice) * 3 * sizeof *x);
+    free(y);
+    run r = analyze(x, n, CALFPUMP_PLACEMENT_LOWER_BACK, CALFPUMP_SIDE_UNKNOWN, 4.0f);
+    print_message("two walks: %zu activations, %zu bouts\n", r.n_act, r.n_bout);
+    assert_int_equal(r.n_bout, 2);
+    synth_walk w1 = synth_default(RATE, 3, 130.0), w2 = w1;
+    w1.walk_start_s = 10.0;
+    w1.walk_end_s = 40.0;
+    w2.walk_start_s = 80.0;
+    w2.walk_end_s = 110.0;
+    const double truth = w1.step_hz * 30.0; /* 54 per walk */
+    const size_t in1 = check_steps(&r, &w1);
+    const size_t in2 = check_steps(&r, &w2);
+    assert_int_equal(in1 + in2, r.n_act); /* none in the stillness */
+    assert_true(in1 >= truth - 2 && in1 <= truth + 1);
+    assert_true(in2 >= truth - 2 && in2 <= truth + 1);
+    assert_int_equal(r.bout[0].activations, in1);
+    assert_int_equal(r.bout[1].activations, in2);
+    assert_true(fabs(r.bout[0].start - 10.0) < 1.0 && fabs(r.bout[0].end - 40.0) < 1.0);
+    assert_true(fabs(r.bout[1].start - 80.0) < 1.0 && fabs(r.bout[1].end - 110.0) < 1.0);
+    const calfpump_summary *s = calfpump_result_summary(r.res);
+    assert_int_equal(s->bouts, 2);
+    assert_float_equal(s->active_s, (r.bout[0].end - r.bout[0].start) +
+                                        (r.bout[1].end - r.bout[1].start), 1e-6);
+    calfpump_result_free(r.res);
+    free(x);
+}
+
+/* Random impulses: step-like transients (a 0.3 g heel-strike bump and its rebound dip) at
+ * irregular intervals, uniform in 0.25..1.25 s, on z; RMS like the synthetic walk. */
+static float *impulses(double seconds, uint64_t seed, size_t *frames)
+{
+    float *x = frames_alloc(seconds, frames);
+    uint64_t st = seed;
+    double next = 0.5, times[512];
+    int n_t = 0;
+    while (next < seconds && n_t < 512) {
+        times[n_t++] = next;
+        next += 0.75 + 0.5 * synth_uniform(&st);
+    }
+    for (size_t i = 0; i < *frames; i++) {
+        const double t = (double)i / RATE;
+        double v = 0.0;
+        for (int k = 0; k < n_t; k++) {
+            const double d = t - times[k];
+            if (d > -0.5 && d < 0.5)
+                v += 0.3 * exp(-0.5 * (d / 0.04) * (d / 0.04)) -
+                     0.15 * exp(-0.5 * ((d - 0.12) / 0.07) * ((d - 0.12) / 0.07));
+        }
+        x[3 * i + 0] = (float)(0.01 * synth_uniform(&st));
+        x[3 * i + 1] = (float)(0.01 * synth_uniform(&st));
+        x[3 * i + 2] = (float)(1.0 + v + 0.01 * synth_uniform(&st));
+    }
+    return x;
+}
+
+/* Irregular arm-like movement: each axis low-pass filtered noise (two one-pole stages, corner
+ * about 1.5 Hz), scaled to about 0.15 g RMS, with gravity turning slowly between the axes. */
+static float *arm_movement(double seconds, uint64_t seed, size_t *frames)
+{
+    float *x = frames_alloc(seconds, frames);
+    uint64_t st = seed;
+    const double a = exp(-2.0 * M_PI * 1.5 / RATE);
+    double s1[3] = {0}, s2[3] = {0};
+    for (size_t i = 0; i < *frames; i++) {
+        const double t = (double)i / RATE;
+        const double tilt = 0.6 * sin(2.0 * M_PI * 0.05 * t);
+        const double g[3] = {sin(tilt), 0.0, cos(tilt)};
+        for (int c = 0; c < 3; c++) {
+            s1[c] = a * s1[c] + (1.0 - a) * synth_uniform(&st);
+            s2[c] = a * s2[c] + (1.0 - a) * s1[c];
+            x[3 * i + c] = (float)(g[c] + 4.0 * s2[c]);
+        }
+    }
+    return x;
+}
+
+/* White noise on three axes, uniform +-amp around 1 g on z. */
+static float *white_noise(double seconds, double amp, uint64_t seed, size_t *frames)
+{
+    float *x = frames_alloc(seconds, frames);
+    uint64_t st = seed;
+    for (size_t i = 0; i < 3 * *frames; i++)
+        x[i] = (float)((i % 3 == 2 ? 1.0 : 0.0) + amp * synth_uniform(&st));
+    return x;
+}
+
+/* Analyses a movement that is not walking (and frees it); returns the activations plus bouts
+ * found, which should be none. The cadence windows' mean amplitude must exceed min_amp (several
+ * times min_amplitude_g, 0.02 g), so that the amplitude test cannot be what rejects it. */
+static size_t not_walking(float *x, size_t n, int placement, const char *what, uint64_t seed,
+                          double min_amp)
+{
+    run r = analyze(x, n, placement, CALFPUMP_SIDE_UNKNOWN, 4.0f);
+    double amp = 0.0;
+    for (size_t i = 0; i < r.n_cad; i++)
+        amp += r.cad[i].amplitude_g;
+    amp = r.n_cad ? amp / (double)r.n_cad : 0.0;
+    print_message("%s, seed %d: %zu activations, %zu bouts, mean amplitude %.3f g\n", what,
+                  (int)seed, r.n_act, r.n_bout, amp);
+    assert_true(amp > min_amp);
+    const size_t found = r.n_act + r.n_bout;
+    calfpump_result_free(r.res);
+    free(x);
+    return found;
+}
+
+static void test_noise_no_activations(void **state)
+{
+    (void)state;
+    size_t total = 0, n;
+    for (uint64_t seed = 1; seed <= 4; seed++) {
+        float *x = white_noise(120.0, 0.6, seed, &n);
+        total += not_walking(x, n, CALFPUMP_PLACEMENT_LOWER_BACK, "white noise", seed, 0.1);
+    }
+    assert_int_equal(total, 0);
+}
+
+/* Known failure (not run by default; the disabled ctest test_bouts_known_failures, or
+ * `test_bouts --known-failures`). Irregular movement with most of its power below ~3 Hz is
+ * taken for a rhythm: on all four seeds both signals give bouts (seed 1: impulses 42
+ * activations in 6 bouts, at 33..81 per minute; arm movement 22 activations in 4 bouts, at
+ * 31..51 per minute), with window confidences of 0.5..0.9. Likely causes: the normalised
+ * autocorrelation is divided by the Hann window's own autocorrelation, which is down to 0.17 at
+ * the longest lag searched (half the window), so chance correlations of a few slow swings at
+ * long lags are inflated past min_confidence; and two consecutive windows share 95 % of their
+ * samples (hop 0.5 s, window 10 s), so "two agreeing windows" adds little independent evidence. */
+static void test_known_failure_irregular_movement(void **state)
+{
+    (void)state;
+    size_t total = 0, n;
+    for (uint64_t seed = 1; seed <= 4; seed++) {
+        float *x = impulses(120.0, seed, &n);
+        total += not_walking(x, n, CALFPUMP_PLACEMENT_LOWER_BACK, "impulses", seed, 0.05);
+        x = arm_movement(120.0, seed, &n);
+        total += not_walking(x, n, CALFPUMP_PLACEMENT_WRIST, "arm movement", seed, 0.05);
+    }
+    assert_int_equal(total, 0);
+}
+
+/* A foot sensor at 1.8 steps/s: a swing burst before each of its own heel strikes (every
+ * 2 / 1.8 s), a sharp impact at the strike, and a small jolt at the other foot's. */
+static void test_foot_strides(void **state)
+{
+    (void)state;
+    size_t n;
+    const double step_hz = 1.8, stride = 2.0 / step_hz, start = 5.0, end = 65.0;
+    float *x = frames_alloc(75.0, &n);
+    uint64_t st = 11;
+    for (size_t i = 0; i < n; i++) {
+        const double t = (double)i / RATE;
+        double v = 0.0;
+        if (t >= start && t <= end) {
+            const double k0 = floor((t - start) / stride);
+            for (double k = k0 - 1; k <= k0 + 2; k++) {
+                const double tk = start + k * stride;
+                const double sw = t - (tk - 0.35 * stride), d = t - tk;
+                v += 0.8 * exp(-0.5 * (sw / (0.08 * stride)) * (sw / (0.08 * stride))) *
+                     (1.0 + 0.6 * cos(2.0 * M_PI * 3.0 * sw));
+                v += 0.6 * exp(-0.5 * (d / 0.04) * (d / 0.04));
+                v += 0.06 * exp(-0.5 * ((d - 0.5 * stride) / 0.05) * ((d - 0.5 * stride) / 0.05));
+            }
+        }
+        x[3 * i + 0] = (float)(0.3 * v + 0.01 * synth_uniform(&st));
+        x[3 * i + 1] = (float)(0.01 * synth_uniform(&st));
+        x[3 * i + 2] = (float)(1.0 + 0.9 * v + 0.01 * synth_uniform(&st));
+    }
+    run r = analyze(x, n, CALFPUMP_PLACEMENT_FOOT, CALFPUMP_SIDE_LEFT, 4.0f);
+    const double truth = (end - start) / stride; /* 54 strides */
+    print_message("foot: %zu activations (truth %.0f strides), %zu bouts\n", r.n_act, truth,
+                  r.n_bout);
+    assert_int_equal(r.n_bout, 1);
+    assert_true(r.n_act >= truth - 2 && r.n_act <= truth + 1);
+    for (size_t i = 0; i < r.n_act; i++) {
+        assert_int_equal(r.act[i].kind, CALFPUMP_KIND_STRIDE);
+        assert_int_equal(r.act[i].side, CALFPUMP_SIDE_LEFT);
+        assert_float_equal(r.act[i].period_s, stride, 0.03);
+        if (i)
+            assert_float_equal(r.act[i].t - r.act[i - 1].t, stride, 0.3 * stride);
+    }
+    assert_true(fabs(r.bout[0].steps_per_min - 60.0 * step_hz) <= 1.5);
+    assert_true(fabs(r.bout[0].cadence_per_min - 30.0 * step_hz) <= 1.0);
+    assert_int_equal(calfpump_result_summary(r.res)->steps, 2 * r.n_act);
+    calfpump_result_free(r.res);
+    free(x);
+}
+
+int main(int argc, char **argv)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_octave_alignment),
+        cmocka_unit_test(test_two_windows_and_rollback),
+        cmocka_unit_test(test_clean_walk_one_bout),
+        cmocka_unit_test(test_short_rhythm_no_activations),
+        cmocka_unit_test(test_two_walks_two_bouts),
+        cmocka_unit_test(test_noise_no_activations),
+        cmocka_unit_test(test_foot_strides),
+    };
+    const struct CMUnitTest known_failures[] = {
+        cmocka_unit_test(test_known_failure_irregular_movement),
+    };
+    if (argc > 1 && strcmp(argv[1], "--known-failures") == 0)
+        return cmocka_run_group_tests(known_failures, NULL, NULL);
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,263 @@
+/*
+ * Unit tests of the conditioning stage (condition.h): box-average decimation, the magnitude of
+ * three channels, one-channel passthrough, the gap policy and the partial block at the end.
+ * Inputs are multiples of 1/4 so that every sum and average is exact in float: the expected
+ * values are compared exactly where the arithmetic allows it.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "condition.h"
+
+/* Feeds n frames; stores every completed sample (and its gap flag) and returns how many. */
+static int feed(condition *c, const float *frames, int n, float *out, uint8_t *gap,
+                uint64_t *gap_frames)
+{
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        float v = -1.0f;
+        uint8_t g = 0xAA;
+        if (condition_frame(c, frames + i * c->channels, &v, &g, gap_frames)) {
+            out[k] = v;
+            gap[k] = g;
+            k++;
+        }
+    }
+    return k;
+}
+
+static void test_decimation_factor(void **state)
+{
+    (void)state;
+    condition c;
+    uint64_t gaps = 0;
+    float x[23];
+    for (int i = 0; i < 23; i++)
+        x[i] = 0.25f * (float)i;
+    condition_setup(&c, 1, 5);
+    /* One sample per 5 frames, completed exactly on every 5th frame. */
+    for (int i = 0; i < 23; i++) {
+        float v = -1.0f;
+        uint8_t g = 0xAA;
+        int done = condition_frame(&c, &x[i], &v, &g, &gaps);
+        assert_int_equal(done, (i + 1) % 5 == 0);
+        if (done) {
+            /* Box average of frames i-4..i: 0.25 * (i - 2). */
+            assert_true(v == 0.25f * (float)(i - 2));
+            assert_int_equal(g, 0);
+        }
+    }
+    assert_int_equal(c.n, 3); /* frames 20, 21, 22 wait in the open block */
+    assert_true(gaps == 0);
+
+    /* Other factors: 23 frames give floor(23 / factor) samples. */
+    const int factors[] = {1, 2, 4, 7, 23, 24};
+    for (size_t f = 0; f < sizeof factors / sizeof *factors; f++) {
+        float many[23];
+        uint8_t many_gap[23];
+        condition_setup(&c, 1, factors[f]);
+        assert_int_equal(feed(&c, x, 23, many, many_gap, &gaps), 23 / factors[f]);
+        if (factors[f] == 1)
+            for (int i = 0; i < 23; i++)
+                assert_true(many[i] == x[i]);
+    }
+}
+
+static void test_box_average_exact(void **state)
+{
+    (void)state;
+    condition c;
+    uint64_t gaps = 0;
+    /* Alternating +-1 around 1 g: the average over an even block is exactly 1 (the box filter
+     * removes a component at half the block rate); over an odd block it is not. */
+    float x[12];
+    for (int i = 0; i < 12; i++)
+        x[i] = (i % 2) ? 2.0f : 0.0f;
+    float out[6];
+    uint8_t gap[6];
+    condition_setup(&c, 1, 4);
+    assert_int_equal(feed(&c, x, 12, out, gap, &gaps), 3);
+    for (int k = 0; k < 3; k++)
+        assert_true(out[k] == 1.0f);
+    condition_setup(&c, 1, 3);
+    assert_int_equal(feed(&c, x, 12, out, gap, &gaps), 4);
+    assert_true(out[0] == 2.0f / 3.0f);
+    assert_true(out[1] == 4.0f / 3.0f);
+    assert_true(out[2] == 2.0f / 3.0f);
+    assert_true(out[3] == 4.0f / 3.0f);
+
+    /* 1 channel, factor 1: exact passthrough of arbitrary values (no smoothing, no offset). */
+    const float odd[5] = {0.1f, -3.7f, 1e-7f, 12345.678f, -0.0f};
+    condition_setup(&c, 1, 1);
+    assert_int_equal(feed(&c, odd, 5, out, gap, &gaps), 5);
+    for (int k = 0; k < 5; k++)
+        assert_true(out[k] == odd[k]);
+    assert_true(gaps == 0);
+}
+
+static void test_magnitude_three_channels(void **state)
+{
+    (void)state;
+    condition c;
+    uint64_t gaps = 0;
+    float out[4];
+    uint8_t gap[4];
+    /* Factor 1: |(3,4,12)| = 13, |(-3,-4,-12)| = 13 (sign-free), |(0,0,-1)| = 1. */
+    const float f1[9] = {3, 4, 12, -3, -4, -12, 0, 0, -1};
+    condition_setup(&c, 3, 1);
+    assert_int_equal(feed(&c, f1, 3, out, gap, &gaps), 3);
+    assert_true(out[0] == 13.0f);
+    assert_true(out[1] == 13.0f);
+    assert_true(out[2] == 1.0f);
+
+    /* Factor 2: each axis is averaged before the magnitude is taken (the average of a vector
+     * and its opposite is 0, whereas averaging magnitudes would give 13). */
+    const float f2[12] = {3, 4, 12, -3, -4, -12, 2, 0, 0, 0, 2, 0};
+    condition_setup(&c, 3, 2);
+    assert_int_equal(feed(&c, f2, 4, out, gap, &gaps), 2);
+    assert_true(out[0] == 0.0f);
+    assert_float_equal(out[1], sqrtf(2.0f), 1e-6); /* mean (1, 1, 0) */
+
+    /* Orientation independence: the same vector on different axes gives the same magnitude. */
+    const float rot[9] = {0.6f, 0.0f, 0.8f, 0.8f, 0.6f, 0.0f, 0.0f, 0.8f, 0.6f};
+    condition_setup(&c, 3, 1);
+    assert_int_equal(feed(&c, rot, 3, out, gap, &gaps), 3);
+    for (int k = 0; k < 3; k++)
+        assert_float_equal(out[k], 1.0f, 1e-6);
+    assert_true(gaps == 0);
+}
+
+static void test_one_channel_passthrough(void **state)
+{
+    (void)state;
+    condition c;
+    uint64_t gaps = 0;
+    float out[4];
+    uint8_t gap[4];
+    /* One channel is used as it is: a negative value stays negative (no magnitude taken). */
+    const float x[8] = {-1.0f, -2.0f, -0.5f, -0.5f, 1.0f, 1.0f, 1.25f, 0.75f};
+    condition_setup(&c, 1, 2);
+    assert_int_equal(feed(&c, x, 8, out, gap, &gaps), 4);
+    assert_true(out[0] == -1.5f);
+    assert_true(out[1] == -0.5f);
+    assert_true(out[2] == 1.0f);
+    assert_true(out[3] == 1.0f);
+    for (int k = 0; k < 4; k++)
+        assert_int_equal(gap[k], 0);
+}
+
+static void test_gap_policy(void **state)
+{
+    (void)state;
+    condition c;
+    uint64_t gaps = 0;
+    float out[8];
+    uint8_t gap[8];
+
+    /* 1 channel, factor 4: NaN and +-Inf repeat the last finite frame. */
+    const float x[12] = {1.0f, 2.0f, NAN, 4.0f,                     /* 1+2+2+4 = 9   */
+                         5.0f, 6.0f, 7.0f, 8.0f,                     /* clean: 6.5    */
+                         INFINITY, -INFINITY, 1.0f, NAN};            /* 8+8+1+1 = 18  */
+    condition_setup(&c, 1, 4);
+    assert_int_equal(feed(&c, x, 12, out, gap, &gaps), 3);
+    assert_true(out[0] == 2.25f);
+    assert_int_equal(gap[0], 1);
+    assert_true(out[1] == 6.5f);
+    assert_int_equal(gap[1], 0); /* the flag belongs to one block only */
+    assert_true(out[2] == 4.5f);
+    assert_int_equal(gap[2], 1);
+    assert_true(gaps == 4);
+
+    /* 3 channels: one non-finite value makes the whole frame a gap; all three axes are held,
+     * not only the bad one. */
+    const float f[9] = {3, 4, 12, 100, NAN, 100, 0, 0, 0};
+    condition_setup(&c, 3, 1);
+    gaps = 0;
+    assert_int_equal(feed(&c, f, 3, out, gap, &gaps), 3);
+    assert_true(out[0] == 13.0f);
+    assert_true(out[1] == 13.0f); /* (3,4,12) again, not (100, 4, 100) */
+    assert_int_equal(gap[1], 1);
+    assert_true(out[2] == 0.0f);
+    assert_int_equal(gap[2], 0);
+    assert_true(gaps == 1);
+
+    /* Before the first finite frame the stand-in is zero. */
+    const float lead[4] = {NAN, INFINITY, 2.0f, 2.0f};
+    condition_setup(&c, 1, 4);
+    gaps = 0;
+    assert_int_equal(feed(&c, lead, 4, out, gap, &gaps), 1);
+    assert_true(out[0] == 1.0f);
+    assert_int_equal(gap[0], 1);
+    assert_true(gaps == 2);
+
+    /* gap_frames accumulates across calls (it is the caller's running total). */
+    gaps = 40;
+    condition_setup(&c, 1, 1);
+    const float one = NAN;
+    assert_int_equal(feed(&c, &one, 1, out, gap, &gaps), 1);
+    assert_true(gaps == 41);
+    assert_true(out[0] == 0.0f && isfinite(out[0]));
+
+    /* Reset forgets the held frame. */
+    condition_setup(&c, 1, 1);
+    const float seq[2] = {7.0f, NAN};
+    assert_int_equal(feed(&c, seq, 1, out, gap, &gaps), 1);
+    condition_reset(&c);
+    assert_int_equal(feed(&c, seq + 1, 1, out, gap, &gaps), 1);
+    assert_true(out[0] == 0.0f);
+}
+
+static void test_partial_block_on_finish(void **state)
+{
+    (void)state;
+    condition c;
+    uint64_t gaps = 0;
+    float out[4], v = -1.0f;
+    uint8_t gap[4], g = 0xAA;
+
+    /* Nothing pending: finish gives nothing. */
+    condition_setup(&c, 1, 5);
+    assert_int_equal(condition_finish(&c, &v, &g), 0);
+
+    /* 5 + 3 frames: one full block, then finish averages the three left over. */
+    const float x[8] = {1, 1, 1, 1, 1, 2.0f, 3.0f, 4.0f};
+    assert_int_equal(feed(&c, x, 8, out, gap, &gaps), 1);
+    assert_true(out[0] == 1.0f);
+    assert_int_equal(condition_finish(&c, &v, &g), 1);
+    assert_true(v == 3.0f); /* (2+3+4)/3, not (2+3+4)/5 */
+    assert_int_equal(g, 0);
+    assert_int_equal(condition_finish(&c, &v, &g), 0); /* the block was consumed */
+
+    /* A partial block with a gap is flagged, and the gap is filled by the held frame. */
+    const float y[2] = {6.0f, NAN};
+    assert_int_equal(feed(&c, y, 2, out, gap, &gaps), 0);
+    assert_int_equal(condition_finish(&c, &v, &g), 1);
+    assert_true(v == 6.0f);
+    assert_int_equal(g, 1);
+    assert_true(gaps == 1);
+
+    /* Three channels: the partial block's magnitude. */
+    condition_setup(&c, 3, 4);
+    const float f[6] = {3, 0, 12, 3, 8, 12};
+    assert_int_equal(feed(&c, f, 2, out, gap, &gaps), 0);
+    assert_int_equal(condition_finish(&c, &v, &g), 1);
+    assert_true(v == 13.0f); /* mean (3, 4, 12) */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_decimation_factor),
+        cmocka_unit_test(test_box_average_exact),
+        cmocka_unit_test(test_magnitude_three_channels),
+        cmocka_unit_test(test_one_channel_passthrough),
+        cmocka_unit_test(test_gap_policy),
+        cmocka_unit_test(test_partial_block_on_finish),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

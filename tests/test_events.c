@@ -1,0 +1,191 @@
+/*
+ * Unit tests of period-guided event placement (events.h): the maximum inside expected +-
+ * tolerance * period is found (and nothing outside it), its strength is the maximum minus the
+ * minimum within half a period either side, sub-sample refinement, and the [lo, hi) limits.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "events.h"
+
+#define CAP 256 /* ring capacity: a power of two */
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
+typedef struct fixture {
+    float value[CAP];
+    uint8_t gap[CAP];
+    ring r;
+} fixture;
+
+/* A ring holding n samples of f(i), absolute indices first..first+n-1. */
+static void fill(fixture *fx, int64_t first, int n, double (*f)(double, const double *),
+                 const double *arg)
+{
+    memset(fx->gap, 0, sizeof fx->gap);
+    fx->r.value = fx->value;
+    fx->r.gap = fx->gap;
+    fx->r.mask = CAP - 1;
+    fx->r.end = first;
+    for (int i = 0; i < n; i++)
+        fx->value[(first + i) & (CAP - 1)] = (float)f((double)(first + i), arg);
+    fx->r.end = first + n;
+}
+
+static double flat(double i, const double *arg)
+{
+    (void)i;
+    return arg[0];
+}
+
+/* arg: peak position, height, curvature. */
+static double parabola(double i, const double *arg)
+{
+    return arg[1] - arg[2] * (i - arg[0]) * (i - arg[0]);
+}
+
+/* arg: peak position, period, amplitude, offset. */
+static double cosine(double i, const double *arg)
+{
+    return arg[3] + arg[2] * cos(2.0 * M_PI * (i - arg[0]) / arg[1]);
+}
+
+static void test_maximum_inside_tolerance(void **state)
+{
+    (void)state;
+    static fixture fx;
+    const double base = 1.0;
+    fill(&fx, 0, 200, flat, &base);
+    /* expected 100, period 20, tolerance 0.3: the search interval is [94, 106]. */
+    fx.value[97] = 1.5f;  /* the one inside */
+    fx.value[92] = 3.0f;  /* higher, but outside the tolerance (within the strength span) */
+    fx.value[108] = 3.0f; /* likewise on the right */
+    fx.value[111] = 0.2f; /* the lowest value within half a period of 97: 97 + 10 = 107 ... */
+    fx.value[87] = 0.4f;  /* ... so this one (97 - 10) counts, 111 does not */
+    event_candidate e;
+    assert_int_equal(events_search(&fx.r, 100.0, 20.0f, 0.3f, 0, 200, &e), 1);
+    /* 97 stands between equal neighbours: the parabola puts it exactly on the sample. */
+    assert_true(e.pos == 97.0);
+    assert_float_equal(e.strength, 1.5f - 0.4f, 1e-6);
+
+    /* The interval edges are inclusive: a maximum at 94 or 106 is found, at 93 or 107 not. */
+    fill(&fx, 0, 200, flat, &base);
+    fx.value[94] = 2.0f;
+    assert_int_equal(events_search(&fx.r, 100.0, 20.0f, 0.3f, 0, 200, &e), 1);
+    assert_true(fabs(e.pos - 94.0) <= 0.5);
+    fx.value[94] = 1.0f;
+    fx.value[106] = 2.0f;
+    assert_int_equal(events_search(&fx.r, 100.0, 20.0f, 0.3f, 0, 200, &e), 1);
+    assert_true(fabs(e.pos - 106.0) <= 0.5);
+    fx.value[106] = 1.0f;
+    fx.value[93] = 2.0f;
+    fx.value[107] = 2.0f;
+    assert_int_equal(events_search(&fx.r, 100.0, 20.0f, 0.3f, 0, 200, &e), 1);
+    assert_true(e.pos >= 94.0 && e.pos <= 106.0);
+    assert_true(e.strength < 1.0f); /* flat inside: it found no 2.0 */
+
+    /* A fractional expectation: ceil/floor of 100.4 -+ 6 = [95, 106]. */
+    fill(&fx, 0, 200, flat, &base);
+    fx.value[95] = 1.25f;
+    assert_int_equal(events_search(&fx.r, 100.4, 20.0f, 0.3f, 0, 200, &e), 1);
+    assert_true(fabs(e.pos - 95.0) <= 0.5);
+    fx.value[95] = 1.0f;
+    fx.value[94] = 1.25f;
+    assert_int_equal(events_search(&fx.r, 100.4, 20.0f, 0.3f, 0, 200, &e), 1);
+    assert_true(e.pos >= 95.0);
+}
+
+static void test_strength(void **state)
+{
+    (void)state;
+    static fixture fx;
+    /* A cosine of amplitude 0.3 g: the maximum minus the minimum over a whole period is 0.6. */
+    const double arg[4] = {120.0, 16.0, 0.3, 1.0};
+    fill(&fx, 40, 180, cosine, arg);
+    event_candidate e;
+    assert_int_equal(events_search(&fx.r, 118.0, 16.0f, 0.3f, 40, 220, &e), 1);
+    assert_float_equal(e.strength, 0.6f, 1e-5);
+    assert_float_equal(e.pos, 120.0, 1e-3);
+}
+
+static void test_subsample_refinement(void **state)
+{
+    (void)state;
+    static fixture fx;
+    event_candidate e;
+    for (int k = 0; k < 20; k++) {
+        const double peak = 100.0 + 0.05 * k - 0.45; /* 99.55 .. 100.5 */
+        /* A sampled parabola: the three-point vertex is exact. */
+        const double par[3] = {peak, 2.0, 0.01};
+        fill(&fx, 0, 200, parabola, par);
+        assert_int_equal(events_search(&fx.r, 101.0, 20.0f, 0.3f, 0, 200, &e), 1);
+        assert_float_equal(e.pos, peak, 1e-3);
+
+        /* A sampled sinusoid, period 20 samples (a 1 Hz step rate at 20 Hz): within 0.1. */
+        const double cs[4] = {peak, 20.0, 0.25, 1.0};
+        fill(&fx, 0, 200, cosine, cs);
+        assert_int_equal(events_search(&fx.r, 99.0, 20.0f, 0.3f, 0, 200, &e), 1);
+        if (fabs(e.pos - peak) > 0.1) {
+            print_error("peak %.3f found at %.3f\n", peak, e.pos);
+            fail();
+        }
+        /* Also a short period (3.5 Hz at 20 Hz, 5.7 samples), where the parabola is rougher. */
+        const double fast[4] = {peak, 20.0 / 3.5, 0.25, 1.0};
+        fill(&fx, 0, 200, cosine, fast);
+        assert_int_equal(events_search(&fx.r, 100.0, (float)fast[1], 0.3f, 0, 200, &e), 1);
+        if (fabs(e.pos - peak) > 0.1) {
+            print_error("fast: peak %.3f found at %.3f\n", peak, e.pos);
+            fail();
+        }
+    }
+
+    /* At the interval's edge with a higher neighbour outside, the maximum is no peak: no
+     * refinement (the parabola would place it outside the interval). */
+    const double rising[3] = {120.0, 2.0, 0.01};
+    fill(&fx, 0, 200, parabola, rising);
+    assert_int_equal(events_search(&fx.r, 100.0, 20.0f, 0.3f, 0, 200, &e), 1);
+    assert_true(e.pos == 106.0);
+}
+
+static void test_limits(void **state)
+{
+    (void)state;
+    static fixture fx;
+    const double arg[4] = {100.0, 20.0, 0.25, 1.0};
+    /* The ring holds absolute indices 1000.. ; the search uses [a - half, b + half]:
+     * expected 1100, period 20, tolerance 0.3: a = 1094, b = 1106, half = 10 -> [1084, 1116]. */
+    fill(&fx, 1000, 200, cosine, arg);
+    event_candidate e;
+    assert_int_equal(events_search(&fx.r, 1100.0, 20.0f, 0.3f, 1084, 1117, &e), 1);
+    assert_int_equal(events_search(&fx.r, 1100.0, 20.0f, 0.3f, 1085, 1117, &e), 0);
+    assert_int_equal(events_search(&fx.r, 1100.0, 20.0f, 0.3f, 1084, 1116, &e), 0);
+    assert_int_equal(events_search(&fx.r, 1100.0, 20.0f, 0.3f, 1200, 1300, &e), 0);
+    /* An odd period: half = ceil(7.5) = 8; expected 1100, tolerance 0.2: a = 1097, b = 1103. */
+    assert_int_equal(events_search(&fx.r, 1100.0, 15.0f, 0.2f, 1089, 1112, &e), 1);
+    assert_int_equal(events_search(&fx.r, 1100.0, 15.0f, 0.2f, 1090, 1112, &e), 0);
+    assert_int_equal(events_search(&fx.r, 1100.0, 15.0f, 0.2f, 1089, 1111, &e), 0);
+    /* A zero tolerance still searches the one sample at a whole expectation... */
+    assert_int_equal(events_search(&fx.r, 1100.0, 20.0f, 0.0f, 1000, 1200, &e), 1);
+    assert_true(fabs(e.pos - 1100.0) <= 0.5);
+    /* ... and none at a fractional one (b < a). */
+    assert_int_equal(events_search(&fx.r, 1100.5, 20.0f, 0.0f, 1000, 1200, &e), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_maximum_inside_tolerance),
+        cmocka_unit_test(test_strength),
+        cmocka_unit_test(test_subsample_refinement),
+        cmocka_unit_test(test_limits),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
