@@ -11,7 +11,7 @@ void condition_setup(condition *c, int channels, int factor)
 
 void condition_reset(condition *c)
 {
-    c->n = c->gaps = c->have_hold = 0;
+    c->n = c->gaps = 0;
     for (int k = 0; k < 3; k++)
         c->sum[k] = c->hold[k] = 0.0f;
 }
@@ -41,7 +41,6 @@ int condition_frame(condition *c, const float *frame, float *out, uint8_t *gap,
     if (finite) {
         for (int k = 0; k < c->channels; k++)
             c->hold[k] = frame[k];
-        c->have_hold = 1;
     } else {
         c->gaps++;
         (*gap_frames)++;

@@ -11,7 +11,6 @@ typedef struct condition {
     int factor;        /* frames per analysis sample */
     int n;             /* frames in the current block */
     int gaps;          /* non-finite frames in the current block */
-    int have_hold;     /* a finite frame has been seen */
     float sum[3];
     float hold[3];     /* last finite frame: the gap policy's stand-in */
 } condition;
