@@ -86,6 +86,7 @@ static void fixture_init(fixture *fx, int leg)
     fx->c.fs = (float)FS;
     fx->c.min_amplitude = MIN_AMPLITUDE;
     fx->c.min_confidence = MIN_CONFIDENCE;
+    cadence_reset(&fx->c);
 }
 
 static void fixture_free(fixture *fx)
@@ -94,11 +95,12 @@ static void fixture_free(fixture *fx)
     free(fx->block);
 }
 
-/* Refills the ring from index 0 with n samples of x (gap flags cleared). */
+/* Refills the ring from index 0 with n samples of x (gap flags cleared): a new stream. */
 static void load(fixture *fx, const float *x, int n)
 {
     assert_true(n <= RING_CAP);
     fx->r.end = 0;
+    cadence_reset(&fx->c);
     for (int i = 0; i < n; i++)
         ring_put(&fx->r, x[i], 0);
 }

@@ -14,19 +14,27 @@
 
 #include "condition.h"
 
-/* Feeds n frames; stores every completed sample (and its gap flag) and returns how many. */
+/* Feeds n frames in pieces of 1, 2, 3, ... frames (never past a block's end); stores every
+ * completed sample (and its gap flag) and returns how many. */
 static int feed(condition *c, const float *frames, int n, float *out, uint8_t *gap,
                 uint64_t *gap_frames)
 {
-    int k = 0;
-    for (int i = 0; i < n; i++) {
+    int k = 0, piece = 1;
+    for (int i = 0; i < n;) {
+        int take = c->factor - c->n;
+        if (take > piece)
+            take = piece;
+        if (take > n - i)
+            take = n - i;
         float v = -1.0f;
         uint8_t g = 0xAA;
-        if (condition_frame(c, frames + i * c->channels, &v, &g, gap_frames)) {
+        if (condition_frames(c, frames + i * c->channels, (size_t)take, &v, &g, gap_frames)) {
             out[k] = v;
             gap[k] = g;
             k++;
         }
+        i += take;
+        piece = piece % 4 + 1;
     }
     return k;
 }
@@ -44,7 +52,7 @@ static void test_decimation_factor(void **state)
     for (int i = 0; i < 23; i++) {
         float v = -1.0f;
         uint8_t g = 0xAA;
-        int done = condition_frame(&c, &x[i], &v, &g, &gaps);
+        int done = condition_frames(&c, &x[i], 1, &v, &g, &gaps);
         assert_int_equal(done, (i + 1) % 5 == 0);
         if (done) {
             /* Box average of frames i-4..i: 0.25 * (i - 2). */

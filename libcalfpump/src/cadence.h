@@ -31,6 +31,15 @@ typedef struct cadence {
     float min_amplitude;   /* g RMS */
     float min_confidence;
     float *buf, *spec, *acf;
+    /* Tables for the window length table_m (the full window, nearly always): its Hann window
+     * and the inverse of that window's own autocorrelation per lag. */
+    float *hann, *inv_hacf;
+    int table_m;
+    /* Sums over the samples [sums_start, sums_end): windows move by a hop, so only the samples
+     * entering and leaving are touched. */
+    int64_t sums_start, sums_end;
+    double sum, sum2;
+    int gaps;
 } cadence;
 
 typedef struct cadence_window {
@@ -42,9 +51,10 @@ typedef struct cadence_window {
     int rhythmic;
 } cadence_window;
 
-/* Takes the stage's buffers (n_fft + 2 floats each) from the arena; with a measuring arena
- * only sizes are counted. */
+/* Takes the stage's buffers from the arena; with a measuring arena only sizes are counted. */
 void cadence_layout(cadence *c, arena *a, int n_fft);
+/* Forgets the previous windows (the stream restarts at analysis sample 0). */
+void cadence_reset(cadence *c);
 /* Runs the analysis of ring samples [start, end) for the window centred at `center`. */
 void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t center,
                  cadence_window *out);

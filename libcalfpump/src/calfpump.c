@@ -261,6 +261,7 @@ int calfpump_reset(calfpump *h)
         return CALFPUMP_E_NULL;
     condition_reset(&h->cond);
     h->ring.end = 0;
+    cadence_reset(&h->cad);
     bouts_reset(&h->bouts);
     queue_clear(&h->acts);
     queue_clear(&h->windows);
@@ -312,16 +313,24 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
     if (h->state != STREAMING)
         return CALFPUMP_E_STATE;
     const int ch = h->cfg.channels, half = h->p.window / 2;
-    size_t i;
-    for (i = 0; i < n_frames; i++) {
+    size_t i = 0;
+    while (i < n_frames) {
+        size_t take = (size_t)(h->cond.factor - h->cond.n);
         /* Stop before a frame whose analysis sample would run a window without room for it. */
-        if (h->cond.n + 1 == h->cond.factor && h->next_center + half <= h->ring.end + 1 &&
-            !room_for_window(h))
+        const int blocked = h->next_center + half <= h->ring.end + 1 && !room_for_window(h);
+        if (blocked)
+            take--;
+        if (take > n_frames - i)
+            take = n_frames - i;
+        if (take == 0)
             break;
         float v;
         uint8_t gap;
-        h->frames++;
-        if (!condition_frame(&h->cond, frames + i * (size_t)ch, &v, &gap, &h->gap_frames))
+        const int done = condition_frames(&h->cond, frames + i * (size_t)ch, take, &v, &gap,
+                                          &h->gap_frames);
+        i += take;
+        h->frames += take;
+        if (!done)
             continue;
         ring_put(&h->ring, v, gap);
         if (h->next_center + half <= h->ring.end)

@@ -32,23 +32,44 @@ static float block_value(condition *c, int frames, uint8_t *gap)
     return v;
 }
 
-int condition_frame(condition *c, const float *frame, float *out, uint8_t *gap,
-                    uint64_t *gap_frames)
+/* x - x is 0 for a finite x and NaN for NaN or Inf, so one comparison tests a whole frame. */
+static int finite3(const float *f)
 {
-    int finite = 1;
-    for (int k = 0; k < c->channels; k++)
-        finite &= isfinite(frame[k]);
-    if (finite) {
-        for (int k = 0; k < c->channels; k++)
-            c->hold[k] = frame[k];
+    return (f[0] - f[0]) + (f[1] - f[1]) + (f[2] - f[2]) == 0.0f;
+}
+
+int condition_frames(condition *c, const float *frames, size_t n, float *out, uint8_t *gap,
+                     uint64_t *gap_frames)
+{
+    float *hold = c->hold, *sum = c->sum;
+    int gaps = 0;
+    if (c->channels == 3) {
+        for (size_t i = 0; i < n; i++, frames += 3) {
+            if (finite3(frames)) {
+                hold[0] = frames[0];
+                hold[1] = frames[1];
+                hold[2] = frames[2];
+            } else {
+                gaps++;
+            }
+            /* A gap repeats the last finite frame (zeros before the first one). */
+            sum[0] += hold[0];
+            sum[1] += hold[1];
+            sum[2] += hold[2];
+        }
     } else {
-        c->gaps++;
-        (*gap_frames)++;
+        for (size_t i = 0; i < n; i++) {
+            if (frames[i] - frames[i] == 0.0f)
+                hold[0] = frames[i];
+            else
+                gaps++;
+            sum[0] += hold[0];
+        }
     }
-    /* A gap repeats the last finite frame (zeros before the first one). */
-    for (int k = 0; k < c->channels; k++)
-        c->sum[k] += c->hold[k];
-    if (++c->n < c->factor)
+    c->gaps += gaps;
+    *gap_frames += (uint64_t)gaps;
+    c->n += (int)n;
+    if (c->n < c->factor)
         return 0;
     *out = block_value(c, c->factor, gap);
     return 1;

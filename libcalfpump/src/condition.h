@@ -4,6 +4,7 @@
 #ifndef CALFPUMP_CONDITION_H
 #define CALFPUMP_CONDITION_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct condition {
@@ -17,10 +18,11 @@ typedef struct condition {
 
 void condition_setup(condition *c, int channels, int factor);
 void condition_reset(condition *c);
-/* Takes one frame; returns 1 when it completes a block, with the sample in *out and *gap set
- * when any frame of the block was non-finite. Counts non-finite frames into *gap_frames. */
-int condition_frame(condition *c, const float *frame, float *out, uint8_t *gap,
-                    uint64_t *gap_frames);
+/* Takes n interleaved frames, at most what completes the current block (factor - c->n).
+ * Returns 1 when they complete it, with the sample in *out and *gap set when any frame of the
+ * block was non-finite. Counts non-finite frames into *gap_frames. */
+int condition_frames(condition *c, const float *frames, size_t n, float *out, uint8_t *gap,
+                     uint64_t *gap_frames);
 /* Ends the stream: returns 1 with the average of a partial block, if there is one. */
 int condition_finish(condition *c, float *out, uint8_t *gap);
 
