@@ -50,6 +50,16 @@ static void commit(bouts *b)
     queue_commit(b->acts);
 }
 
+/* A bout is real once its activations span min_bout_s and the rhythm has held for as many
+ * windows: tracking backwards alone can make a long span out of two lucky windows. */
+static void check_confirmed(bouts *b)
+{
+    if (!b->confirmed && b->last - b->first >= b->min_span && b->windows >= b->min_windows)
+        b->confirmed = 1;
+    if (b->confirmed)
+        commit(b);
+}
+
 static void emit(bouts *b, const event_candidate *e)
 {
     calfpump_activation a = {
@@ -64,10 +74,7 @@ static void emit(bouts *b, const event_candidate *e)
     b->last = e->pos;
     b->next = e->pos + b->period;
     b->count++;
-    if (!b->confirmed && b->last - b->first >= b->min_span)
-        b->confirmed = 1;
-    if (b->confirmed)
-        commit(b);
+    check_confirmed(b);
 }
 
 /* Places activations one period apart up to the tracking limit. A weak maximum is a miss: the
@@ -102,6 +109,7 @@ static int open_bout(bouts *b, const ring *r, const cadence_window *w)
 
     b->open = 1;
     b->confirmed = 0;
+    b->windows = b->misses = 0;
     b->period = period;
     b->count = 0;
     b->hist_n = 0;
@@ -172,11 +180,11 @@ static int near(float ratio, float target)
 
 /* One window may read the stride where its neighbours read the step, or the reverse (the
  * half-period test sits near its threshold for some gaits). A jump by an octave against the
- * previous window is taken as that error: for step placements the step reading wins, for leg
+ * reference rate is taken as that error: for step placements the step reading wins, for leg
  * placements the stride reading the bout already has. Returns 1 when the rates agree. */
-static int align_octave(const bouts *b, cadence_window *w)
+static int align_octave(const bouts *b, cadence_window *w, float ref)
 {
-    const float ratio = w->rate_hz / b->prev_rate;
+    const float ratio = w->rate_hz / ref;
     if (near(ratio, 0.5f) || (b->leg && near(ratio, 2.0f))) {
         const float k = near(ratio, 0.5f) ? 2.0f : 0.5f;
         w->rate_hz *= k;
@@ -188,14 +196,19 @@ static int align_octave(const bouts *b, cadence_window *w)
 
 void bouts_window(bouts *b, const ring *r, cadence_window *w)
 {
-    const int steady = w->rhythmic && b->prev_rate > 0.0f && align_octave(b, w);
+    /* An open bout holds its own rate; a window that opens one must agree with the one before. */
+    const float ref = b->open ? (float)(1.0 / (b->period * b->t_scale)) : b->prev_rate;
+    const int steady = w->rhythmic && ref > 0.0f && align_octave(b, w, ref);
     b->prev_rate = w->rhythmic ? w->rate_hz : 0.0f;
     if (steady) {
+        b->misses = 0;
         b->limit = w->center + b->half_window;
         if (b->limit > r->end)
             b->limit = r->end;
         if (!b->open && !open_bout(b, r, w))
             return;
+        b->windows++;
+        check_confirmed(b);
         b->period = w->period;
         int bin = (int)(w->rate_hz * 60.0f / HIST_BIN_PER_MIN);
         if (bin >= 0 && bin < BOUTS_HIST_BINS) {
@@ -203,7 +216,7 @@ void bouts_window(bouts *b, const ring *r, cadence_window *w)
             b->hist_n++;
         }
         track_forward(b, r, 0);
-    } else if (b->open) {
+    } else if (b->open && ++b->misses > BOUTS_MAX_MISSES) {
         close_bout(b, r);
     }
 }

@@ -1,13 +1,14 @@
 /* Bouts: rhythm confirmed over time decides which activations are real.
  *
- * A window counts as rhythmic when it and the window before it both pass the cadence stage's
- * tests and agree on the rate within RATE_AGREEMENT, after octave alignment: one periodic-looking
- * window is not a rhythm.
+ * A window is steady when it passes the cadence stage's tests and agrees on the rate within
+ * RATE_AGREEMENT, after octave alignment, with the window before it (or, inside a bout, with the
+ * bout's rate): one periodic-looking window is not a rhythm. A bout survives BOUTS_MAX_MISSES
+ * windows that are not steady (a turn, a stumble, a window that reads the wrong octave).
  * A bout opens at the first such window: an anchor activation is placed at the
  * signal maximum within half a period of the window centre, and activations are tracked back
  * towards the window's left edge while they stay strong. From then on each activation is placed
  * one period after the previous one (events.c). Activations stay provisional until the bout has
- * lasted min_bout_s; a bout that ends sooner is taken back whole, which is what keeps shuffling,
+ * lasted min_bout_s and been steady for as many windows; a bout that ends sooner is taken back whole, which is what keeps shuffling,
  * gesturing and handling a phone from producing activations. When the windows stop being
  * rhythmic, tracking goes on to the last rhythmic window's right edge while activations stay
  * strong, and the bout closes. "Strong": at least STRENGTH_SHARE of the median strength of the
@@ -22,6 +23,7 @@
 #include "queue.h"
 #include "ring.h"
 
+#define BOUTS_MAX_MISSES 2     /* windows a bout may go without rhythm before it closes */
 #define BOUTS_MEMORY 8         /* recent strengths the reference is the median of */
 #define BOUTS_HIST_BINS 1200   /* median cadence histogram: 0.5 per minute bins up to 600 */
 
@@ -31,6 +33,7 @@ typedef struct bouts {
     int side;
     int64_t half_window;     /* analysis samples */
     double min_span;         /* min_bout_s in analysis samples */
+    int min_windows;         /* min_bout_s in hops */
     float min_strength;      /* g */
     double t_scale;          /* seconds per analysis sample */
     double t_offset;         /* time of analysis sample 0 */
@@ -41,6 +44,8 @@ typedef struct bouts {
 
     /* the open bout */
     int open, confirmed;
+    int windows;             /* steady windows seen by the open bout */
+    int misses;              /* windows since the last steady one */
     double first, last, next; /* analysis sample positions */
     float period;
     int64_t limit;           /* tracking may use samples before this */

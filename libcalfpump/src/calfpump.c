@@ -211,6 +211,7 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *cfg, calfpump *
     b->side = cfg->side;
     b->half_window = p.window / 2;
     b->min_span = cfg->min_bout_s * p.fs;
+    b->min_windows = (int)ceil(cfg->min_bout_s * p.fs / p.hop);
     b->min_strength = 2.0f * cfg->min_amplitude_g;
     b->t_scale = p.factor / cfg->sample_rate_hz;
     b->t_offset = 0.5 * (p.factor - 1) / cfg->sample_rate_hz;
