@@ -101,6 +101,16 @@ static cadence_window window(int64_t center, double rate_hz, int rhythmic)
     return w;
 }
 
+/* Feeds BOUTS_MAX_MISSES + 1 windows without rhythm from `center` on, one hop (10) apart: what
+ * closes an open bout. */
+static void miss_windows(stage *s, int64_t center)
+{
+    for (int k = 0; k <= BOUTS_MAX_MISSES; k++) {
+        cadence_window w = window(center + 10 * k, 0.0, 0);
+        bouts_window(&s->b, &s->r, &w);
+    }
+}
+
 static void test_octave_alignment(void **state)
 {
     (void)state;
@@ -223,10 +233,7 @@ static void test_steady_windows_and_rollback(void **state)
     assert_int_equal(s->b.open, 1);
     assert_true(queue_provisional_count(&s->acts) >= 5);
     assert_int_equal(s->acts.committed, 0);
-    for (int k = 0; k <= BOUTS_MAX_MISSES; k++) {
-        w = window(1150 + 10 * k, 0.0, 0);
-        bouts_window(&s->b, &s->r, &w);
-    }
+    miss_windows(s, 1150);
     assert_int_equal(s->b.open, 0);
     assert_int_equal(s->acts.count, 0);
     assert_int_equal(queue_poll(&s->bout_records, &rec, 1), 0);
@@ -242,10 +249,7 @@ static void test_steady_windows_and_rollback(void **state)
         bouts_window(&s->b, &s->r, &w);
     }
     assert_true(s->b.last - s->b.first >= s->b.min_span);
-    for (int k = 0; k <= BOUTS_MAX_MISSES; k++) {
-        w = window(2190 + 10 * k, 0.0, 0);
-        bouts_window(&s->b, &s->r, &w);
-    }
+    miss_windows(s, 2190);
     assert_int_equal(s->b.open, 0);
     assert_int_equal(s->acts.count, 0);
     assert_int_equal(queue_poll(&s->bout_records, &rec, 1), 0);
