@@ -8,7 +8,7 @@
 #define REFINE_PERIODS 4.0f /* length of the rate window, in activation periods */
 #define MAX_GAP_SHARE 0.1f  /* windows with more gap samples than this are not rhythmic */
 #define MAX_PEAKS 64
-#define MAX_LAG_SHARE 0.34f  /* longer lags: the window's own autocorrelation is too small to divide by */
+#define MAX_LAG_SHARE 0.5f  /* longer lags: the window's own autocorrelation is too small to divide by */
 #define PI 3.14159265358979323846
 
 typedef struct peak {
