@@ -62,7 +62,7 @@ static stage *stage_new(int leg)
     bouts_layout(&s->b, &a, back_cap);
     queue_setup(&s->acts, s->act_store, sizeof(calfpump_activation), ACT_CAP);
     queue_setup(&s->bout_records, s->bout_store, sizeof(calfpump_bout), 8);
-    s->r = (ring){s->value, s->gap, RING_CAP - 1, 0};
+    s->r = (ring){.value = s->value, .gap = s->gap, .mask = RING_CAP - 1};
     s->b.leg = leg;
     s->b.side = leg ? CALFPUMP_SIDE_RIGHT : CALFPUMP_SIDE_UNKNOWN;
     s->b.half_window = 100;
@@ -89,7 +89,7 @@ static void stage_signal(stage *s, int n, double period, double amp)
 {
     for (int i = 0; i < n; i++) {
         const double k = (double)s->r.end;
-        ring_put(&s->r, (float)(1.0 + amp * cos(2.0 * M_PI * k / period)), 0);
+        ring_put(&s->r, &(ring_sample){.value = (float)(1.0 + amp * cos(2.0 * M_PI * k / period))});
     }
 }
 

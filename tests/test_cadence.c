@@ -102,7 +102,7 @@ static void load(fixture *fx, const float *x, int n)
     fx->r.end = 0;
     cadence_reset(&fx->c);
     for (int i = 0; i < n; i++)
-        ring_put(&fx->r, x[i], 0);
+        ring_put(&fx->r, &(ring_sample){.value = x[i]});
 }
 
 /* The window calfpump.c runs for a centre: [centre - window/2, centre + window/2). */

@@ -23,6 +23,8 @@
 typedef struct fixture {
     float value[CAP];
     uint8_t gap[CAP];
+    float peak[CAP];
+    float peak_off[CAP];
     ring r;
 } fixture;
 
@@ -34,6 +36,7 @@ static void fill(fixture *fx, int64_t first, int n, double (*f)(double, const do
     fx->r.value = fx->value;
     fx->r.gap = fx->gap;
     fx->r.mask = CAP - 1;
+    fx->r.peak = fx->r.peak_off = NULL;
     fx->r.end = first;
     for (int i = 0; i < n; i++)
         fx->value[(first + i) & (CAP - 1)] = (float)f((double)(first + i), arg);
@@ -179,6 +182,34 @@ static void test_limits(void **state)
     assert_int_equal(events_search(&fx.r, 1100.5, 20.0f, 0.0f, 1000, 1200, &e), 0);
 }
 
+/* A foot sensor's ring keeps impacts: the averaged signal peaks at push-off (sample 96), the
+ * largest raw frame is the contact's spike (sample 103, a quarter sample after its centre). The
+ * event goes to the spike, at its frame's time, with the spike's strength. */
+static void test_impacts(void **state)
+{
+    (void)state;
+    static fixture fx;
+    const double base = 1.0;
+    fill(&fx, 0, 200, flat, &base);
+    for (int i = 0; i < CAP; i++) {
+        fx.peak[i] = 1.2f;
+        fx.peak_off[i] = 0.0f;
+    }
+    fx.value[96] = 3.5f;
+    fx.peak[96] = 4.0f;
+    fx.value[103] = 2.0f;
+    fx.peak[103] = 12.0f;
+    fx.peak_off[103] = 0.25f;
+    event_candidate e;
+    assert_int_equal(events_search(&fx.r, 100.0, 20.0f, 0.3f, 0, 200, &e), 1);
+    assert_float_equal(e.pos, 96.0, 1e-6); /* without impacts: the average's maximum */
+    fx.r.peak = fx.peak;
+    fx.r.peak_off = fx.peak_off;
+    assert_int_equal(events_search(&fx.r, 100.0, 20.0f, 0.3f, 0, 200, &e), 1);
+    assert_float_equal(e.pos, 103.25, 1e-6);
+    assert_float_equal(e.strength, 12.0f - 1.2f, 1e-5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -186,6 +217,7 @@ int main(void)
         cmocka_unit_test(test_strength),
         cmocka_unit_test(test_subsample_refinement),
         cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_impacts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

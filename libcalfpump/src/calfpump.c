@@ -147,6 +147,10 @@ static calfpump *layout(arena *a, const calfpump_config *cfg, plan *p)
     calfpump *s = h ? h : &scratch;
     s->ring.value = arena_take(a, sizeof(float) * (size_t)p->ring_cap);
     s->ring.gap = arena_take(a, (size_t)p->ring_cap);
+    if (is_leg(cfg->placement)) {
+        s->ring.peak = arena_take(a, sizeof(float) * (size_t)p->ring_cap);
+        s->ring.peak_off = arena_take(a, sizeof(float) * (size_t)p->ring_cap);
+    }
     cadence_layout(&s->cad, a, p->n_fft);
     bouts_layout(&s->bouts, a, p->back_cap);
     void *acts = arena_take(a, sizeof(calfpump_activation) * p->act_cap);
@@ -195,7 +199,7 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *cfg, calfpump *
     if (!h->fft)
         return CALFPUMP_E_FFT;
 
-    condition_setup(&h->cond, cfg->channels, p.factor);
+    condition_setup(&h->cond, cfg->channels, p.factor, h->leg);
     h->ring.mask = p.ring_cap - 1;
     cadence *c = &h->cad;
     c->fft = h->fft;
@@ -325,15 +329,14 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
             take = n_frames - i;
         if (take == 0)
             break;
-        float v;
-        uint8_t gap;
-        const int done = condition_frames(&h->cond, frames + i * (size_t)ch, take, &v, &gap,
-                                          &h->gap_frames);
+        ring_sample smp;
+        const int done =
+            condition_frames(&h->cond, frames + i * (size_t)ch, take, &smp, &h->gap_frames);
         i += take;
         h->frames += take;
         if (!done)
             continue;
-        ring_put(&h->ring, v, gap);
+        ring_put(&h->ring, &smp);
         if (h->next_center + half <= h->ring.end)
             run_window(h);
     }
@@ -348,10 +351,9 @@ int calfpump_flush(calfpump *h)
     if (h->state == FLUSHED)
         return CALFPUMP_OK;
     if (h->state == STREAMING) {
-        float v;
-        uint8_t gap;
-        if (condition_finish(&h->cond, &v, &gap))
-            ring_put(&h->ring, v, gap);
+        ring_sample smp;
+        if (condition_finish(&h->cond, &smp))
+            ring_put(&h->ring, &smp);
         h->state = FLUSHING;
     }
     /* Windows whose right part lies beyond the end of input run on the data there is. */

@@ -2,6 +2,24 @@
 
 #include <math.h>
 
+/* The signal events are placed on: impacts where the ring keeps them, else the analysis signal. */
+static float signal_at(const ring *r, int64_t i)
+{
+    return r->peak ? r->peak[i & r->mask] : ring_at(r, i);
+}
+
+/* Sub-sample time of the maximum at `best`. An impact's frame is known exactly; otherwise the
+ * parabola through the maximum and its neighbours, only where the maximum is a true peak (at the
+ * interval's edge a higher neighbour may lie outside). */
+static double refine_time(const ring *r, int64_t best)
+{
+    if (r->peak)
+        return (double)best + r->peak_off[best & r->mask];
+    float y0 = ring_at(r, best - 1), y1 = ring_at(r, best), y2 = ring_at(r, best + 1);
+    float d = y0 - 2.0f * y1 + y2;
+    return (double)best + ((y1 >= y0 && y1 >= y2 && d < 0.0f) ? 0.5f * (y0 - y2) / d : 0.0f);
+}
+
 int events_search(const ring *r, double expected, float period, float tolerance, int64_t lo,
                   int64_t hi, event_candidate *out)
 {
@@ -12,18 +30,13 @@ int events_search(const ring *r, double expected, float period, float tolerance,
         return 0;
     int64_t best = a;
     for (int64_t i = a + 1; i <= b; i++)
-        if (ring_at(r, i) > ring_at(r, best))
+        if (signal_at(r, i) > signal_at(r, best))
             best = i;
-    float low = ring_at(r, best);
+    float low = signal_at(r, best);
     for (int64_t i = best - half; i <= best + half; i++)
-        if (ring_at(r, i) < low)
-            low = ring_at(r, i);
-    /* Sub-sample time from the parabola through the maximum and its neighbours, only where the
-     * maximum is a true peak (at the interval's edge a higher neighbour may lie outside). */
-    float y0 = ring_at(r, best - 1), y1 = ring_at(r, best), y2 = ring_at(r, best + 1);
-    float d = y0 - 2.0f * y1 + y2;
-    float off = (y1 >= y0 && y1 >= y2 && d < 0.0f) ? 0.5f * (y0 - y2) / d : 0.0f;
-    out->pos = (double)best + off;
-    out->strength = y1 - low;
+        if (signal_at(r, i) < low)
+            low = signal_at(r, i);
+    out->pos = refine_time(r, best);
+    out->strength = signal_at(r, best) - low;
     return 1;
 }

@@ -1,8 +1,9 @@
 /* Events: period-guided placement of one activation in time. The cadence stage says when the
- * next activation is due (one period after the last); the event is the maximum of the analysis
- * signal inside a tolerance around that moment, refined to sub-sample time. The signal maximum
- * of a step or stride cycle sits at the foot contact: the heel-strike impact for trunk and
- * carried sensors, the end of the swing just before contact for a foot or shank sensor. */
+ * next activation is due (one period after the last); the event is the maximum inside a
+ * tolerance around that moment, refined to sub-sample time. The maximum of a step or stride
+ * cycle sits at the foot contact: for trunk and carried sensors the analysis signal's maximum is
+ * the heel-strike impact; a foot or shank sensor's averaged signal also peaks at push-off, so
+ * there the largest raw frame magnitude (the contact's impact spike) is used. */
 #ifndef CALFPUMP_EVENTS_H
 #define CALFPUMP_EVENTS_H
 

@@ -5,17 +5,32 @@
 
 #include <stdint.h>
 
+/* One analysis sample as the conditioning stage makes it. */
+typedef struct ring_sample {
+    float value;     /* the analysis signal */
+    float peak;      /* the block's largest frame magnitude: impacts survive decimation there */
+    float peak_off;  /* where in the block that frame was, analysis samples from its centre */
+    uint8_t gap;     /* 1 where the sample holds gap frames */
+} ring_sample;
+
 typedef struct ring {
-    float *value;   /* the analysis signal */
-    uint8_t *gap;   /* 1 where the sample holds gap frames */
-    int64_t mask;   /* capacity - 1 */
-    int64_t end;    /* absolute index one past the newest sample */
+    float *value;
+    uint8_t *gap;
+    int64_t mask;      /* capacity - 1 */
+    int64_t end;       /* absolute index one past the newest sample */
+    float *peak;       /* NULL unless impacts are kept (foot and shank sensors) */
+    float *peak_off;
 } ring;
 
-static inline void ring_put(ring *r, float v, uint8_t gap)
+static inline void ring_put(ring *r, const ring_sample *s)
 {
-    r->value[r->end & r->mask] = v;
-    r->gap[r->end & r->mask] = gap;
+    const int64_t i = r->end & r->mask;
+    r->value[i] = s->value;
+    r->gap[i] = s->gap;
+    if (r->peak) {
+        r->peak[i] = s->peak;
+        r->peak_off[i] = s->peak_off;
+    }
     r->end++;
 }
 
