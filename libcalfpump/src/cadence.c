@@ -13,7 +13,8 @@
 
 typedef struct peak {
     float lag;
-    float r;
+    float r;    /* normalised: ~1 at every multiple of a period */
+    float raw;  /* as measured: falls with the lag */
 } peak;
 
 void cadence_layout(cadence *c, arena *a, int n_fft)
@@ -117,6 +118,7 @@ static int find_peaks(const cadence *c, int m, peak *p)
             float off = parabola(prev, cur, next, &h);
             p[n].lag = (float)lag + off;
             p[n].r = h < 1.0f ? h : 1.0f; /* above 1 only where the window is not stationary */
+            p[n].raw = c->acf[lag];
             n++;
         }
         prev = cur;
@@ -222,13 +224,21 @@ void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t 
     int n = find_peaks(c, m, p);
     if (n == 0)
         return;
-    float r_max = 0.0f;
-    for (int i = 0; i < n; i++)
-        if (p[i].r > r_max)
-            r_max = p[i].r;
-    const peak *pattern = p;
-    while (pattern->r < PATTERN_KEY * r_max)
-        pattern++;
+    /* For a foot or shank the pattern is the stride even where the other leg's contact makes a
+     * peak at half of it, so maxima are compared normalised. Elsewhere the shortest period
+     * wins, and the raw autocorrelation is compared: normalising lifts the noise at long lags
+     * (few overlapping samples) as much as the periodicity, and a window of uneven steps then
+     * reads a multiple of them. */
+    float key[MAX_PEAKS], key_max = 0.0f;
+    for (int i = 0; i < n; i++) {
+        key[i] = c->leg ? p[i].r : p[i].raw;
+        if (key[i] > key_max)
+            key_max = key[i];
+    }
+    int pick = 0;
+    while (key[pick] < PATTERN_KEY * key_max)
+        pick++;
+    const peak *pattern = &p[pick];
 
     float period = pattern->lag;
     if (!c->leg && pattern->lag / 2.0f >= (float)c->lag_min &&

@@ -5,7 +5,9 @@
  *    signal at any lag. Every harmonic of the movement contributes to r, which is what makes this
  *    robust to the harmonic-rich waveforms of gait.
  * 2. Pattern period: the first autocorrelation maximum reaching PATTERN_KEY of the highest one
- *    (McLeod & Wyvill 2005, "A smarter way to find pitch"); its height is the confidence.
+ *    (McLeod & Wyvill 2005, "A smarter way to find pitch"), comparing the maxima as measured
+ *    (normalised for foot and shank sensors, whose pattern must stay the stride); its
+ *    normalised height is the confidence.
  * 3. Placement reasoning: a foot/shank sensor's pattern is the stride of its own leg, which is
  *    the activation. For every other placement a gait pattern (one stride) holds two steps: when
  *    half the pattern period is itself a clear maximum, the activation is that step.
