@@ -64,7 +64,7 @@ static void fixture_init(fixture *fx, int leg)
 
     for (int pass = 0; pass < 2; pass++) {
         arena a = {pass ? fx->block : NULL, 0};
-        cadence_layout(&fx->c, &a, n_fft);
+        cadence_layout(&fx->c, &a, n_fft, FS, BAND_HIGH);
         fx->r.value = arena_take(&a, sizeof(float) * RING_CAP);
         fx->r.gap = arena_take(&a, RING_CAP);
         void *fft_mem = arena_take(&a, fft_size(n_fft));
@@ -385,7 +385,9 @@ static void test_white_noise(void **state)
         print_message("leg %d: white noise, %d of %d windows rhythmic, mean confidence %.3f\n",
                       leg, rhythmic, windows, conf_sum / windows);
         assert_int_equal(rhythmic, 0);
-        assert_true(conf_sum / windows < 0.3);
+        /* Well below min_confidence (0.5). Limited to the band, noise has fewer independent
+         * samples per window than white noise, so its chance maxima are a little higher. */
+        assert_true(conf_sum / windows < 0.35);
         fixture_free(&fx);
     }
 }

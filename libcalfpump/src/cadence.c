@@ -9,6 +9,7 @@
 #define MAX_GAP_SHARE 0.1f  /* windows with more gap samples than this are not rhythmic */
 #define MAX_PEAKS 64
 #define MAX_LAG_SHARE 0.5f  /* longer lags: the window's own autocorrelation is too small to divide by */
+#define TAPER_OCTAVE 1.5     /* the power spectrum fades to 0 between band_high and 1.5 x it */
 #define PI 3.14159265358979323846
 
 typedef struct peak {
@@ -17,10 +18,26 @@ typedef struct peak {
     float raw;  /* as measured: falls with the lag */
 } peak;
 
-void cadence_layout(cadence *c, arena *a, int n_fft)
+void cadence_layout(cadence *c, arena *a, int n_fft, double fs, double band_high_hz)
 {
     size_t bytes = sizeof(float) * (size_t)(n_fft + 2);
     c->n_fft = n_fft;
+    /* Power above the band (impact transients, noise) is faded out over half an octave. */
+    const double bins_per_hz = n_fft / fs;
+    int stop = (int)ceil(TAPER_OCTAVE * band_high_hz * bins_per_hz);
+    if (stop > n_fft / 2 + 1)
+        stop = n_fft / 2 + 1;
+    c->band_bin = (int)ceil(band_high_hz * bins_per_hz);
+    if (c->band_bin > stop)
+        c->band_bin = stop;
+    c->taper_n = stop - c->band_bin;
+    c->taper = arena_take(a, sizeof(float) * (size_t)(c->taper_n > 0 ? c->taper_n : 1));
+    if (c->taper)
+        for (int i = 0; i < c->taper_n; i++) {
+            const double f = (c->band_bin + i) / bins_per_hz;
+            c->taper[i] = (float)(0.5 + 0.5 * cos(PI * (f - band_high_hz) /
+                                                  ((TAPER_OCTAVE - 1.0) * band_high_hz)));
+        }
     c->buf = arena_take(a, bytes);
     c->spec = arena_take(a, bytes);
     c->acf = arena_take(a, bytes);
@@ -208,11 +225,13 @@ void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t 
         c->buf[i] = (ring_at(r, start + i) - mean) * c->hann[i];
     memset(c->buf + m, 0, sizeof(float) * (size_t)(c->n_fft - m));
     fft_forward(c->fft, c->buf, c->spec);
-    for (int k = 0; k <= c->n_fft / 2; k++) {
+    const int stop = c->band_bin + c->taper_n;
+    for (int k = 0; k < stop; k++) {
         float re = c->spec[2 * k], im = c->spec[2 * k + 1];
-        c->spec[2 * k] = re * re + im * im;
+        c->spec[2 * k] = (re * re + im * im) * (k < c->band_bin ? 1.0f : c->taper[k - c->band_bin]);
         c->spec[2 * k + 1] = 0.0f;
     }
+    memset(c->spec + 2 * stop, 0, sizeof(float) * (size_t)(c->n_fft + 2 - 2 * stop));
     fft_inverse(c->fft, c->spec, c->acf);
     if (!(c->acf[0] > 0.0f))
         return;

@@ -1,9 +1,10 @@
 /* Cadence: the activation rate of one window of the analysis signal, from FFTs.
  *
- * 1. Periodicity: Hann window -> FFT -> power -> inverse FFT = autocorrelation, divided by the
- *    Hann window's own autocorrelation (Boersma 1993) so that r(lag) is ~1 for a perfectly periodic
- *    signal at any lag. Every harmonic of the movement contributes to r, which is what makes this
- *    robust to the harmonic-rich waveforms of gait.
+ * 1. Periodicity: Hann window -> FFT -> power (faded out above the band) -> inverse FFT =
+ *    autocorrelation, divided by the Hann window's own autocorrelation (Boersma 1993) so that
+ *    r(lag) is ~1 for a perfectly periodic signal at any lag. Every in-band harmonic of the
+ *    movement contributes to r, which is what makes this robust to the harmonic-rich waveforms
+ *    of gait; out-of-band power (impact transients, noise) would only blur it.
  * 2. Pattern period: the first autocorrelation maximum reaching PATTERN_KEY of the highest one
  *    (McLeod & Wyvill 2005, "A smarter way to find pitch"), comparing the maxima as measured
  *    (normalised for foot and shank sensors, whose pattern must stay the stride); its
@@ -33,6 +34,8 @@ typedef struct cadence {
     float min_amplitude;   /* g RMS */
     float min_confidence;
     float *buf, *spec, *acf;
+    int band_bin, taper_n; /* power bins from band_bin on are weighted by taper[], then 0 */
+    float *taper;
     /* Tables for the window length table_m (the full window, nearly always): its Hann window
      * and the inverse of that window's own autocorrelation per lag. */
     float *hann, *inv_hacf;
@@ -53,8 +56,9 @@ typedef struct cadence_window {
     int rhythmic;
 } cadence_window;
 
-/* Takes the stage's buffers from the arena; with a measuring arena only sizes are counted. */
-void cadence_layout(cadence *c, arena *a, int n_fft);
+/* Takes the stage's buffers from the arena (with a measuring arena only sizes are counted) and
+ * fills the band taper for the analysis rate fs and the band's top. */
+void cadence_layout(cadence *c, arena *a, int n_fft, double fs, double band_high_hz);
 /* Forgets the previous windows (the stream restarts at analysis sample 0). */
 void cadence_reset(cadence *c);
 /* Runs the analysis of ring samples [start, end) for the window centred at `center`. */

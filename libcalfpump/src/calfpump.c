@@ -151,7 +151,7 @@ static calfpump *layout(arena *a, const calfpump_config *cfg, plan *p)
         s->ring.peak = arena_take(a, sizeof(float) * (size_t)p->ring_cap);
         s->ring.peak_off = arena_take(a, sizeof(float) * (size_t)p->ring_cap);
     }
-    cadence_layout(&s->cad, a, p->n_fft);
+    cadence_layout(&s->cad, a, p->n_fft, p->fs, cfg->band_high_hz);
     bouts_layout(&s->bouts, a, p->back_cap);
     void *acts = arena_take(a, sizeof(calfpump_activation) * p->act_cap);
     void *wins = arena_take(a, sizeof(calfpump_cadence) * (cfg->queue_capacity + 1));
