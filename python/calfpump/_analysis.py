@@ -1,4 +1,5 @@
 """Batch analysis (analyze), streaming (Stream) and their Result, over the SWIG module core."""
+import numbers
 import operator
 import threading
 
@@ -71,6 +72,8 @@ def _config(fs, channels, signal, placement, side, params):
     for name, value in params.items():
         if name not in PARAMETERS:
             raise TypeError(f"unknown parameter {name!r} (parameters: {', '.join(PARAMETERS)})")
+        if not isinstance(value, numbers.Real):
+            raise TypeError(f"{name} must be a number, not {type(value).__name__}")
         kind = type(getattr(_DEFAULTS, name))
         try:
             setattr(cfg, name, float(value) if kind is float else operator.index(value))
