@@ -24,9 +24,10 @@ def plot(result, x=None, ax=None):
         if len(axes) != n_axes:
             raise ValueError(f"plot needs {n_axes} Axes here, got {len(axes)}")
     acts, cad = result.activations, result.cadence
-    for b in result.bouts:
+    for i, b in enumerate(result.bouts):
         for a in axes:
-            a.axvspan(b["start"], b["end"], color="C2", alpha=0.12, lw=0)
+            a.axvspan(b["start"], b["end"], color="C2", alpha=0.12, lw=0,
+                      label=None if i else "bouts")
     if x is not None:
         signal = np.asarray(x, dtype=np.float64)
         signal = signal if signal.ndim == 1 else np.linalg.norm(signal, axis=1)
