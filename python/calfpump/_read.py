@@ -80,7 +80,7 @@ def _default_channels(names, time_col, request, noun):
     if not emg and present(("amag",)):
         return present(("amag",))
     signals = [i for i in range(len(names)) if i != time_col]
-    count = (len(signals) > 0) if emg else len(signals) if len(signals) in (1, 3) else 0
+    count = int(len(signals) > 0) if emg else len(signals) if len(signals) in (1, 3) else 0
     if count == 0:
         raise ValueError(f"cannot choose the signal {noun}s among {', '.join(names)}: "
                          "name one or three with channel=")
@@ -99,7 +99,7 @@ def _choose_channels(names, time_col, request, noun):
     for tok in tokens:
         if isinstance(tok, str) and tok in names:
             i = names.index(tok)
-        elif isinstance(tok, str) and tok.isdigit() or not isinstance(tok, str):
+        elif not isinstance(tok, str) or tok.isascii() and tok.isdigit():
             i = int(tok) if isinstance(tok, str) else operator.index(tok)
             if not 0 <= i < len(names):
                 raise ValueError(f"no {noun} {tok} in '{request.name}': it has {len(names)} "
@@ -114,11 +114,11 @@ def _choose_channels(names, time_col, request, noun):
 
 def _read_audio(path, request):
     """An audio file through libsndfile (python3-soundfile); None when it is not audio."""
+    with open(path, "rb") as f:  # FileNotFoundError etc. as for any file
+        head = f.read(4)
     try:
         import soundfile
     except ImportError:
-        with open(path, "rb") as f:
-            head = f.read(4)
         if head in (b"RIFF", b"fLaC", b"OggS", b"FORM", b".snd", b"RF64"):
             raise ImportError(f"reading the audio file '{request.name}' needs soundfile "
                               "(Debian: python3-soundfile)") from None
