@@ -135,31 +135,12 @@ typedef int status_t;
 %rename("%(regex:/^(calfpump_|CALFPUMP_)(.*)/\\2/)s") "";
 %rename(Handle) calfpump;
 %rename(Config) calfpump_config;
-%ignore calfpump_get_size;
-%ignore calfpump_init;
-%ignore calfpump_deinit;
-%ignore calfpump_create;
-%ignore calfpump_destroy;
-%ignore calfpump_push;
-%ignore calfpump_flush;
-%ignore calfpump_reset;
-%ignore calfpump_poll_activations;
-%ignore calfpump_poll_cadence;
-%ignore calfpump_poll_bouts;
-%ignore calfpump_get_summary;
-%ignore calfpump_analyze;
-%ignore calfpump_result_activations;
-%ignore calfpump_result_cadence;
-%ignore calfpump_result_bouts;
-%ignore calfpump_result_summary;
-%ignore calfpump_result_free;
-%ignore calfpump_resample;
-/* Records travel as numpy structured arrays, not as SWIG proxies. */
-%ignore calfpump_activation;
-%ignore calfpump_cadence;
-%ignore calfpump_bout;
-%ignore calfpump_summary;
-%ignore calfpump_result;
+/* The lifecycle, streaming, results and resampling calls are wrapped by hand below; result
+ * records travel as numpy structured arrays, so no struct proxies but Config and Handle. */
+%rename("$ignore", regextarget=1) "^calfpump_(init|deinit|create|destroy|push|flush|reset)$";
+%rename("$ignore", regextarget=1) "^calfpump_(analyze|resample)$";
+%rename("$ignore", regextarget=1) "^calfpump_(poll|get|result)_";
+%rename("$ignore", %$isclass) "";
 #define CALFPUMP_API
 %include "calfpump.h"
 
