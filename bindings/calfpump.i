@@ -203,17 +203,13 @@ static const struct {
     {summary_fields, COUNT(summary_fields), sizeof(calfpump_summary)},
 };
 
-/* n records of the given size copied into new memory for a managed numpy array (never NULL:
- * numpy.i's capsule needs a pointer). NULL with MemoryError set when out of memory. */
+/* n records of the given size copied into new memory for a managed numpy array (never empty:
+ * numpy.i's capsule needs a pointer); NULL when out of memory. */
 static uint8_t *copy_records(const void *src, size_t n, size_t size, size_t *bytes)
 {
     *bytes = n * size;
     uint8_t *out = malloc(*bytes ? *bytes : 1);
-    if (!out) {
-        PyErr_NoMemory();
-        return NULL;
-    }
-    if (*bytes)
+    if (out && *bytes)
         memcpy(out, src, *bytes);
     return out;
 }
