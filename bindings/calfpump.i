@@ -1,0 +1,420 @@
+/* SWIG interface of libcalfpump for Python (module calfpump.core, wrapped by the package in
+ * python/calfpump). Only the public header calfpump.h is used.
+ *
+ * - Names lose their prefix: calfpump_strerror -> core.strerror, CALFPUMP_E_ARG -> core.E_ARG.
+ * - Samples come in through numpy.i's IN_ARRAY typemaps (C-contiguous float32 is used in place);
+ *   results go out through its managed ARGOUTVIEWM typemaps as bytes of the C records, which the
+ *   package views with numpy dtypes built from record_fields() (offsets from the compiler).
+ * - A failing status raises core.Error or one of its subclasses (also ValueError, MemoryError,
+ *   RuntimeError or NotImplementedError) with calfpump_strerror's text and a .status attribute.
+ * - Handle owns a calfpump handle: created by its constructor, destroyed with the Python object.
+ * - The GIL is released while the library analyses, pushes, flushes or resamples.
+ */
+%module(package="calfpump") core
+
+%{
+#define SWIG_FILE_WITH_INIT
+#include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "calfpump.h"
+%}
+
+%include <stdint.i>
+%include <typemaps.i>
+%include "numpy.i"
+/* Dimensions as size_t, like the C API (numpy.i instantiates them for int only). */
+%numpy_typemaps(float, NPY_FLOAT, size_t)
+%numpy_typemaps(double, NPY_DOUBLE, size_t)
+%numpy_typemaps(uint8_t, NPY_UINT8, size_t)
+
+%init %{
+import_array();
+if (make_errors(d) != 0)
+    return NULL;
+%}
+
+/* ---- statuses as exceptions -------------------------------------------------------------- */
+%{
+/* Exception classes, made at import. Error is the base of all; the others are also the built-in
+ * exception a Python programmer expects for that kind of failure. */
+enum { ERR_BASE, ERR_ARG, ERR_MEMORY, ERR_STATE, ERR_UNSUPPORTED, ERR_COUNT };
+static PyObject *error_types[ERR_COUNT];
+
+static int make_errors(PyObject *module_dict)
+{
+    static const char *const names[ERR_COUNT] = {"calfpump.core.Error",
+        "calfpump.core.ArgumentError", "calfpump.core.OutOfMemoryError",
+        "calfpump.core.StateError", "calfpump.core.UnsupportedError"};
+    PyObject *const builtins[ERR_COUNT] = {PyExc_Exception, PyExc_ValueError, PyExc_MemoryError,
+        PyExc_RuntimeError, PyExc_NotImplementedError};
+    for (int i = 0; i < ERR_COUNT; i++) {
+        PyObject *bases = i == ERR_BASE ? PyTuple_Pack(1, builtins[i])
+                                        : PyTuple_Pack(2, error_types[ERR_BASE], builtins[i]);
+        if (!bases)
+            return -1;
+        error_types[i] = PyErr_NewException(names[i], bases, NULL);
+        Py_DECREF(bases);
+        if (!error_types[i] ||
+            PyDict_SetItemString(module_dict, strrchr(names[i], '.') + 1, error_types[i]) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static PyObject *error_type(int status)
+{
+    switch (status) {
+    case CALFPUMP_E_NULL:
+    case CALFPUMP_E_ARG:
+    case CALFPUMP_E_RATE:
+    case CALFPUMP_E_CHANNELS:
+    case CALFPUMP_E_TIME: return error_types[ERR_ARG];
+    case CALFPUMP_E_NOMEM: return error_types[ERR_MEMORY];
+    case CALFPUMP_E_STATE: return error_types[ERR_STATE];
+    case CALFPUMP_E_UNSUPPORTED: return error_types[ERR_UNSUPPORTED];
+    default: return error_types[ERR_BASE];
+    }
+}
+
+/* Sets the Python exception for a failing status: calfpump_strerror's text, .status = status. */
+static void raise_status(int status)
+{
+    PyObject *type = error_type(status);
+    PyObject *exc = PyObject_CallFunction(type, "s", calfpump_strerror(status));
+    if (!exc)
+        return;
+    PyObject *code = PyLong_FromLong(status);
+    if (code && PyObject_SetAttrString(exc, "status", code) == 0)
+        PyErr_SetObject(type, exc);
+    Py_XDECREF(code);
+    Py_DECREF(exc);
+}
+
+/* Return type of the wrappers below: a calfpump status, raised when it is a failure. */
+typedef int status_t;
+%}
+%pythoncode %{
+Error = _core.Error
+ArgumentError = _core.ArgumentError
+OutOfMemoryError = _core.OutOfMemoryError
+StateError = _core.StateError
+UnsupportedError = _core.UnsupportedError
+%}
+typedef int status_t;
+%typemap(out) status_t {
+    if ($1 < 0) {
+        raise_status($1);
+        SWIG_fail;
+    }
+    $result = SWIG_Py_Void();
+}
+
+/* numpy.i typemaps for the wrappers below (and calfpump_resample_frames). */
+%apply (uint8_t **ARGOUTVIEWM_ARRAY1, size_t *DIM1) {
+    (uint8_t **activations, size_t *activations_bytes),
+    (uint8_t **cadence, size_t *cadence_bytes),
+    (uint8_t **bouts, size_t *bouts_bytes),
+    (uint8_t **summary, size_t *summary_bytes),
+    (uint8_t **records, size_t *records_bytes)
+};
+%apply (float *IN_ARRAY2, size_t DIM1, size_t DIM2) {
+    (float *frames, size_t n_frames, size_t channels),
+    (float *x, size_t n_x, size_t channels)
+};
+%apply (double *IN_ARRAY1, size_t DIM1) {(double *t, size_t n_t), (const double *t, size_t n)};
+%apply (float **ARGOUTVIEWM_ARRAY2, size_t *DIM1, size_t *DIM2) {
+    (float **grid, size_t *n_grid, size_t *grid_channels)
+};
+%apply size_t *OUTPUT { size_t *n_used };
+%apply int *OUTPUT { int *done };
+
+/* ---- the public header, without the calls that the wrappers below replace ------------------- */
+%rename("%(regex:/^(calfpump_|CALFPUMP_)(.*)/\\2/)s") "";
+%rename(Handle) calfpump;
+%rename(Config) calfpump_config;
+/* The lifecycle, streaming, results and resampling calls are wrapped by hand below; result
+ * records travel as numpy structured arrays, so no struct proxies but Config and Handle. */
+%rename("$ignore", regextarget=1) "^calfpump_(init|deinit|create|destroy|push|flush|reset)$";
+%rename("$ignore", regextarget=1) "^calfpump_(analyze|resample)$";
+%rename("$ignore", regextarget=1) "^calfpump_(poll|get|result)_";
+%rename("$ignore", %$isclass) "";
+#define CALFPUMP_API
+%include "calfpump.h"
+
+/* A Config starts with the library's defaults. */
+%extend calfpump_config {
+    calfpump_config() {
+        calfpump_config *cfg = malloc(sizeof *cfg);
+        if (cfg)
+            calfpump_config_init(cfg);
+        else
+            PyErr_NoMemory();
+        return cfg;
+    }
+}
+%exception calfpump_config::calfpump_config {
+    $action
+    if (!result)
+        SWIG_fail;
+}
+
+/* ---- records --------------------------------------------------------------------------------- */
+%{
+/* Which record type a buffer holds. */
+enum { REC_ACTIVATION, REC_CADENCE, REC_BOUT, REC_SUMMARY, REC_COUNT };
+
+typedef struct field {
+    const char *name;
+    const char *format; /* numpy type string */
+    size_t offset;
+} field;
+
+#define NUMPY_FORMAT(x)                                                                          \
+    _Generic((x), double: "f8", float: "f4", int32_t: "i4", uint32_t: "u4", uint64_t: "u8")
+#define FIELD(type, member) {#member, NUMPY_FORMAT(((type *)0)->member), offsetof(type, member)}
+
+static const field activation_fields[] = {FIELD(calfpump_activation, t),
+    FIELD(calfpump_activation, period_s), FIELD(calfpump_activation, strength_g),
+    FIELD(calfpump_activation, kind), FIELD(calfpump_activation, side)};
+static const field cadence_fields[] = {FIELD(calfpump_cadence, t),
+    FIELD(calfpump_cadence, per_min), FIELD(calfpump_cadence, steps_per_min),
+    FIELD(calfpump_cadence, confidence), FIELD(calfpump_cadence, amplitude_g),
+    FIELD(calfpump_cadence, rhythmic)};
+static const field bout_fields[] = {FIELD(calfpump_bout, start), FIELD(calfpump_bout, end),
+    FIELD(calfpump_bout, activations), FIELD(calfpump_bout, cadence_per_min),
+    FIELD(calfpump_bout, steps_per_min), FIELD(calfpump_bout, kind)};
+static const field summary_fields[] = {FIELD(calfpump_summary, frames),
+    FIELD(calfpump_summary, gap_frames), FIELD(calfpump_summary, activations),
+    FIELD(calfpump_summary, steps), FIELD(calfpump_summary, bouts),
+    FIELD(calfpump_summary, active_s), FIELD(calfpump_summary, duration_s),
+    FIELD(calfpump_summary, mean_cadence_per_min)};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+static const struct {
+    const field *fields;
+    size_t n_fields, size;
+} records[REC_COUNT] = {
+    {activation_fields, COUNT(activation_fields), sizeof(calfpump_activation)},
+    {cadence_fields, COUNT(cadence_fields), sizeof(calfpump_cadence)},
+    {bout_fields, COUNT(bout_fields), sizeof(calfpump_bout)},
+    {summary_fields, COUNT(summary_fields), sizeof(calfpump_summary)},
+};
+
+/* n records of the given size copied into new memory for a managed numpy array (never empty:
+ * numpy.i's capsule needs a pointer); NULL when out of memory. */
+static uint8_t *copy_records(const void *src, size_t n, size_t size, size_t *bytes)
+{
+    *bytes = n * size;
+    uint8_t *out = malloc(*bytes ? *bytes : 1);
+    if (out && *bytes)
+        memcpy(out, src, *bytes);
+    return out;
+}
+
+/* Polls every waiting record of one type into new memory (see copy_records). */
+static status_t poll_all(calfpump *h, int rec, uint8_t **out, size_t *bytes)
+{
+    const size_t size = records[rec].size;
+    size_t n = 0, cap = 64;
+    uint8_t *buf = malloc(cap * size);
+    int status = CALFPUMP_MORE;
+    while (buf && status == CALFPUMP_MORE) {
+        size_t got = 0;
+        void *dst = buf + n * size;
+        if (rec == REC_ACTIVATION)
+            status = calfpump_poll_activations(h, dst, cap - n, &got);
+        else if (rec == REC_CADENCE)
+            status = calfpump_poll_cadence(h, dst, cap - n, &got);
+        else
+            status = calfpump_poll_bouts(h, dst, cap - n, &got);
+        n += got;
+        if (status == CALFPUMP_MORE) {
+            uint8_t *grown = cap <= SIZE_MAX / 2 / size ? realloc(buf, 2 * cap * size) : NULL;
+            if (!grown)
+                free(buf);
+            buf = grown;
+            cap *= 2;
+        }
+    }
+    if (!buf)
+        return CALFPUMP_E_NOMEM;
+    if (status < 0) {
+        free(buf);
+        return status;
+    }
+    *out = buf;
+    *bytes = n * size;
+    return CALFPUMP_OK;
+}
+%}
+
+
+%inline %{
+/* Record types, for record_fields(). */
+enum { RECORD_ACTIVATION = REC_ACTIVATION, RECORD_CADENCE = REC_CADENCE, RECORD_BOUT = REC_BOUT,
+       RECORD_SUMMARY = REC_SUMMARY };
+%}
+
+%native(record_fields) PyObject *record_fields(PyObject *self, PyObject *args);
+%{
+/* record_fields(RECORD_*) -> ([(name, numpy type, offset), ...], itemsize): the C layout of a
+ * record, from the compiler, for numpy.dtype({"names", "formats", "offsets", "itemsize"}). */
+static PyObject *record_fields(PyObject *self, PyObject *args)
+{
+    (void)self;
+    int rec;
+    if (!PyArg_ParseTuple(args, "i", &rec))
+        return NULL;
+    if (rec < 0 || rec >= REC_COUNT) {
+        raise_status(CALFPUMP_E_ARG);
+        return NULL;
+    }
+    PyObject *list = PyList_New((Py_ssize_t)records[rec].n_fields);
+    for (size_t i = 0; list && i < records[rec].n_fields; i++) {
+        const field *f = &records[rec].fields[i];
+        PyObject *item = Py_BuildValue("(ssn)", f->name, f->format, (Py_ssize_t)f->offset);
+        if (!item)
+            Py_CLEAR(list);
+        else
+            PyList_SET_ITEM(list, (Py_ssize_t)i, item);
+    }
+    return list ? Py_BuildValue("(Nn)", list, (Py_ssize_t)records[rec].size) : NULL;
+}
+%}
+
+/* ---- the handle ------------------------------------------------------------------------------ */
+/* To SWIG an opaque struct with a constructor and a destructor; the C compiler never sees this. */
+struct calfpump {};
+
+%exception calfpump::calfpump {
+    $action
+    if (!result)
+        SWIG_fail;
+}
+
+/* Method names that do not clash with the C functions SWIG names calfpump_<method>. */
+%rename(push) calfpump::handle_push;
+%rename(flush) calfpump::handle_flush;
+%rename(reset) calfpump::handle_reset;
+%rename(poll) calfpump::handle_poll;
+%rename(summary) calfpump::handle_summary;
+%rename(analyze) calfpump::handle_analyze;
+%extend calfpump {
+    /* Handle(config): calfpump_create. */
+    calfpump(const calfpump_config *cfg) {
+        calfpump *h = NULL;
+        int status = calfpump_create(cfg, &h);
+        if (status != CALFPUMP_OK)
+            raise_status(status);
+        return h;
+    }
+    ~calfpump() { calfpump_destroy($self); }
+
+    /* push(frames[n, channels] float32) -> frames consumed; fewer than n when the result queues
+     * are full: poll, then push the rest. */
+    status_t handle_push(float *frames, size_t n_frames, size_t channels, size_t *n_used) {
+        (void)channels; /* the handle knows its channel count; the package checks it */
+        int status;
+        Py_BEGIN_ALLOW_THREADS
+        status = calfpump_push($self, frames, n_frames, n_used);
+        Py_END_ALLOW_THREADS
+        return status == CALFPUMP_E_QUEUE_FULL ? CALFPUMP_OK : status;
+    }
+
+    /* flush() -> True when done, False when the queues are full: poll, then flush again. */
+    status_t handle_flush(int *done) {
+        int status;
+        Py_BEGIN_ALLOW_THREADS
+        status = calfpump_flush($self);
+        Py_END_ALLOW_THREADS
+        *done = status == CALFPUMP_OK;
+        return status == CALFPUMP_E_QUEUE_FULL ? CALFPUMP_OK : status;
+    }
+
+    status_t handle_reset() { return calfpump_reset($self); }
+
+    /* poll(RECORD_ACTIVATION|RECORD_CADENCE|RECORD_BOUT) -> uint8 array of every waiting record. */
+    status_t handle_poll(int rec, uint8_t **records, size_t *records_bytes) {
+        if (rec != REC_ACTIVATION && rec != REC_CADENCE && rec != REC_BOUT)
+            return CALFPUMP_E_ARG;
+        return poll_all($self, rec, records, records_bytes);
+    }
+
+    /* summary() -> uint8 array of one calfpump_summary. */
+    status_t handle_summary(uint8_t **summary, size_t *summary_bytes) {
+        calfpump_summary s;
+        int status = calfpump_get_summary($self, &s);
+        if (status != CALFPUMP_OK)
+            return status;
+        *summary = copy_records(&s, 1, sizeof s, summary_bytes);
+        return *summary ? CALFPUMP_OK : CALFPUMP_E_NOMEM;
+    }
+
+    /* analyze(frames[n, channels] float32) -> (activations, cadence, bouts, summary) as uint8
+     * arrays of records: calfpump_analyze, the result copied out and freed. */
+    status_t handle_analyze(float *frames, size_t n_frames, size_t channels,
+                     uint8_t **activations, size_t *activations_bytes,
+                     uint8_t **cadence, size_t *cadence_bytes,
+                     uint8_t **bouts, size_t *bouts_bytes,
+                     uint8_t **summary, size_t *summary_bytes) {
+        (void)channels;
+        calfpump_result *r = NULL;
+        int status;
+        Py_BEGIN_ALLOW_THREADS
+        status = calfpump_analyze($self, frames, n_frames, &r);
+        Py_END_ALLOW_THREADS
+        if (status != CALFPUMP_OK)
+            return status;
+        size_t n[4] = {0, 0, 0, 1};
+        const void *src[4] = {calfpump_result_activations(r, &n[0]),
+                              calfpump_result_cadence(r, &n[1]), calfpump_result_bouts(r, &n[2]),
+                              calfpump_result_summary(r)};
+        uint8_t **dst[4] = {activations, cadence, bouts, summary};
+        size_t *bytes[4] = {activations_bytes, cadence_bytes, bouts_bytes, summary_bytes};
+        for (int i = 0; i < 4 && status == CALFPUMP_OK; i++) {
+            *dst[i] = copy_records(src[i], n[i], records[i].size, bytes[i]);
+            if (!*dst[i]) {
+                for (int k = 0; k < i; k++)
+                    free(*dst[k]);
+                status = CALFPUMP_E_NOMEM;
+            }
+        }
+        calfpump_result_free(r);
+        return status;
+    }
+}
+
+/* ---- resampling ------------------------------------------------------------------------------ */
+%inline %{
+/* resample(t[n] float64, x[n, channels] float32, rate_hz, max_gap_s) -> float32 [frames,
+ * channels] on the uniform grid from t[0]: calfpump_resample_frames + calfpump_resample. */
+status_t resample(double *t, size_t n_t, float *x, size_t n_x, size_t channels, double rate_hz,
+                  double max_gap_s, float **grid, size_t *n_grid, size_t *grid_channels)
+{
+    if (n_t != n_x)
+        return CALFPUMP_E_ARG;
+    if (channels > INT_MAX)
+        return CALFPUMP_E_CHANNELS;
+    size_t frames = calfpump_resample_frames(t, n_t, rate_hz);
+    if (channels > 0 && frames > SIZE_MAX / sizeof(float) / channels)
+        return CALFPUMP_E_NOMEM;
+    size_t bytes = frames * channels * sizeof(float);
+    float *out = malloc(bytes ? bytes : 1);
+    if (!out)
+        return CALFPUMP_E_NOMEM;
+    int status;
+    Py_BEGIN_ALLOW_THREADS
+    status = calfpump_resample(t, x, n_t, (int)channels, rate_hz, max_gap_s, out, frames, n_grid);
+    Py_END_ALLOW_THREADS
+    if (status != CALFPUMP_OK) {
+        free(out);
+        return status;
+    }
+    *grid = out;
+    *grid_channels = channels;
+    return CALFPUMP_OK;
+}
+%}

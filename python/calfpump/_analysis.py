@@ -1,0 +1,256 @@
+"""Batch analysis (analyze), streaming (Stream) and their Result, over the SWIG module core."""
+import numbers
+import operator
+import threading
+
+import numpy as np
+
+from . import core
+
+
+def _dtype(record):
+    """The numpy dtype of a C record, laid out as the compiler laid it out."""
+    fields, itemsize = core.record_fields(record)
+    names, formats, offsets = zip(*fields)
+    return np.dtype({"names": list(names), "formats": list(formats), "offsets": list(offsets),
+                     "itemsize": itemsize})
+
+
+ACTIVATION_DTYPE = _dtype(core.RECORD_ACTIVATION)
+CADENCE_DTYPE = _dtype(core.RECORD_CADENCE)
+BOUT_DTYPE = _dtype(core.RECORD_BOUT)
+SUMMARY_DTYPE = _dtype(core.RECORD_SUMMARY)
+_RECORDS = ((core.RECORD_ACTIVATION, ACTIVATION_DTYPE), (core.RECORD_CADENCE, CADENCE_DTYPE),
+            (core.RECORD_BOUT, BOUT_DTYPE))
+
+
+def _enum(prefix):
+    """{value: name} of the header's enum constants PREFIX_NAME (CALFPUMP_KIND_STEP -> "step")."""
+    return {value: name[len(prefix):].lower() for name, value in vars(core).items()
+            if name.startswith(prefix) and not name.endswith("_")}
+
+
+SIGNALS = _enum("SIGNAL_")      # calfpump_signal: {0: "accel", ...}
+KINDS = _enum("KIND_")          # calfpump_kind: {0: "step", 1: "stride", 2: "burst"}
+BOUT_KINDS = _enum("BOUT_")     # calfpump_bout_kind: {0: "exercise", ...}
+_DEFAULTS = core.Config()
+# Keyword parameters of analyze/Stream: the config fields not set by their own argument.
+PARAMETERS = tuple(sorted(
+    name for name, attr in vars(core.Config).items()
+    if isinstance(attr, property) and name not in
+    ("thisown", "struct_size", "version", "sample_rate_hz", "channels", "signal", "placement",
+     "side")))
+
+
+def _names(name_of):
+    names, i = [], 0
+    while name_of(i) is not None:
+        names.append(name_of(i))
+        i += 1
+    return names
+
+
+def _choice(what, value, from_name, names):
+    """An enum value from its name (or the value itself)."""
+    if isinstance(value, str):
+        v = from_name(value)
+        if v < 0:
+            raise ValueError(f"unknown {what} {value!r} (expected one of: {', '.join(names)})")
+        return v
+    return operator.index(value)
+
+
+def _config(fs, channels, signal, placement, side, params):
+    cfg = core.Config()
+    cfg.sample_rate_hz = float(fs)
+    cfg.channels = channels
+    signal_names = {name: value for value, name in SIGNALS.items()}
+    cfg.signal = _choice("signal", signal, lambda s: signal_names.get(s, -1), signal_names)
+    cfg.placement = _choice("placement", placement, core.placement_from_name,
+                            _names(core.placement_name))
+    cfg.side = _choice("side", side, core.side_from_name, _names(core.side_name))
+    for name, value in params.items():
+        if name not in PARAMETERS:
+            raise TypeError(f"unknown parameter {name!r} (parameters: {', '.join(PARAMETERS)})")
+        if not isinstance(value, numbers.Real):
+            raise TypeError(f"{name} must be a number, not {type(value).__name__}")
+        kind = type(getattr(_DEFAULTS, name))
+        try:
+            setattr(cfg, name, float(value) if kind is float else operator.index(value))
+        except OverflowError:
+            raise ValueError(f"{name}={value!r} is out of range") from None
+    return cfg
+
+
+def _frames(x):
+    """x as C-contiguous float32 frames [n, channels]: no copy when it is that already."""
+    a = np.asarray(x)
+    if a.dtype.kind not in "biuf":
+        raise TypeError(f"samples must be real numbers, not {a.dtype}")
+    if a.ndim not in (1, 2):
+        raise ValueError(f"samples must be a 1-D array or a 2-D array (samples x channels), "
+                         f"not of shape {a.shape}")
+    a = np.ascontiguousarray(a, dtype=np.float32)
+    return a[:, np.newaxis] if a.ndim == 1 else a
+
+
+class Result:
+    """What an analysis found.
+
+    activations, cadence, bouts: numpy structured arrays with the fields of calfpump_activation,
+    calfpump_cadence and calfpump_bout (see ACTIVATION_DTYPE, ...); summary: a dict of
+    calfpump_summary's fields. Times are seconds on the input's clock: t0 + seconds since the
+    first frame. Kinds and sides are the C enum values (names in KINDS, BOUT_KINDS,
+    calfpump.core.side_name); to_pandas() gives them as names.
+    """
+
+    def __init__(self, activations, cadence, bouts, summary, sample_rate_hz, channels, t0=0.0):
+        self.activations = activations
+        self.cadence = cadence
+        self.bouts = bouts
+        self.summary = summary
+        self.sample_rate_hz = sample_rate_hz
+        self.channels = channels
+        self.t0 = t0
+
+    @classmethod
+    def _from_bytes(cls, records, summary, sample_rate_hz, channels, t0):
+        arrays = [buf.view(dtype) for buf, (_, dtype) in zip(records, _RECORDS)]
+        if t0:
+            arrays[0]["t"] += t0
+            arrays[1]["t"] += t0
+            arrays[2]["start"] += t0
+            arrays[2]["end"] += t0
+        s = summary.view(SUMMARY_DTYPE)[0]
+        return cls(*arrays, {name: s[name].item() for name in SUMMARY_DTYPE.names},
+                   sample_rate_hz, channels, t0)
+
+    def __repr__(self):
+        s = self.summary
+        return (f"<calfpump.Result: {s['activations']} activations, {s['steps']} steps, "
+                f"{s['bouts']} bouts, {s['duration_s']:.1f} s>")
+
+    def to_pandas(self, table=None):
+        """The tables as pandas DataFrames, kinds and sides by name, rhythmic as bool: a dict
+        {"activations": ..., "cadence": ..., "bouts": ...}, or one of them when table names it.
+        pandas is imported only here."""
+        import pandas as pd
+
+        def frame(records, names):
+            df = pd.DataFrame(records)
+            for column, name_of in names.items():
+                df[column] = pd.Categorical([name_of(v) for v in df[column]])
+            return df
+
+        tables = {
+            "activations": lambda: frame(self.activations,
+                                         {"kind": KINDS.get, "side": core.side_name}),
+            "cadence": lambda: frame(self.cadence, {}).astype({"rhythmic": bool}),
+            "bouts": lambda: frame(self.bouts, {"kind": BOUT_KINDS.get}),
+        }
+        if table is not None:
+            if table not in tables:
+                raise ValueError(f"unknown table {table!r} (tables: {', '.join(tables)})")
+            return tables[table]()
+        return {name: make() for name, make in tables.items()}
+
+
+def analyze(x, fs, signal="accel", placement="unknown", side="unknown", t0=0.0, **params):
+    """Analyse a whole recording (calfpump_analyze) and return a Result.
+
+    x: samples in g, 1-D (one channel) or 2-D (samples x channels: 1, or 3 for x,y,z). A
+    C-contiguous float32 array is used in place; anything else (float64, integers, a slice with
+    strides, a list) is converted to one once. fs: sample rate, Hz. placement, side, signal: names
+    (calfpump.core.placement_name, ...) or enum values. t0: input-clock time of the first sample,
+    added to every time in the result. params: other calfpump_config fields (PARAMETERS), e.g.
+    window_s=8. Bad arguments raise calfpump.ArgumentError (a ValueError) with the library's text.
+    """
+    frames = _frames(x)
+    handle = core.Handle(_config(fs, frames.shape[1], signal, placement, side, params))
+    *records, summary = handle.analyze(frames)
+    return Result._from_bytes(records, summary, float(fs), frames.shape[1], t0)
+
+
+class Stream:
+    """Streaming analysis over one library handle: push() samples in chunks of any size, take
+    what was found so far with events(), end the input with flush(), start over with reset().
+    Results equal analyze()'s for the same samples, whatever the chunking.
+
+    A context manager: leaving the with block (or close()) releases the handle; otherwise it is
+    released when the Stream is garbage collected. One Stream may be shared between threads (its
+    calls are serialised); for parallel work use one Stream per thread.
+    """
+
+    def __init__(self, fs, channels=3, signal="accel", placement="unknown", side="unknown",
+                 t0=0.0, **params):
+        self._handle = core.Handle(_config(fs, channels, signal, placement, side, params))
+        self._lock = threading.Lock()
+        self.sample_rate_hz = float(fs)
+        self.channels = channels
+        self.t0 = t0
+        self._pending = [[] for _ in _RECORDS]
+
+    def _live(self):
+        if self._handle is None:
+            error = core.StateError("the calfpump Stream is closed")
+            error.status = core.E_STATE
+            raise error
+        return self._handle
+
+    def _poll(self, handle):
+        """Moves every waiting record out of the library's queues (which are then free again)."""
+        for pending, (record, _) in zip(self._pending, _RECORDS):
+            pending.append(handle.poll(record))
+
+    def push(self, x):
+        """Analyse more samples (same layout as analyze()'s x, with this Stream's channels).
+        Returns the number of frames pushed: all of them."""
+        frames = _frames(x)
+        if frames.shape[1] != self.channels:
+            raise ValueError(f"this Stream takes {self.channels} channel(s), "
+                             f"got samples with {frames.shape[1]}")
+        with self._lock:
+            handle = self._live()
+            done = 0
+            while done < len(frames):
+                done += handle.push(frames[done:])
+                if done < len(frames):  # result queues full: empty them, push the rest
+                    self._poll(handle)
+        return len(frames)
+
+    def events(self):
+        """A Result with what was found since the last events() (or flush/reset/create); its
+        summary holds the totals since create/reset."""
+        with self._lock:
+            handle = self._live()
+            self._poll(handle)
+            records = [np.concatenate(pending) for pending in self._pending]
+            self._pending = [[] for _ in _RECORDS]
+            return Result._from_bytes(records, handle.summary(), self.sample_rate_hz,
+                                      self.channels, self.t0)
+
+    def flush(self):
+        """End of input: analyse what is left and return the last events(). Push again only
+        after reset()."""
+        with self._lock:
+            handle = self._live()
+            while not handle.flush():
+                self._poll(handle)
+        return self.events()
+
+    def reset(self):
+        """Start over: as if the Stream were new (nothing waiting, totals at zero)."""
+        with self._lock:
+            self._live().reset()
+            self._pending = [[] for _ in _RECORDS]
+
+    def close(self):
+        """Release the library handle; the Stream cannot be used afterwards."""
+        with self._lock:
+            self._handle = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

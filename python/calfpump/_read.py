@@ -1,0 +1,219 @@
+"""calfpump.read: the recordings the calfpump CLI reads, as the CLI reads them.
+
+The CLI's readers (libcalfpump/cli) are private C code, so this is their Python counterpart with
+the same rules and the same numbers:
+- Audio files (WAV, FLAC, ... anything libsndfile knows) through python3-soundfile, which reads
+  with libsndfile's sf_readf_float like the CLI (integer formats: full scale = 1 g). Channels are
+  named "0", "1", ...; the rate is the file's unless rate= is given.
+- Everything else as CSV (Python's csv module): a header row naming the columns, numeric cells as
+  Python's float() reads them, an empty cell or "nan" = a gap. With a time column "t" (seconds,
+  non-decreasing, irregular allowed) the samples are put onto a uniform grid by calfpump_resample
+  at rate= or the mean rate rounded to 1 uHz; gaps longer than 1 s stay gaps (NaN). Without "t",
+  rate= is required.
+- Channels: channel= names one column or three (x,y,z), by name or number from 0; by default
+  ax,ay,az, else amag, else the one or three signal columns (EMG: emg_so, emg_gm or emg_gl, else
+  the first signal column).
+"""
+import csv
+import math
+import operator
+import sys
+from collections import namedtuple
+
+import numpy as np
+
+from . import core
+
+TIME_COLUMN = "t"
+MAX_GAP_S = 1.0        # irregular clocks: samples further apart leave a gap (as the CLI)
+MAX_GRID_GROWTH = 100  # a grid this many times longer than the input means a wrong time unit
+G_MS2 = 9.80665        # standard gravity, m/s^2 per g
+UNITS = {"g": 1.0, "m/s2": 1.0 / G_MS2}
+
+Recording = namedtuple("Recording", "samples rate columns t0")
+Recording.__doc__ = """A recording ready for analyze(): samples float32 [frames, channels] in g on
+a uniform grid, rate in Hz, columns the names of the channels, t0 the input-clock time of the
+first frame (pass it to analyze(..., t0=rec.t0) to get times on the file's clock)."""
+
+
+def read(path, channel=None, rate=None, units="g", signal="accel"):
+    """Read a CSV or audio recording like `calfpump analyze` does; "-" reads CSV from stdin.
+
+    channel: None (default choice), "ax,ay,az", "amag", "2", or a sequence of names/numbers.
+    rate: sample rate, Hz (required for a CSV without "t"; else the resampling rate, or the
+    audio file's rate overridden). units: "g" or "m/s2". signal: "accel" or "emg" (decides only
+    the default channels). Returns a Recording; raises ValueError for data the CLI rejects.
+    """
+    if units not in UNITS:
+        raise ValueError(f"unknown units {units!r} (expected one of: {', '.join(UNITS)})")
+    scale = np.float32(UNITS[units])
+    rate = None if rate is None else float(rate)
+    if rate is not None and not (math.isfinite(rate) and abs(rate) <= np.finfo(np.float32).max):
+        raise ValueError(f"rate {rate!r} is not a usable number")
+    name = "<stdin>" if path == "-" else str(path)
+    request = _Request(name, channel, signal, scale, rate)
+    if path == "-":
+        rec = _read_csv(sys.stdin, request)
+    else:
+        rec = _read_audio(path, request)
+        if rec is None:
+            with open(path, newline="", encoding="utf-8", errors="replace") as f:
+                rec = _read_csv(f, request)
+    if len(rec.samples) == 0:
+        raise ValueError(f"'{name}' holds no samples")
+    return rec
+
+
+_Request = namedtuple("_Request", "name channel signal scale rate")
+
+
+def _default_channels(names, time_col, request, noun):
+    """The CLI's default choice of signal channels (indices into names)."""
+    def present(wanted):
+        return [names.index(w) for w in wanted if w in names]
+
+    emg = request.signal == "emg"
+    if emg and present(("emg_so", "emg_gm", "emg_gl")):
+        return present(("emg_so", "emg_gm", "emg_gl"))[:1]
+    if not emg and len(present(("ax", "ay", "az"))) == 3:
+        return present(("ax", "ay", "az"))
+    if not emg and present(("amag",)):
+        return present(("amag",))
+    signals = [i for i in range(len(names)) if i != time_col]
+    count = int(len(signals) > 0) if emg else len(signals) if len(signals) in (1, 3) else 0
+    if count == 0:
+        raise ValueError(f"cannot choose the signal {noun}s among {', '.join(names)}: "
+                         "name one or three with channel=")
+    return signals[:count]
+
+
+def _choose_channels(names, time_col, request, noun):
+    """Indices of the channels asked for (channel=), or the default ones."""
+    spec = request.channel
+    if spec is None or spec == "":
+        return _default_channels(names, time_col, request, noun)
+    tokens = spec.split(",") if isinstance(spec, str) else list(spec)
+    if len(tokens) not in (1, 3):
+        raise ValueError(f"channel= takes one {noun} or three (x,y,z), not {spec!r}")
+    idx = []
+    for tok in tokens:
+        if isinstance(tok, str) and tok in names:
+            i = names.index(tok)
+        elif not isinstance(tok, str) or tok.isascii() and tok.isdigit():
+            i = int(tok) if isinstance(tok, str) else operator.index(tok)
+            if not 0 <= i < len(names):
+                raise ValueError(f"no {noun} {tok} in '{request.name}': it has {len(names)} "
+                                 f"{noun}s, counted from 0")
+        else:
+            raise ValueError(f"unknown {noun} {tok!r} ({noun}s: {', '.join(names)})")
+        if i == time_col:
+            raise ValueError(f"'{names[i]}' is the time column of '{request.name}', not a signal")
+        idx.append(i)
+    return idx
+
+
+def _read_audio(path, request):
+    """An audio file through libsndfile (python3-soundfile); None when it is not audio."""
+    with open(path, "rb") as f:  # FileNotFoundError etc. as for any file
+        head = f.read(4)
+    try:
+        import soundfile
+    except ImportError:
+        if head in (b"RIFF", b"fLaC", b"OggS", b"FORM", b".snd", b"RF64"):
+            raise ImportError(f"reading the audio file '{request.name}' needs soundfile "
+                              "(Debian: python3-soundfile)") from None
+        return None
+    try:
+        data, file_rate = soundfile.read(path, dtype="float32", always_2d=True)
+    except soundfile.LibsndfileError as e:
+        if e.code == 1:  # SF_ERR_UNRECOGNISED_FORMAT: read it as CSV, as the CLI does
+            return None
+        raise ValueError(f"'{request.name}': {e.error_string}") from None
+    names = [str(i) for i in range(data.shape[1])]
+    idx = _choose_channels(names, -1, request, "channel")
+    samples = np.ascontiguousarray(data[:, idx]) * request.scale
+    return Recording(samples, request.rate if request.rate is not None else float(file_rate),
+                     [names[i] for i in idx], 0.0)
+
+
+def _cell(text, request, line, column):
+    if text == "":
+        return math.nan
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"'{request.name}' line {line}, column '{column}': {text[:40]!r} is "
+                         "not a number") from None
+
+
+def _read_csv(f, request):
+    reader = csv.reader(f)
+    header = None
+    for header in reader:
+        if header:
+            break
+    if not header:
+        raise ValueError(f"'{request.name}' is empty")
+    if header[0].startswith("\ufeff"):  # a byte-order mark (spreadsheet exports)
+        header[0] = header[0][1:]
+    if all(_is_number(h) for h in header):
+        raise ValueError(f"'{request.name}' line {reader.line_num}: expected a header row naming "
+                         "the columns, found numbers")
+    time_col = header.index(TIME_COLUMN) if TIME_COLUMN in header else -1
+    if time_col < 0 and request.rate is None:
+        raise ValueError(f"'{request.name}' has no time column '{TIME_COLUMN}': give the sample "
+                         "rate with rate=")
+    idx = _choose_channels(header, time_col, request, "column")
+    times, values = [], []
+    for row in reader:
+        if not row:
+            continue
+        line = reader.line_num
+        if len(row) != len(header):
+            raise ValueError(f"'{request.name}' line {line} has {len(row)} fields, the header "
+                             f"{len(header)}")
+        if time_col >= 0:
+            t = _cell(row[time_col], request, line, TIME_COLUMN)
+            if not math.isfinite(t):
+                raise ValueError(f"'{request.name}' line {line}: time {row[time_col][:40]!r} is "
+                                 "not a finite number")
+            if times and t < times[-1]:
+                raise ValueError(f"'{request.name}' line {line}: time {t!r} is before the "
+                                 f"previous row's {times[-1]!r}")
+            times.append(t)
+        values.append([_cell(row[i], request, line, header[i]) for i in idx])
+    if not values:
+        raise ValueError(f"'{request.name}' has no data rows")
+    # Products in double, then rounded once to float (out-of-range values become +-inf: gaps).
+    with np.errstate(over="ignore"):
+        x = (np.array(values, dtype=np.float64) * np.float64(request.scale)).astype(np.float32)
+    columns = [header[i] for i in idx]
+    if time_col < 0:
+        return Recording(x, request.rate, columns, 0.0)
+    return _to_grid(np.array(times), x, columns, request)
+
+
+def _is_number(text):
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
+
+
+def _to_grid(t, x, columns, request):
+    """Timestamped rows onto a uniform grid from t[0], as the CLI does."""
+    span = t[-1] - t[0]
+    rate = request.rate
+    if rate is None:
+        if not span > 0:
+            raise ValueError(f"'{request.name}': all rows have the same time: give the sample "
+                             "rate with rate=")
+        # Rounded to 1 uHz: a late clock start must not turn 100 Hz into 99.99999999999999 Hz.
+        rate = math.floor((len(t) - 1) / span * 1e6 + 0.5) / 1e6
+    frames = core.resample_frames(t, rate)
+    if frames > MAX_GRID_GROWTH * len(t) + 1000:
+        raise ValueError(f"'{request.name}': {len(t)} rows over {span:g} s at {rate:g} Hz would "
+                         f"make {frames} frames: is the time column in seconds, and rate= right?")
+    grid = core.resample(t, x, rate, MAX_GAP_S)
+    return Recording(grid, rate, columns, float(t[0]))

@@ -1,0 +1,236 @@
+"""The Pythonic layer: input conversion, exceptions for bad input, streaming, versions, pandas."""
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import calfpump
+from calfpump import core
+
+
+def equal_records(a, b):
+    """Field by field (the bytes may differ in the C structs' padding)."""
+    return a.dtype.names == b.dtype.names and all(np.array_equal(a[f], b[f]) for f in a.dtype.names)
+
+
+def same(a, b):
+    """Two Results hold identical records and summaries."""
+    for name in ("activations", "cadence", "bouts"):
+        assert equal_records(getattr(a, name), getattr(b, name)), name
+    assert a.summary == b.summary
+
+
+@pytest.fixture(scope="module")
+def reference(walk_signal):
+    return calfpump.analyze(walk_signal.astype(np.float32), 100.0, placement="lower_back")
+
+
+def test_finds_the_walk(reference):
+    """108 steps/min for 100 s: about 180 steps in one walking bout."""
+    s = reference.summary
+    assert 170 <= s["activations"] <= 182
+    assert s["bouts"] == 1 and core.BOUT_WALKING == reference.bouts["kind"][0]
+    assert abs(s["mean_cadence_per_min"] - 108.0) < 2.0
+    assert set(reference.activations["kind"]) == {core.KIND_STEP}
+    assert np.all(np.diff(reference.activations["t"]) > 0)
+    assert s["frames"] == 12000 and s["duration_s"] == 120.0
+
+
+def test_float32_contiguous_is_used_in_place(walk_signal):
+    from calfpump._analysis import _frames
+    x = np.ascontiguousarray(walk_signal, dtype=np.float32)
+    assert np.shares_memory(_frames(x), x)
+    assert not np.shares_memory(_frames(x[::2]), x)  # strided: converted
+
+
+def test_float64_and_noncontiguous_inputs(walk_signal, reference):
+    x32 = walk_signal.astype(np.float32)
+    wide = np.zeros((len(x32), 5), dtype=np.float64)
+    wide[:, 1:4] = x32
+    inputs = {
+        "float64": x32.astype(np.float64),
+        "column slice of a wider array": wide[:, 1:4],
+        "Fortran order": np.asfortranarray(x32),
+        "list of lists": x32.tolist()[:],
+    }
+    for name, x in inputs.items():
+        assert not (isinstance(x, np.ndarray) and x.dtype == np.float32
+                    and x.flags.c_contiguous), name
+        same(calfpump.analyze(x, 100.0, placement="lower_back"), reference)
+
+
+def test_one_channel_as_1d_or_2d(walk_signal):
+    mag = np.linalg.norm(walk_signal, axis=1)
+    a = calfpump.analyze(mag, 100)
+    b = calfpump.analyze(mag[:, None], 100)
+    strided = np.repeat(mag, 2)[::2]  # every other element of a bigger buffer
+    same(a, b)
+    same(a, calfpump.analyze(strided, 100))
+    assert a.summary["activations"] > 150 and a.channels == 1
+
+
+def test_parameters_reach_the_library(walk_signal):
+    fast = calfpump.analyze(walk_signal, 100, hop_s=0.25)
+    slow = calfpump.analyze(walk_signal, 100, hop_s=1.0)
+    assert len(fast.cadence) > 3 * len(slow.cadence)
+    strict = calfpump.analyze(walk_signal, 100, min_amplitude_g=0.9)
+    assert strict.summary["activations"] == 0
+
+
+def check_error(cls, status, call, *args, **kwargs):
+    with pytest.raises(cls) as info:
+        call(*args, **kwargs)
+    assert isinstance(info.value, calfpump.Error)
+    assert info.value.status == status
+    assert str(info.value) == core.strerror(status)
+
+
+def test_library_errors_raise_with_strerror_text(walk_signal):
+    x = walk_signal
+    check_error(ValueError, core.E_RATE, calfpump.analyze, x, 5.0)
+    check_error(ValueError, core.E_RATE, calfpump.analyze, x, float("nan"))
+    check_error(ValueError, core.E_RATE, calfpump.Stream, 5000.0)
+    check_error(ValueError, core.E_CHANNELS, calfpump.analyze, x[:, :2], 100)
+    check_error(ValueError, core.E_CHANNELS, calfpump.Stream, 100, channels=0)
+    check_error(calfpump.ArgumentError, core.E_ARG, calfpump.analyze, x, 100, window_s=100)
+    check_error(calfpump.ArgumentError, core.E_ARG, calfpump.analyze, x, 100, queue_capacity=1)
+    check_error(ValueError, core.E_TIME, calfpump.resample, [0.0, 2.0, 1.0], [1.0, 2.0, 3.0], 10)
+    check_error(ValueError, core.E_RATE, calfpump.resample, [0.0, 1.0], [1.0, 2.0], 1e6)
+    assert issubclass(calfpump.OutOfMemoryError, MemoryError)
+    assert issubclass(calfpump.StateError, RuntimeError)
+    assert issubclass(calfpump.UnsupportedError, NotImplementedError)
+
+
+def test_python_side_argument_errors(walk_signal):
+    x = walk_signal
+    with pytest.raises(ValueError, match="placement 'ankle'.*foot"):
+        calfpump.analyze(x, 100, placement="ankle")
+    with pytest.raises(ValueError, match="side"):
+        calfpump.analyze(x, 100, side="middle")
+    with pytest.raises(ValueError, match="signal 'ecg'"):
+        calfpump.analyze(x, 100, signal="ecg")
+    with pytest.raises(TypeError, match="unknown parameter 'windows'"):
+        calfpump.analyze(x, 100, windows=5)
+    with pytest.raises(ValueError, match="out of range"):
+        calfpump.analyze(x, 100, queue_capacity=-1)
+    with pytest.raises(TypeError):
+        calfpump.analyze(x, 100, window_s="long")
+    with pytest.raises(TypeError, match="real numbers"):
+        calfpump.analyze(x.astype(complex), 100)
+    with pytest.raises(TypeError, match="real numbers"):
+        calfpump.analyze(["a", "b"], 100)
+    with pytest.raises(ValueError, match="shape"):
+        calfpump.analyze(np.zeros((10, 3, 2)), 100)
+    with pytest.raises(ValueError, match="3 channel"):
+        calfpump.Stream(100).push(x[:, 0])
+
+
+def test_short_empty_and_gappy_input(walk_signal):
+    empty = calfpump.analyze(np.zeros((0, 3), np.float32), 100)
+    assert empty.summary["frames"] == 0 and len(empty.activations) == 0
+    short = calfpump.analyze(walk_signal[:300], 100)
+    assert len(short.activations) == 0 and short.summary["frames"] == 300
+    gappy = walk_signal.copy()
+    gappy[5000:5100] = np.nan
+    gappy[6000, 1] = np.inf
+    r = calfpump.analyze(gappy, 100)
+    assert r.summary["gap_frames"] == 101
+
+
+def test_stream_equals_batch_for_any_chunking(walk_signal, reference):
+    rng = np.random.default_rng(11)
+    # A small queue makes push meet full queues, which the Stream must empty without loss.
+    with calfpump.Stream(100, placement="lower_back", queue_capacity=16) as s:
+        parts, i = [], 0
+        while i < len(walk_signal):
+            n = int(rng.integers(1, 700))
+            assert s.push(walk_signal[i:i + n]) == len(walk_signal[i:i + n])
+            i += n
+            if rng.random() < 0.3:
+                parts.append(s.events())
+        parts.append(s.flush())
+    for name in ("activations", "cadence", "bouts"):
+        joined = np.concatenate([getattr(p, name) for p in parts])
+        assert equal_records(joined, getattr(reference, name)), name
+    assert parts[-1].summary == reference.summary
+
+
+def test_stream_reset_push_after_flush_and_close(walk_signal, reference):
+    s = calfpump.Stream(100, placement="lower_back")
+    s.push(walk_signal[:5000])
+    s.flush()
+    check_error(calfpump.StateError, core.E_STATE, s.push, walk_signal[:10])
+    s.reset()
+    assert s.events().summary["frames"] == 0
+    s.push(walk_signal)
+    same(s.flush(), reference)
+    with s:
+        pass
+    with pytest.raises(calfpump.StateError, match="closed"):
+        s.push(walk_signal[:10])
+    with pytest.raises(calfpump.StateError):
+        s.events()
+
+
+def test_times_on_the_input_clock(walk_signal, reference):
+    shifted = calfpump.analyze(walk_signal, 100, placement="lower_back", t0=1000.0)
+    assert np.allclose(shifted.activations["t"], reference.activations["t"] + 1000.0)
+    assert np.allclose(shifted.bouts["end"], reference.bouts["end"] + 1000.0)
+    with calfpump.Stream(100, placement="lower_back", t0=1000.0) as s:
+        s.push(walk_signal)
+        assert np.array_equal(s.flush().cadence["t"], shifted.cadence["t"])
+
+
+def test_resample_regular_grid():
+    t = np.array([0.0, 0.1, 0.25, 0.3])
+    x = np.array([0.0, 1.0, 2.5, 3.0])
+    grid = calfpump.resample(t, x, 20.0)
+    assert grid.shape == (7, 1) and grid.dtype == np.float32
+    assert np.allclose(grid[:, 0], np.interp(np.arange(7) / 20.0, t, x))
+    gap = calfpump.resample([0.0, 3.0], [1.0, 1.0], 10.0, max_gap_s=1.0)
+    assert np.isnan(gap[1:-1]).all()
+
+
+def test_versions():
+    assert calfpump.__version__ == core.VERSION_STRING
+    assert calfpump.library_version.startswith(calfpump.__version__ + " (")
+    assert core.version_number() == core.VERSION_NUMBER
+
+
+def run_python(code):
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_pandas_only_imported_when_asked():
+    out = run_python("import sys, numpy as np, calfpump\n"
+                     "r = calfpump.analyze(np.zeros((3000, 3)), 100)\n"
+                     "print('pandas' in sys.modules, 'matplotlib' in sys.modules)")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_to_pandas(reference):
+    pd = pytest.importorskip("pandas")
+    tables = reference.to_pandas()
+    acts = tables["activations"]
+    assert isinstance(acts, pd.DataFrame) and len(acts) == len(reference.activations)
+    assert list(acts["kind"].unique()) == ["step"]
+    assert np.array_equal(acts["t"].to_numpy(), reference.activations["t"])
+    assert tables["cadence"]["rhythmic"].dtype == bool
+    assert list(reference.to_pandas("bouts")["kind"]) == ["walking"]
+    with pytest.raises(ValueError, match="table"):
+        reference.to_pandas("steps")
+
+
+def test_no_swig_leak_warnings():
+    """SWIG prints 'memory leak' for an owned pointer without a destructor: none here."""
+    out = run_python("import numpy as np, calfpump\n"
+                     "from calfpump import core\n"
+                     "h = core.Handle(core.Config()); c = core.Config()\n"
+                     "h.analyze(np.zeros((100, 3), np.float32)); h.summary(); h.poll(0)\n"
+                     "del h, c\n"
+                     "s = calfpump.Stream(100); s.push(np.zeros((10, 3))); s.flush(); del s\n")
+    assert out.returncode == 0, out.stderr
+    assert out.stderr == ""

@@ -1,0 +1,86 @@
+"""calfpump.read rejects what the CLI rejects, with a clear message, and picks the same channels."""
+import subprocess
+
+import numpy as np
+import pytest
+
+import calfpump
+
+WALK_ROWS = [[f"{i / 100:.2f}", "0.01", "1.0", "0.02", "1.0"] for i in range(2000)]
+HEADER = ["t", "ax", "ay", "az", "amag"]
+
+# name: (file text, read() arguments, the CLI's options, message read() gives)
+BAD = {
+    "empty": ("", {}, [], "is empty"),
+    "header only": ("t,ax,ay,az\n", {}, [], "no data rows"),
+    "numbers as header": ("1,2,3\n4,5,6\n", {}, [], "header row"),
+    "no time, no rate": ("ax,ay,az\n1,2,3\n", {}, [], "give the sample rate"),
+    "not a number": ("t,amag\n0,1\n0.1,abc\n", {}, [], "line 3, column 'amag'"),
+    "short row": ("t,amag\n0,1\n0.1\n", {}, [], "line 3 has 1 fields, the header 2"),
+    "time goes back": ("t,amag\n0,1\n0.2,1\n0.1,1\n", {}, [], "line 4: time 0.1 is before"),
+    "time not finite": ("t,amag\n0,1\ninf,1\n", {}, [], "not a finite number"),
+    "same times": ("t,amag\n1,1\n1,2\n", {}, [], "same time"),
+    "unknown channel": ("t,amag\n0,1\n", {"channel": "ax"}, ["--channel", "ax"],
+                        "unknown column 'ax'"),
+    "two channels": ("t,a,b\n0,1,2\n", {"channel": "a,b"}, ["--channel", "a,b"],
+                     "one column or three"),
+    "time as channel": ("t,amag\n0,1\n", {"channel": "t"}, ["--channel", "t"],
+                        "is the time column"),
+    "channel number too big": ("t,amag\n0,1\n", {"channel": "5"}, ["--channel", "5"],
+                               "no column 5"),
+    "cannot choose": ("t,a,b\n0,1,2\n", {}, [], "cannot choose the signal columns"),
+    "grid far too long": ("t,amag\n0,1\n1000,1\n", {"rate": 1000}, ["--rate", "1000"],
+                          "is the time column in seconds"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_rejects_what_the_cli_rejects(cli, tmp_path, name):
+    text, args, options, message = BAD[name]
+    path = tmp_path / "bad.csv"
+    path.write_text(text)
+    out = subprocess.run([cli, "analyze", *options, str(path)], capture_output=True, text=True,
+                         timeout=60)
+    assert out.returncode in (1, 2), out.stdout
+    with pytest.raises(ValueError, match=message.replace("(", r"\(")):
+        calfpump.read(str(path), **args)
+
+
+def test_missing_file_and_bad_arguments(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        calfpump.read(str(tmp_path / "missing.csv"))
+    path = tmp_path / "ok.csv"
+    path.write_text("t,amag\n0,1\n")
+    with pytest.raises(ValueError, match="units"):
+        calfpump.read(str(path), units="mg")
+    with pytest.raises(ValueError, match="rate"):
+        calfpump.read(str(path), rate=float("nan"))
+
+
+def test_channel_choice(tmp_path):
+    from conftest import write_csv
+    path = write_csv(tmp_path / "walk.csv", HEADER, WALK_ROWS)
+    assert calfpump.read(path).columns == ["ax", "ay", "az"]
+    assert calfpump.read(path, channel="amag").columns == ["amag"]
+    assert calfpump.read(path, channel=[4]).columns == ["amag"]
+    assert calfpump.read(path, channel="3,2,1").columns == ["az", "ay", "ax"]
+    emg = write_csv(tmp_path / "emg.csv", ["t", "emg_ta", "emg_gm", "emg_so"],
+                    [[f"{i / 1000:.3f}", "1", "2", "3"] for i in range(100)])
+    assert calfpump.read(emg, signal="emg").columns == ["emg_so"]
+    assert calfpump.read(emg).columns == ["emg_ta", "emg_gm", "emg_so"]  # the 3 signal columns
+    one = write_csv(tmp_path / "one.csv", ["t", "v"], [["0", "1"], ["0.01", "2"]])
+    assert calfpump.read(one).columns == ["v"]
+
+
+def test_values_units_and_clock(tmp_path):
+    from conftest import write_csv
+    rows = [[f"{100 + i / 50:.2f}", f"{9.80665 * (i % 7):.5f}"] for i in range(500)]
+    path = write_csv(tmp_path / "ms2.csv", ["t", "a"], rows)
+    rec = calfpump.read(path, units="m/s2")
+    assert rec.rate == 50.0 and rec.t0 == 100.0 and rec.samples.dtype == np.float32
+    assert rec.samples.shape == (500, 1)
+    assert np.allclose(rec.samples[:, 0], np.arange(500) % 7, atol=1e-5)
+    no_clock = write_csv(tmp_path / "nt.csv", ["a"], [["1e40"], [""], ["2"]])
+    rec = calfpump.read(no_clock, rate=10)
+    assert rec.t0 == 0.0 and rec.rate == 10.0
+    assert np.isinf(rec.samples[0, 0]) and np.isnan(rec.samples[1, 0])

@@ -1,0 +1,134 @@
+"""calfpump.read + calfpump.analyze give what `calfpump analyze --json` prints for the same file:
+the same samples, rate and clock, the same activations, cadence windows, bouts and summary (the
+CLI rounds its numbers; each is compared to within half its last printed digit)."""
+import json
+import math
+import subprocess
+import wave
+
+import numpy as np
+import pytest
+
+import calfpump
+from conftest import accel_recordings, walk, write_csv
+
+
+def run_cli(cli, path, *options):
+    out = subprocess.run([cli, "analyze", *options, str(path)], capture_output=True, text=True,
+                         timeout=300)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def near(value, printed, decimals):
+    """printed is value rounded to `decimals` places (None for a non-finite value)."""
+    if printed is None:
+        return not math.isfinite(value)
+    return abs(value - printed) <= 0.5 * 10.0 ** -decimals + 1e-9 * max(1.0, abs(value))
+
+
+def assert_records(records, printed, spec):
+    """spec: {json key: (record field, decimals or a function giving the printed form)}."""
+    assert len(records) == len(printed)
+    for i, (rec, js) in enumerate(zip(records, printed)):
+        for key, (field, how) in spec.items():
+            value = rec[field].item()
+            if callable(how):
+                assert how(value) == js[key], (i, key)
+            else:
+                assert near(value, js[key], how), (i, key, value, js[key])
+
+
+def assert_same(result, rec, js, placement="unknown", side="unknown"):
+    assert js["channels"] == rec.columns
+    assert near(rec.rate, js["sample_rate_hz"], 6)
+    assert near(rec.t0, js["t0"], 6)
+    assert (js["placement"], js["side"], js["signal"]) == (placement, side, "accel")
+    s = result.summary
+    for key in ("activations", "steps", "bouts", "frames", "gap_frames"):
+        assert s[key] == js["summary"][key], key
+    assert near(s["active_s"], js["summary"]["active_s"], 3)
+    assert near(s["mean_cadence_per_min"], js["summary"]["mean_cadence_per_min"], 2)
+    assert near(s["duration_s"], js["duration_s"], 4)
+    assert_records(result.activations, js["activations"], {
+        "t": ("t", 4), "period_s": ("period_s", 4), "strength_g": ("strength_g", 4),
+        "kind": ("kind", calfpump.KINDS.get), "side": ("side", calfpump.core.side_name)})
+    assert_records(result.cadence, js["cadence"], {
+        "t": ("t", 4), "per_min": ("steps_per_min", 2), "activations_per_min": ("per_min", 2),
+        "confidence": ("confidence", 3), "amplitude_g": ("amplitude_g", 4),
+        "rhythmic": ("rhythmic", bool)})
+    assert_records(result.bouts, js["bouts"], {
+        "start": ("start", 4), "end": ("end", 4), "activations": ("activations", int),
+        "kind": ("kind", calfpump.BOUT_KINDS.get), "cadence_per_min": ("steps_per_min", 2),
+        "activations_per_min": ("cadence_per_min", 2)})
+
+
+def check_file(cli, path, placement="unknown", side="unknown", **read_args):
+    options = ["--placement", placement, "--side", side]
+    for name, value in read_args.items():
+        options += [f"--{name}", str(value)]
+    js = run_cli(cli, path, *options)
+    rec = calfpump.read(path, **read_args)
+    result = calfpump.analyze(rec.samples, rec.rate, placement=placement, side=side, t0=rec.t0)
+    assert_same(result, rec, js, placement, side)
+    return result
+
+
+@pytest.mark.parametrize("path,placement,side", accel_recordings() or [
+    pytest.param(None, None, None, marks=pytest.mark.skip("../shared/data is not there"))])
+def test_real_recording(cli, path, placement, side):
+    check_file(cli, path, placement, side)
+
+
+def irregular_rows(x, rate, clock, seed=5):
+    """x sampled on a phone-like clock: steps of 0.5..1.5 sample periods, some repeated times."""
+    rng = np.random.default_rng(seed)
+    steps = rng.uniform(0.5, 1.5, len(x)) / rate * (rng.random(len(x)) > 0.02)
+    t = np.cumsum(steps) - steps[0]
+    grid = np.arange(len(x)) / rate
+    cols = [np.interp(t, grid, x[:, k]) for k in range(3)]
+    return [[f"{ti + clock:.6f}", *(f"{c[i]:.5f}" for c in cols)] for i, ti in enumerate(t)]
+
+
+def test_generated_irregular_clock(cli, tmp_path):
+    """A phone-like clock starting at t = 1000 s: resampled at the mean rate, times on the
+    file's clock."""
+    path = write_csv(tmp_path / "walk.csv", ["t", "ax", "ay", "az"],
+                     irregular_rows(walk(), 100.0, clock=1000.0))
+    result = check_file(cli, path, "pocket_front")
+    assert result.summary["activations"] > 100
+    assert result.activations["t"][0] > 1000.0
+
+
+def test_generated_no_time_column_units_and_channels(cli, tmp_path):
+    """No t column (rate given), m/s^2, channels chosen by name from extra columns."""
+    x = walk(seconds=90.0) * 9.80665
+    rows = [[f"{v:.4f}" for v in (9.0, *frame, -1.0)] for frame in x]
+    path = write_csv(tmp_path / "walk.csv", ["temp", "x", "y", "z", "other"], rows)
+    result = check_file(cli, path, "foot", "left", rate=100, units="m/s2", channel="x,y,z")
+    assert result.summary["activations"] > 30
+    assert set(result.activations["side"]) == {calfpump.core.SIDE_LEFT}
+
+
+def test_generated_magnitude_with_gaps(cli, tmp_path):
+    """One channel (amag) with empty cells and nan: counted gaps."""
+    x = np.linalg.norm(walk(), axis=1)
+    rows = [[f"{i / 100:.2f}", "" if i % 997 == 0 else "nan" if i % 1009 == 0 else f"{v:.5f}"]
+            for i, v in enumerate(x)]
+    path = write_csv(tmp_path / "amag.csv", ["t", "amag"], rows)
+    result = check_file(cli, path)
+    assert result.summary["gap_frames"] > 0
+
+
+def test_generated_wav(cli, tmp_path):
+    """16-bit WAV (read through libsndfile: full scale = 1 g), channel chosen by number."""
+    pytest.importorskip("soundfile")
+    x = walk(seconds=90.0) / 2.0
+    path = tmp_path / "walk.wav"
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(3)
+        w.setsampwidth(2)
+        w.setframerate(100)
+        w.writeframes(np.round(np.clip(x, -1, 1) * 32767).astype("<i2").tobytes())
+    result = check_file(cli, path, "thigh", channel="1")
+    assert result.summary["activations"] > 30
