@@ -68,6 +68,38 @@ static json_t *activation_json(const void *record, double t0)
                      "strength_g", num(a->strength_g, 4));
 }
 
+/* An EMG burst: the activation's fields plus the burst's offset, size and channel name. */
+static json_t *burst_json(const calfpump_activation *a, const calfpump_burst *b,
+                          const recording *rec, double t0)
+{
+    json_t *j = activation_json(a, t0);
+    const char *channel = b->channel >= 0 && b->channel < rec->channels
+                              ? rec->channel_names[b->channel] : NULL;
+    if (j && json_object_update_new(j, json_pack("{s:o, s:o, s:o, s:o}",
+                                                 "offset", num(b->offset + t0, 4),
+                                                 "duration_s", num(b->offset - b->onset, 4),
+                                                 "peak", num(b->peak, 4),
+                                                 "mean", num(b->mean, 4))) == 0 &&
+        json_object_set_new(j, "channel", channel ? text(channel) : json_integer(b->channel)) == 0)
+        return j;
+    json_decref(j);
+    return NULL;
+}
+
+/* Activations; those of kind burst carry their burst (the i-th burst is the i-th of them). */
+static json_t *activations_json(const calfpump_result *r, const recording *rec, double t0)
+{
+    size_t n_act, n_bursts, k = 0;
+    const calfpump_activation *act = calfpump_result_activations(r, &n_act);
+    const calfpump_burst *bursts = calfpump_result_bursts(r, &n_bursts);
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n_act; i++)
+        arr = push(arr, act[i].kind == CALFPUMP_KIND_BURST && k < n_bursts
+                            ? burst_json(&act[i], &bursts[k++], rec, t0)
+                            : activation_json(&act[i], t0));
+    return arr;
+}
+
 /* per_min is steps of both legs per minute; activations_per_min the library's own rate. */
 static json_t *cadence_json(const void *record, double t0)
 {
@@ -106,8 +138,7 @@ int write_json(FILE *out, const analysis *a)
     const calfpump_result *r = a->result;
     const double t0 = a->rec->t0;
     const calfpump_summary *s = calfpump_result_summary(r);
-    size_t n_act, n_cad, n_bouts;
-    const calfpump_activation *act = calfpump_result_activations(r, &n_act);
+    size_t n_cad, n_bouts;
     const calfpump_cadence *cad = calfpump_result_cadence(r, &n_cad);
     const calfpump_bout *bouts = calfpump_result_bouts(r, &n_bouts);
     json_error_t err;
@@ -124,8 +155,7 @@ int write_json(FILE *out, const analysis *a)
                             "t0", num(t0, 6),
                             "duration_s", num(s->duration_s, 4),
                             "summary", summary_json(s),
-                            "activations",
-                            records_json(act, n_act, sizeof *act, activation_json, t0),
+                            "activations", activations_json(r, a->rec, t0),
                             "cadence", records_json(cad, n_cad, sizeof *cad, cadence_json, t0),
                             "bouts",
                             records_json(bouts, n_bouts, sizeof *bouts, bout_json, t0));

@@ -1,5 +1,6 @@
 /*
- * libcalfpump - cadence and calf-muscle-pump activations from accelerometer signals.
+ * libcalfpump - cadence and calf-muscle-pump activations from accelerometer and surface-EMG
+ * signals.
  *
  * The whole public API. Everything not declared here is private to the library.
  *
@@ -18,7 +19,9 @@
  * Bad input (every entry point; no call crashes on it):
  *   NULL handle/config/output pointer ............ CALFPUMP_E_NULL
  *   sample rate not finite or outside 8..1000 Hz  CALFPUMP_E_RATE
+ *     (EMG: outside 500..10000 Hz)
  *   channels not 1 or 3 (accelerometer) .......... CALFPUMP_E_CHANNELS
+ *     (EMG: not 1..16, or emg_channel not one of them)
  *   other parameter out of its documented range .. CALFPUMP_E_ARG
  *   config struct from a newer/unknown ABI ....... CALFPUMP_E_VERSION
  *   frames == NULL with n_frames > 0 ............. CALFPUMP_E_NULL
@@ -69,8 +72,15 @@ extern "C" {
 #define CALFPUMP_MIN_RATE_HZ 8.0
 #define CALFPUMP_MAX_RATE_HZ 1000.0
 
-/* Version of calfpump_config's layout; new fields are only ever appended. */
-#define CALFPUMP_CONFIG_VERSION 1
+/* Surface EMG: sample rates and channels per frame the analysis accepts. */
+#define CALFPUMP_EMG_MIN_RATE_HZ 500.0
+#define CALFPUMP_EMG_MAX_RATE_HZ 10000.0
+#define CALFPUMP_EMG_MAX_CHANNELS 16
+
+/* Version of calfpump_config's layout; new fields are only ever appended. Version 1 (ending at
+ * queue_capacity) is still accepted: its struct_size tells the library which fields it has, the
+ * later ones take their defaults. */
+#define CALFPUMP_CONFIG_VERSION 2
 
 /* Status codes. Values are pinned: they never change meaning between releases. */
 typedef enum calfpump_status {
@@ -99,7 +109,7 @@ CALFPUMP_API int calfpump_version_number(void);
 
 typedef enum calfpump_signal {
     CALFPUMP_SIGNAL_ACCEL = 0, /* accelerometer, g */
-    CALFPUMP_SIGNAL_EMG = 1    /* surface EMG (not yet supported: CALFPUMP_E_UNSUPPORTED) */
+    CALFPUMP_SIGNAL_EMG = 1    /* raw surface EMG, any linear unit (uV, mV, ADC counts) */
 } calfpump_signal;
 
 /* Where the sensor is worn. Leg placements (foot, shank) see the stride of their own leg: one
@@ -152,6 +162,15 @@ typedef struct calfpump_config {
     float min_amplitude_g;    /* RMS of the dynamic signal needed, g, 0..1; default 0.02 */
     float min_bout_s;         /* shortest bout that emits activations, 2..60 s; default 4 */
     uint32_t queue_capacity;  /* results each queue holds between polls, 16..65536; default 256 */
+    /* Version 2: surface EMG (ignored for the accelerometer). A frame holds `channels` (1..16)
+     * EMG channels; one handle analyses one of them (emg_channel): for several muscles, use one
+     * handle per channel. Bursts do not depend on the signal's scale. */
+    int32_t emg_channel;      /* channel of the frame analysed, 0..channels-1; default 0 */
+    float emg_band_low_hz;    /* band-pass, Hz: 10..100; default 20 */
+    float emg_band_high_hz;   /* 100..2000, clipped to 0.45 x the rate; default 450 */
+    float emg_mains_hz;       /* mains notch: 0 (off), 50 or 60; default 0 */
+    float emg_reference;      /* reference envelope level (e.g. from an MVC), input units;
+                                 0 = none (default); bursts then report no relative size */
 } calfpump_config;
 
 CALFPUMP_API void calfpump_config_init(calfpump_config *cfg);
@@ -160,16 +179,31 @@ CALFPUMP_API void calfpump_config_init(calfpump_config *cfg);
 typedef enum calfpump_kind {
     CALFPUMP_KIND_STEP = 0,   /* one step (trunk, thigh, wrist, carried sensors) */
     CALFPUMP_KIND_STRIDE = 1, /* one stride of the sensor's leg (foot, shank) */
-    CALFPUMP_KIND_BURST = 2   /* one EMG burst (reserved) */
+    CALFPUMP_KIND_BURST = 2   /* one EMG burst: one contraction (see calfpump_burst) */
 } calfpump_kind;
 
 typedef struct calfpump_activation {
-    double t;          /* s: the foot contact the activation belongs to */
-    float period_s;    /* local activation period from the cadence stage */
-    float strength_g;  /* height of the feature above the local mean, g */
+    double t;          /* s: the foot contact the activation belongs to (EMG: burst onset) */
+    float period_s;    /* local activation period from the cadence stage (EMG: 0 if none) */
+    float strength_g;  /* height of the feature above the local mean, g (EMG: burst peak of
+                          the envelope, input units) */
     int32_t kind;      /* calfpump_kind */
     int32_t side;      /* calfpump_side (the configured side for leg sensors) */
 } calfpump_activation;
+
+/* One EMG burst: one calf contraction. Polled beside the activations: the i-th burst is the
+ * i-th activation of kind CALFPUMP_KIND_BURST. Amplitudes are of the rectified, 50 Hz-smoothed
+ * band-passed EMG, in the input's unit. */
+typedef struct calfpump_burst {
+    double onset;      /* s */
+    double offset;     /* s; a burst still open at the end of input ends there */
+    float peak;        /* envelope maximum */
+    float mean;        /* envelope mean over the burst */
+    float peak_ref;    /* peak / emg_reference; 0 without a reference */
+    float mean_ref;    /* mean / emg_reference; 0 without a reference */
+    int32_t channel;   /* the analysed channel (emg_channel) */
+    int32_t side;      /* calfpump_side, as configured */
+} calfpump_burst;
 
 /* One cadence window. */
 typedef struct calfpump_cadence {
@@ -177,7 +211,8 @@ typedef struct calfpump_cadence {
     float per_min;        /* activation rate, per minute (0 when no rhythm was found) */
     float steps_per_min;  /* the same as steps of both legs per minute */
     float confidence;     /* periodicity of the window, 0..1 */
-    float amplitude_g;    /* RMS of the dynamic signal in the window, g */
+    float amplitude_g;    /* RMS of the dynamic signal in the window, g (EMG: of the envelope,
+                             input units) */
     int32_t rhythmic;     /* 1 when the window passed every rhythm test */
 } calfpump_cadence;
 
@@ -234,6 +269,7 @@ CALFPUMP_API int calfpump_poll_activations(calfpump *h, calfpump_activation *out
 CALFPUMP_API int calfpump_poll_cadence(calfpump *h, calfpump_cadence *out, size_t cap,
                                        size_t *n_out);
 CALFPUMP_API int calfpump_poll_bouts(calfpump *h, calfpump_bout *out, size_t cap, size_t *n_out);
+CALFPUMP_API int calfpump_poll_bursts(calfpump *h, calfpump_burst *out, size_t cap, size_t *n_out);
 CALFPUMP_API int calfpump_get_summary(const calfpump *h, calfpump_summary *out);
 
 /* Batch: reset the handle, analyse a whole buffer, and return everything found. The handle is
@@ -246,6 +282,8 @@ CALFPUMP_API const calfpump_activation *calfpump_result_activations(const calfpu
                                                                     size_t *n);
 CALFPUMP_API const calfpump_cadence *calfpump_result_cadence(const calfpump_result *r, size_t *n);
 CALFPUMP_API const calfpump_bout *calfpump_result_bouts(const calfpump_result *r, size_t *n);
+/* EMG bursts (none for the accelerometer). */
+CALFPUMP_API const calfpump_burst *calfpump_result_bursts(const calfpump_result *r, size_t *n);
 CALFPUMP_API const calfpump_summary *calfpump_result_summary(const calfpump_result *r);
 CALFPUMP_API void calfpump_result_free(calfpump_result *r);
 

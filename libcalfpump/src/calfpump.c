@@ -1,11 +1,15 @@
 /* Handle lifecycle, parameters and the streaming loop: frames -> condition -> ring -> one
- * cadence window per hop -> bouts/events -> result queues. */
+ * cadence window per hop -> bouts/events -> result queues. EMG: frames -> emg_condition ->
+ * bursts (detection envelope) and ring (amplitude envelope) -> cadence windows -> contractions
+ * -> result queues. */
 #include "calfpump.h"
 
 #include "arena.h"
 #include "bouts.h"
 #include "cadence.h"
 #include "condition.h"
+#include "contractions.h"
+#include "emg_condition.h"
 #include "fft.h"
 #include "handle.h"
 #include "queue.h"
@@ -16,6 +20,7 @@
 #include <string.h>
 
 #define ANALYSIS_RATE_HZ 20.0 /* decimation target: the cadence band ends at 4 Hz */
+#define EMG_DETECTION_RATE_HZ 1000.0 /* burst detector's rate: 1 ms onsets */
 
 enum { STREAMING, FLUSHING, FLUSHED };
 
@@ -31,6 +36,10 @@ typedef struct plan {
     int back_cap;        /* activations a bout can reach backwards */
     size_t act_cap;      /* internal activation queue: user capacity + provisional + reserve */
     size_t act_reserve;  /* activations one window can add */
+    size_t bout_reserve; /* bout records one window can add */
+    int det_factor;      /* EMG: input frames per detection sample */
+    int burst_cap;       /* EMG: finished bursts that can wait for their window */
+    int cand_cap;        /* EMG: bursts the contraction stage holds */
 } plan;
 
 struct calfpump {
@@ -48,11 +57,49 @@ struct calfpump {
     bouts bouts;
     queue acts, windows, bout_records;
     fft *fft;
+    int emg;
+    emg_condition econd;
+    bursts bursts;
+    contractions contractions;
+    queue burst_records;
 };
 
 static int is_leg(int placement)
 {
     return placement == CALFPUMP_PLACEMENT_FOOT || placement == CALFPUMP_PLACEMENT_SHANK;
+}
+
+/* One activation per stride of one leg: a leg sensor, or a muscle (it fires once per stride). */
+static int strides_only(const calfpump_config *c)
+{
+    return is_leg(c->placement) || c->signal == CALFPUMP_SIGNAL_EMG;
+}
+
+/* Size of a version-1 config: it ends at queue_capacity. */
+#define CONFIG_V1_SIZE (offsetof(calfpump_config, queue_capacity) + sizeof(uint32_t))
+
+static void emg_defaults(calfpump_config *cfg)
+{
+    cfg->emg_channel = 0;
+    cfg->emg_band_low_hz = 20.0f;
+    cfg->emg_band_high_hz = 450.0f;
+    cfg->emg_mains_hz = 0.0f;
+    cfg->emg_reference = 0.0f;
+}
+
+/* The caller's config as this library's struct: a version-1 config gets the later fields'
+ * defaults. 0 when the size and version are not a known pair. */
+static int upgrade(const calfpump_config *in, calfpump_config *out)
+{
+    if (in->version == CALFPUMP_CONFIG_VERSION && in->struct_size == sizeof *in) {
+        *out = *in;
+        return 1;
+    }
+    if (in->version != 1 || in->struct_size != CONFIG_V1_SIZE)
+        return 0;
+    memcpy(out, in, CONFIG_V1_SIZE);
+    emg_defaults(out);
+    return 1;
 }
 
 void calfpump_config_init(calfpump_config *cfg)
@@ -75,6 +122,7 @@ void calfpump_config_init(calfpump_config *cfg)
     cfg->min_amplitude_g = 0.02f;
     cfg->min_bout_s = 4.0f;
     cfg->queue_capacity = 256;
+    emg_defaults(cfg);
 }
 
 static int in_range(double v, double lo, double hi)
@@ -82,19 +130,38 @@ static int in_range(double v, double lo, double hi)
     return v >= lo && v <= hi; /* false for NaN */
 }
 
-static int validate(const calfpump_config *c)
+static int validate_emg(const calfpump_config *c)
 {
-    if (!c)
-        return CALFPUMP_E_NULL;
-    if (c->struct_size != sizeof *c || c->version != CALFPUMP_CONFIG_VERSION)
-        return CALFPUMP_E_VERSION;
-    if (c->signal == CALFPUMP_SIGNAL_EMG)
-        return CALFPUMP_E_UNSUPPORTED;
-    if (c->signal != CALFPUMP_SIGNAL_ACCEL)
-        return CALFPUMP_E_ARG;
-    if (!in_range(c->sample_rate_hz, CALFPUMP_MIN_RATE_HZ, CALFPUMP_MAX_RATE_HZ))
+    if (!in_range(c->sample_rate_hz, CALFPUMP_EMG_MIN_RATE_HZ, CALFPUMP_EMG_MAX_RATE_HZ))
         return CALFPUMP_E_RATE;
-    if (c->channels != 1 && c->channels != 3)
+    if (c->channels < 1 || c->channels > CALFPUMP_EMG_MAX_CHANNELS || c->emg_channel < 0 ||
+        c->emg_channel >= c->channels)
+        return CALFPUMP_E_CHANNELS;
+    if (!in_range(c->emg_band_low_hz, 10.0, 100.0) ||
+        !in_range(c->emg_band_high_hz, 100.0, 2000.0) ||
+        (c->emg_mains_hz != 0.0f && c->emg_mains_hz != 50.0f && c->emg_mains_hz != 60.0f) ||
+        !in_range(c->emg_reference, 0.0, 3.0e38))
+        return CALFPUMP_E_ARG;
+    return CALFPUMP_OK;
+}
+
+/* Validates the caller's config and returns it upgraded to this library's struct in *out. */
+static int validate(const calfpump_config *in, calfpump_config *out)
+{
+    if (!in)
+        return CALFPUMP_E_NULL;
+    if (!upgrade(in, out))
+        return CALFPUMP_E_VERSION;
+    const calfpump_config *c = out;
+    int st;
+    if (c->signal == CALFPUMP_SIGNAL_EMG && (st = validate_emg(c)) != CALFPUMP_OK)
+        return st;
+    if (c->signal != CALFPUMP_SIGNAL_ACCEL && c->signal != CALFPUMP_SIGNAL_EMG)
+        return CALFPUMP_E_ARG;
+    if (c->signal == CALFPUMP_SIGNAL_ACCEL &&
+        !in_range(c->sample_rate_hz, CALFPUMP_MIN_RATE_HZ, CALFPUMP_MAX_RATE_HZ))
+        return CALFPUMP_E_RATE;
+    if (c->signal == CALFPUMP_SIGNAL_ACCEL && c->channels != 1 && c->channels != 3)
         return CALFPUMP_E_CHANNELS;
     if (c->placement < 0 || c->placement >= CALFPUMP_PLACEMENT_COUNT_ ||
         c->side < CALFPUMP_SIDE_UNKNOWN || c->side > CALFPUMP_SIDE_RIGHT ||
@@ -105,6 +172,22 @@ static int validate(const calfpump_config *c)
         c->queue_capacity < 16 || c->queue_capacity > 65536)
         return CALFPUMP_E_ARG;
     return CALFPUMP_OK;
+}
+
+/* EMG: bursts wait for the window centred after their onset, at most (half a window + a hop)
+ * of input, and stay in reach of later ones for up to 1.25 periods; finished bursts are at least
+ * MIN_BURST_S + MIN_GAP_S (90 ms) apart. */
+static void emg_plan(const calfpump_config *c, plan *p)
+{
+    p->det_factor = (int)floor(c->sample_rate_hz / EMG_DETECTION_RATE_HZ + 1e-6);
+    if (p->det_factor < 1)
+        p->det_factor = 1;
+    const double wait_s = (p->window / 2 + p->hop + 2) / p->fs;
+    p->burst_cap = (int)(wait_s / 0.09) + 4;
+    p->cand_cap = p->burst_cap + (int)(1.25 * p->lag_max / p->fs / 0.09) + 4;
+    p->act_reserve = (size_t)p->cand_cap + 2;
+    p->bout_reserve = p->act_reserve;
+    p->act_cap = c->queue_capacity + p->act_reserve;
 }
 
 static void make_plan(const calfpump_config *c, plan *p)
@@ -122,7 +205,7 @@ static void make_plan(const calfpump_config *c, plan *p)
     p->n_fft = 16;
     while (p->n_fft < 2 * p->window)
         p->n_fft *= 2;
-    const double top = is_leg(c->placement) ? c->band_high_hz / 2.0 : c->band_high_hz;
+    const double top = strides_only(c) ? c->band_high_hz / 2.0 : c->band_high_hz;
     p->lag_min = (int)floor(p->fs / top);
     if (p->lag_min < 2)
         p->lag_min = 2;
@@ -136,6 +219,11 @@ static void make_plan(const calfpump_config *c, plan *p)
     p->act_reserve = (size_t)(2 * p->back_cap) + (size_t)(p->hop / spacing) + 4;
     const size_t provisional = (size_t)((c->min_bout_s * p->fs + p->window) / spacing) + 2;
     p->act_cap = c->queue_capacity + provisional + p->act_reserve;
+    p->bout_reserve = 1;
+    p->det_factor = 1;
+    p->burst_cap = p->cand_cap = 1;
+    if (c->signal == CALFPUMP_SIGNAL_EMG)
+        emg_plan(c, p);
 }
 
 /* Lays the handle out in an arena; with a measuring arena (base NULL) only counts bytes. */
@@ -151,34 +239,66 @@ static calfpump *layout(arena *a, const calfpump_config *cfg, plan *p)
     bouts_layout(&s->bouts, a, p->back_cap);
     void *acts = arena_take(a, sizeof(calfpump_activation) * p->act_cap);
     void *wins = arena_take(a, sizeof(calfpump_cadence) * (cfg->queue_capacity + 1));
-    void *bts = arena_take(a, sizeof(calfpump_bout) * (cfg->queue_capacity + 1));
+    void *bts = arena_take(a, sizeof(calfpump_bout) * (cfg->queue_capacity + p->bout_reserve));
     s->fft = arena_take(a, fft_size(p->n_fft));
+    /* The accelerometer has no bursts: one slot keeps the queue well-formed. */
+    const size_t burst_records = cfg->signal == CALFPUMP_SIGNAL_EMG ? p->act_cap : 1;
+    void *brs = arena_take(a, sizeof(calfpump_burst) * burst_records);
+    if (cfg->signal == CALFPUMP_SIGNAL_EMG) {
+        bursts_layout(&s->bursts, a, cfg->sample_rate_hz / p->det_factor, p->burst_cap);
+        contractions_layout(&s->contractions, a, p->cand_cap);
+    }
     if (h) {
         queue_setup(&h->acts, acts, sizeof(calfpump_activation), p->act_cap);
         queue_setup(&h->windows, wins, sizeof(calfpump_cadence), cfg->queue_capacity + 1);
-        queue_setup(&h->bout_records, bts, sizeof(calfpump_bout), cfg->queue_capacity + 1);
+        queue_setup(&h->bout_records, bts, sizeof(calfpump_bout),
+                    cfg->queue_capacity + p->bout_reserve);
+        queue_setup(&h->burst_records, brs, sizeof(calfpump_burst), burst_records);
     }
     return h;
 }
 
 size_t calfpump_get_size(const calfpump_config *cfg)
 {
-    if (validate(cfg) != CALFPUMP_OK)
+    calfpump_config c;
+    if (validate(cfg, &c) != CALFPUMP_OK)
         return 0;
     arena a = {NULL, 0};
     plan p;
-    layout(&a, cfg, &p);
+    layout(&a, &c, &p);
     return a.used + ARENA_ALIGN; /* room to align a caller's block */
 }
 
-int calfpump_init(void *mem, size_t size, const calfpump_config *cfg, calfpump **out)
+static void emg_setup(calfpump *h)
+{
+    const calfpump_config *cfg = &h->cfg;
+    emg_condition_setup(&h->econd, cfg->channels, cfg->emg_channel, cfg->sample_rate_hz,
+                        h->p.det_factor, h->p.factor, cfg->emg_band_low_hz,
+                        cfg->emg_band_high_hz, cfg->emg_mains_hz);
+    contractions *c = &h->contractions;
+    const int d = h->p.det_factor;
+    c->t_scale = d / cfg->sample_rate_hz;
+    /* Centre of the detection block, less the conditioning's delay. */
+    c->t_offset = 0.5 * (d - 1) / cfg->sample_rate_hz - h->econd.delay_s;
+    c->channel = cfg->emg_channel;
+    c->side = cfg->side;
+    c->reference = cfg->emg_reference;
+    c->min_span = cfg->min_bout_s / c->t_scale;
+    c->acts = &h->acts;
+    c->burst_records = &h->burst_records;
+    c->bout_records = &h->bout_records;
+}
+
+int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, calfpump **out)
 {
     if (!mem || !out)
         return CALFPUMP_E_NULL;
     *out = NULL;
-    int st = validate(cfg);
+    calfpump_config upgraded;
+    int st = validate(caller_cfg, &upgraded);
     if (st != CALFPUMP_OK)
         return st;
+    const calfpump_config *cfg = &upgraded;
     if (size < calfpump_get_size(cfg))
         return CALFPUMP_E_NOMEM;
     /* Align the block's start so that the layout matches the measured one. */
@@ -190,7 +310,8 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *cfg, calfpump *
     calfpump *h = layout(&a, cfg, &p);
     h->cfg = *cfg;
     h->p = p;
-    h->leg = is_leg(cfg->placement);
+    h->leg = strides_only(cfg);
+    h->emg = cfg->signal == CALFPUMP_SIGNAL_EMG;
     h->fft = fft_init(h->fft, p.n_fft);
     if (!h->fft)
         return CALFPUMP_E_FFT;
@@ -204,7 +325,7 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *cfg, calfpump *
     c->leg = h->leg;
     c->min_samples = p.window / 4 > 4 * p.lag_min ? p.window / 4 : 4 * p.lag_min;
     c->fs = (float)p.fs;
-    c->min_amplitude = cfg->min_amplitude_g;
+    c->min_amplitude = h->emg ? 0.0f : cfg->min_amplitude_g; /* EMG: any scale */
     c->min_confidence = cfg->min_confidence;
     bouts *b = &h->bouts;
     b->leg = h->leg;
@@ -216,6 +337,8 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *cfg, calfpump *
     b->t_offset = 0.5 * (p.factor - 1) / cfg->sample_rate_hz;
     b->acts = &h->acts;
     b->bout_records = &h->bout_records;
+    if (h->emg)
+        emg_setup(h);
     calfpump_reset(h);
     *out = h;
     return CALFPUMP_OK;
@@ -233,8 +356,9 @@ int calfpump_create(const calfpump_config *cfg, calfpump **out)
         return CALFPUMP_E_NULL;
     *out = NULL;
     size_t size = calfpump_get_size(cfg);
+    calfpump_config upgraded;
     if (size == 0)
-        return validate(cfg);
+        return validate(cfg, &upgraded);
     void *mem = malloc(size);
     if (!mem)
         return CALFPUMP_E_NOMEM;
@@ -265,6 +389,12 @@ int calfpump_reset(calfpump *h)
     queue_clear(&h->acts);
     queue_clear(&h->windows);
     queue_clear(&h->bout_records);
+    queue_clear(&h->burst_records);
+    if (h->emg) {
+        emg_condition_reset(&h->econd);
+        bursts_reset(&h->bursts);
+        contractions_reset(&h->contractions);
+    }
     h->next_center = 0;
     h->frames = h->gap_frames = 0;
     h->state = STREAMING;
@@ -275,7 +405,26 @@ int calfpump_reset(calfpump *h)
 static int room_for_window(const calfpump *h)
 {
     return queue_free(&h->acts) >= h->p.act_reserve && queue_free(&h->windows) >= 1 &&
-           queue_free(&h->bout_records) >= 1;
+           queue_free(&h->bout_records) >= h->p.bout_reserve &&
+           (!h->emg || queue_free(&h->burst_records) >= h->p.act_reserve);
+}
+
+/* Analysis sample i covers input frames [i * factor, (i + 1) * factor). */
+static void emg_window(calfpump *h, const cadence_window *w)
+{
+    const double per_det = (double)h->p.factor / h->p.det_factor;
+    const float period = w->rhythmic ? (float)(w->period * per_det) : 0.0f;
+    contractions_window(&h->contractions, &h->bursts, (w->center + 0.5) * per_det - 0.5, period);
+}
+
+/* EMG conditioning and burst detection of one frame; 1 with an analysis sample in *v. */
+static int emg_frame(calfpump *h, const float *frame, float *v, uint8_t *gap)
+{
+    emg_sample s;
+    const int ready = emg_condition_frame(&h->econd, frame, &s, v, gap, &h->gap_frames);
+    if (ready & EMG_DET_READY)
+        bursts_sample(&h->bursts, &s);
+    return (ready & EMG_CAD_READY) != 0;
 }
 
 static void run_window(calfpump *h)
@@ -288,7 +437,10 @@ static void run_window(calfpump *h)
         end = h->ring.end;
     cadence_window w;
     cadence_run(&h->cad, &h->ring, start, end, c, &w);
-    bouts_window(&h->bouts, &h->ring, &w);
+    if (h->emg)
+        emg_window(h, &w);
+    else
+        bouts_window(&h->bouts, &h->ring, &w);
     const float per_min = 60.0f * w.rate_hz;
     calfpump_cadence rec = {
         .t = (double)c * h->bouts.t_scale + h->bouts.t_offset,
@@ -321,7 +473,9 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
         float v;
         uint8_t gap;
         h->frames++;
-        if (!condition_frame(&h->cond, frames + i * (size_t)ch, &v, &gap, &h->gap_frames))
+        const float *frame = frames + i * (size_t)ch;
+        if (h->emg ? !emg_frame(h, frame, &v, &gap)
+                   : !condition_frame(&h->cond, frame, &v, &gap, &h->gap_frames))
             continue;
         ring_put(&h->ring, v, gap);
         if (h->next_center + half <= h->ring.end)
@@ -329,6 +483,20 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
     }
     *n_used = i;
     return i == n_frames ? CALFPUMP_OK : CALFPUMP_E_QUEUE_FULL;
+}
+
+/* End of EMG input: the partial blocks, then bursts still open end here. */
+static void emg_finish(calfpump *h)
+{
+    emg_sample s;
+    float v;
+    uint8_t gap;
+    const int ready = emg_condition_finish(&h->econd, &s, &v, &gap);
+    if (ready & EMG_DET_READY)
+        bursts_sample(&h->bursts, &s);
+    if (ready & EMG_CAD_READY)
+        ring_put(&h->ring, v, gap);
+    bursts_finish(&h->bursts);
 }
 
 int calfpump_flush(calfpump *h)
@@ -340,7 +508,9 @@ int calfpump_flush(calfpump *h)
     if (h->state == STREAMING) {
         float v;
         uint8_t gap;
-        if (condition_finish(&h->cond, &v, &gap))
+        if (h->emg)
+            emg_finish(h);
+        else if (condition_finish(&h->cond, &v, &gap))
             ring_put(&h->ring, v, gap);
         h->state = FLUSHING;
     }
@@ -352,7 +522,10 @@ int calfpump_flush(calfpump *h)
     }
     if (!room_for_window(h))
         return CALFPUMP_E_QUEUE_FULL;
-    bouts_finish(&h->bouts, &h->ring);
+    if (h->emg)
+        contractions_finish(&h->contractions, &h->bursts);
+    else
+        bouts_finish(&h->bouts, &h->ring);
     h->state = FLUSHED;
     return CALFPUMP_OK;
 }
@@ -382,10 +555,35 @@ int calfpump_poll_bouts(calfpump *h, calfpump_bout *out, size_t cap, size_t *n_o
     return poll_queue(h, h ? &h->bout_records : NULL, out, cap, n_out);
 }
 
+int calfpump_poll_bursts(calfpump *h, calfpump_burst *out, size_t cap, size_t *n_out)
+{
+    return poll_queue(h, h ? &h->burst_records : NULL, out, cap, n_out);
+}
+
+/* EMG totals come from the contractions stage instead of the bouts stage. */
+static int emg_summary(const calfpump *h, calfpump_summary *out)
+{
+    const contractions *c = &h->contractions;
+    *out = (calfpump_summary){
+        .frames = h->frames,
+        .gap_frames = h->gap_frames,
+        .activations = c->total_activations,
+        .steps = 2 * c->total_activations,
+        .bouts = c->total_bouts,
+        .active_s = c->active_s,
+        .duration_s = (double)h->frames / h->cfg.sample_rate_hz,
+        .mean_cadence_per_min =
+            c->closed_activations ? (float)(c->cadence_sum / c->closed_activations) : 0.0f,
+    };
+    return CALFPUMP_OK;
+}
+
 int calfpump_get_summary(const calfpump *h, calfpump_summary *out)
 {
     if (!h || !out)
         return CALFPUMP_E_NULL;
+    if (h->emg)
+        return emg_summary(h, out);
     const bouts *b = &h->bouts;
     memset(out, 0, sizeof *out);
     out->frames = h->frames;
