@@ -2,19 +2,57 @@
 """Real-data regression check over ../shared/data, on top of ../shared/eval/score.py.
 
 Runs the scorer (its bars and groups are imported from it, not copied) and asserts:
-  * no accelerometer recording fails to run (EMG is not analysed yet: issue 3);
+  * no recording fails to run;
   * every bar holds for the placement groups listed in HELD. Groups not listed there do not meet
-    the development bars yet (see the README's accuracy table); their figures are printed.
+    the development bars yet (see the README's accuracy table); their figures are printed;
+  * EMG: every calf channel scored against strides has count error 0 and F1 1.0, and its cadence
+    (median of the rhythmic windows between the first and last touchdown) is within
+    EMG_CADENCE_TOL strides/min of the touchdowns' median stride rate.
 Usage: realdata_check.py CLI   (run from the repository root; exits 77 when ../shared is absent)
 """
+import csv
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 
 HELD = ("carried", "leg")
 EVAL = os.path.join("..", "shared", "eval")
+DATA = os.path.join("..", "shared", "data")
+EMG_CADENCE_TOL = 2.0  # strides per minute
+
+
+def emg_cadence_failures(cli, calf_channels):
+    """Cadence of every calf channel of the EMG recordings with touchdowns, against them."""
+    failures = []
+    with open(os.path.join(DATA, "manifest.csv"), newline="") as f:
+        recs = [r for r in csv.DictReader(f) if r["signal"] == "emg" and r["events_file"]]
+    for rec in recs:
+        with open(os.path.join(DATA, rec["events_file"]), newline="") as f:
+            tds = sorted(float(e["t"]) for e in csv.DictReader(f) if e["type"] == "touchdown")
+        with open(os.path.join(DATA, rec["file"])) as f:
+            header = f.readline().strip().split(",")
+        if len(tds) < 3:
+            continue
+        truth = 60.0 / statistics.median(b - a for a, b in zip(tds, tds[1:]))
+        for ch in (c for c in calf_channels if c in header):
+            out = subprocess.run([cli, "analyze", "--signal", "emg", "--placement",
+                                  rec["placement"], "--side", rec["side"], "--channel", ch,
+                                  os.path.join(DATA, rec["file"])],
+                                 capture_output=True, text=True, check=False)
+            if out.returncode != 0:
+                failures.append(f"{rec['id']}:{ch} failed to run: {out.stderr.strip()}")
+                continue
+            wins = [c["activations_per_min"] for c in json.loads(out.stdout)["cadence"]
+                    if c["rhythmic"] and tds[0] <= c["t"] <= tds[-1]]
+            found = statistics.median(wins) if wins else 0.0
+            print(f"{rec['id']}:{ch}: cadence {found:.1f} strides/min, touchdowns {truth:.1f}")
+            if abs(found - truth) > EMG_CADENCE_TOL:
+                failures.append(f"{rec['id']}:{ch}: cadence {found:.1f}/min, touchdowns "
+                                f"{truth:.1f}/min")
+    return failures
 
 
 def main():
@@ -32,8 +70,12 @@ def main():
         doc = json.load(open(out.name))
     failures = []
     for r in doc["recordings"]:
-        if "error" in r and r["signal"] != "emg":
+        if "error" in r:
             failures.append(f"{r['id']} failed to run: {r['error']}")
+        for ch, sc in (r.get("emg") or {}).items():
+            if not sc or sc["count"] != 0 or sc["f1"] < 1.0:
+                failures.append(f"{r['id']}:{ch}: EMG bursts {sc} miss count error 0, F1 1.0")
+    failures += emg_cadence_failures(cli, score.CALF_CHANNELS)
     groups = doc["aggregate"]["groups"]
     for g in HELD:
         sm = groups.get(g)
@@ -44,7 +86,8 @@ def main():
             if key in sm and (sm[key] < bar if key.startswith("f1") else sm[key] > bar):
                 failures.append(f"group {g}: {key} {sm[key]:.3f} misses the bar {bar}")
     print()
-    print(f"asserted: groups {', '.join(HELD)} meet every bar; no accelerometer recording fails")
+    print(f"asserted: groups {', '.join(HELD)} meet every bar; EMG calf channels count every "
+          f"stride once and keep cadence within {EMG_CADENCE_TOL}/min; no recording fails")
     for f in failures:
         print("FAILED:", f)
     print(f"realdata: {0 if failures else 1} passed, {1 if failures else 0} failed")

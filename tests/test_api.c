@@ -400,14 +400,6 @@ static void test_param_limits_accepted(void **state)
     calfpump_destroy(make(&cfg));
 }
 
-static void test_emg_unsupported(void **state)
-{
-    (void)state;
-    calfpump_config cfg = config_for(1000.0, 1, CALFPUMP_PLACEMENT_UNKNOWN);
-    cfg.signal = CALFPUMP_SIGNAL_EMG;
-    expect_config_rejected(&cfg, CALFPUMP_E_UNSUPPORTED);
-}
-
 static void test_push_after_flush(void **state)
 {
     (void)state;
@@ -1103,7 +1095,6 @@ int main(void)
         cmocka_unit_test(test_bad_version),
         cmocka_unit_test(test_bad_params),
         cmocka_unit_test(test_param_limits_accepted),
-        cmocka_unit_test(test_emg_unsupported),
         cmocka_unit_test(test_push_after_flush),
         cmocka_unit_test(test_empty_buffer),
         cmocka_unit_test(test_one_sample),

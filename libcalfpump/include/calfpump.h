@@ -88,7 +88,8 @@ typedef enum calfpump_status {
     CALFPUMP_MORE = 1,              /* poll: output array full, more results are waiting */
     CALFPUMP_E_NULL = -1,           /* a required pointer was NULL */
     CALFPUMP_E_ARG = -2,            /* a parameter is outside its documented range */
-    CALFPUMP_E_RATE = -3,           /* sample rate not finite or outside 8..1000 Hz */
+    CALFPUMP_E_RATE = -3,           /* sample rate not finite or outside 8..1000 Hz
+                                       (EMG: 500..10000 Hz) */
     CALFPUMP_E_CHANNELS = -4,       /* channel count not supported for this signal */
     CALFPUMP_E_NOMEM = -5,          /* memory allocation failed, or caller memory too small */
     CALFPUMP_E_QUEUE_FULL = -6,     /* push: result queue full; poll, then push the rest */

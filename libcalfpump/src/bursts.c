@@ -1,7 +1,6 @@
 #include "bursts.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define BLOCK_S 0.05
@@ -54,10 +53,16 @@ void bursts_reset(bursts *b)
     b->done_head = b->done_n = 0;
 }
 
-static int cmp_float(const void *x, const void *y)
+/* In place, ascending; a few dozen values (qsort may allocate). */
+static void sort_floats(float *v, int n)
 {
-    const float a = *(const float *)x, c = *(const float *)y;
-    return (a > c) - (a < c);
+    for (int i = 1; i < n; i++) {
+        const float x = v[i];
+        int j = i;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
 }
 
 /* Thresholds for the samples of block k, from the complete blocks around it. */
@@ -76,7 +81,7 @@ static void set_thresholds(bursts *b, int64_t k)
         if (m > loudest)
             loudest = m;
     }
-    qsort(b->sorted, (size_t)n, sizeof(float), cmp_float);
+    sort_floats(b->sorted, n);
     float floor_level = b->sorted[(int)(FLOOR_PERCENTILE * (n - 1))];
     if (floor_level < FLOOR_MIN_SHARE * loudest)
         floor_level = FLOOR_MIN_SHARE * loudest;

@@ -14,6 +14,7 @@
 #include "handle.h"
 #include "queue.h"
 #include "ring.h"
+#include "subharmonic.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -409,9 +410,15 @@ static int room_for_window(const calfpump *h)
            (!h->emg || queue_free(&h->burst_records) >= h->p.act_reserve);
 }
 
-/* Analysis sample i covers input frames [i * factor, (i + 1) * factor). */
-static void emg_window(calfpump *h, const cadence_window *w)
+/* EMG: the period checked for a subharmonic (the window's rate follows), then the bursts.
+ * Analysis sample i covers input frames [i * factor, (i + 1) * factor). */
+static void emg_window(calfpump *h, cadence_window *w, int64_t start, int64_t end)
 {
+    if (w->rhythmic) {
+        const float p = subharmonic_check(&h->ring, start, end, w->period, (float)h->p.lag_min);
+        w->rate_hz *= w->period / p;
+        w->period = p;
+    }
     const double per_det = (double)h->p.factor / h->p.det_factor;
     const float period = w->rhythmic ? (float)(w->period * per_det) : 0.0f;
     contractions_window(&h->contractions, &h->bursts, (w->center + 0.5) * per_det - 0.5, period);
@@ -438,7 +445,7 @@ static void run_window(calfpump *h)
     cadence_window w;
     cadence_run(&h->cad, &h->ring, start, end, c, &w);
     if (h->emg)
-        emg_window(h, &w);
+        emg_window(h, &w, start, end);
     else
         bouts_window(&h->bouts, &h->ring, &w);
     const float per_min = 60.0f * w.rate_hz;
@@ -455,6 +462,12 @@ static void run_window(calfpump *h)
     h->next_center += h->p.hop;
 }
 
+/* The next frame completes an analysis sample. */
+static int completes_sample(const calfpump *h)
+{
+    return h->emg ? h->econd.n_cad + 1 == h->econd.factor : h->cond.n + 1 == h->cond.factor;
+}
+
 int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_used)
 {
     if (n_used)
@@ -467,7 +480,7 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
     size_t i;
     for (i = 0; i < n_frames; i++) {
         /* Stop before a frame whose analysis sample would run a window without room for it. */
-        if (h->cond.n + 1 == h->cond.factor && h->next_center + half <= h->ring.end + 1 &&
+        if (completes_sample(h) && h->next_center + half <= h->ring.end + 1 &&
             !room_for_window(h))
             break;
         float v;
