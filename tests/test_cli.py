@@ -418,6 +418,23 @@ def test_emg_bursts_default_channel(tmp_path):
     check_bursts(json.loads(p.stdout), so, "emg_so")  # default: the calf muscle
 
 
+def test_emg_reference_mains_duty_cycle(tmp_path):
+    path, so, _ = emg_csv(tmp_path)
+    p = run("analyze", "--signal", "emg", "--reference", "10", "--mains", "50", path)
+    assert p.returncode == 0, p.stderr
+    doc = json.loads(p.stdout)
+    check_bursts(doc, so, "emg_so")
+    for a in doc["activations"]:
+        assert a["peak_ref"] == pytest.approx(a["peak"] / 10, rel=1e-3, abs=1e-4)
+        assert a["mean_ref"] == pytest.approx(a["mean"] / 10, rel=1e-3, abs=1e-4)
+    # Bursts of 0.35 s once per 1.05 s: a third of every window well inside the recording.
+    inner = [c for c in doc["cadence"] if 6 <= c["t"] <= 14]
+    assert inner and all(c["duty_cycle"] == pytest.approx(0.35 / EMG_PERIOD_S, abs=0.05)
+                         for c in inner)
+    p = run("analyze", "--signal", "emg", "--mains", "55", path)
+    assert p.returncode == 1 and "--mains" in p.stderr
+
+
 def test_emg_channel_by_index(tmp_path):
     path, _, ta = emg_csv(tmp_path)
     p = run("analyze", "--signal", "emg", "--channel", "1", path)  # column 1: emg_ta

@@ -11,6 +11,7 @@
 #define FLOOR_MIN_SHARE 1e-3f
 #define ON_RATIO 4.0f
 #define OFF_RATIO 2.0f
+#define BRIDGE_RATIO 3.0f
 #define MIN_BURST_S 0.04
 #define MIN_GAP_S 0.05
 #define BACKTRACK_S 0.2
@@ -87,6 +88,7 @@ static void set_thresholds(bursts *b, int64_t k)
         floor_level = FLOOR_MIN_SHARE * loudest;
     b->on = ON_RATIO * floor_level;
     b->off = OFF_RATIO * floor_level;
+    b->bridge = BRIDGE_RATIO * floor_level;
 }
 
 static void add(burst *c, float amp)
@@ -130,7 +132,9 @@ static void classify(bursts *b, int64_t j)
         b->below = -1;
         return;
     }
-    if (e > b->off) {
+    /* Once below `off`, only a return above `bridge` joins the dip to the burst: noise
+     * wandering around `off` after the burst does not stretch it. */
+    if (e > (b->below < 0 ? b->off : b->bridge)) {
         if (b->below >= 0) { /* a short dip: part of the burst */
             c->area += b->run_sum;
             if (b->run_peak > c->peak)

@@ -8,8 +8,9 @@
  * thresholds are multiples of the floor, so the detector does not depend on the signal's scale.
  * Double threshold with hysteresis (after Hodges & Bui 1996, Bonato et al. 1998): a burst starts
  * where the envelope reaches ON_RATIO x floor; its onset is moved back to where the envelope rose
- * above OFF_RATIO x floor; it ends where the envelope falls below OFF_RATIO x floor and stays
- * there for MIN_GAP_S (shorter dips are merged into the burst). Bursts shorter than MIN_BURST_S
+ * above OFF_RATIO x floor; it ends where the envelope falls below OFF_RATIO x floor and does
+ * not come back above BRIDGE_RATIO x floor within MIN_GAP_S (shorter dips are merged into the
+ * burst; noise hovering around OFF_RATIO after a burst does not stretch it). Bursts shorter than MIN_BURST_S
  * are dropped as spikes. At the end of input a burst still open ends with the input: onsets and
  * offsets always pair up. Everything is decided sample by sample, so any chunking of the input
  * gives the same bursts. */
@@ -41,7 +42,7 @@ typedef struct bursts {
     int block_n;
     float *sorted;          /* scratch for the percentile */
     int64_t next;           /* next sample to classify */
-    float on, off;
+    float on, off, bridge;
     /* the burst being followed */
     int active;
     burst cur;
