@@ -16,6 +16,22 @@
  * Samples are interleaved float frames (x,y,z,x,y,z,... or one value per frame) in g, at a fixed
  * rate. Times in results are seconds since the first frame pushed after create/reset.
  *
+ * Surface EMG (signal = CALFPUMP_SIGNAL_EMG): raw EMG of 1..16 channels per frame at
+ * 500..10000 Hz, in any linear unit; one handle analyses the channel emg_channel. Each
+ * contraction burst is one activation (kind BURST, t = onset) and one calfpump_burst (onset,
+ * offset, peak, mean, relative to emg_reference when given), polled with calfpump_poll_bursts;
+ * cadence windows and bouts are those of the contractions (one per stride of the muscle's leg,
+ * so steps = 2 x activations). No rest recording is needed: the noise floor is estimated from
+ * the signal. EMG bad input:
+ *   rate below 500 Hz (or above 10 kHz) .......... CALFPUMP_E_RATE (the 20-450 Hz EMG band
+ *                                                  needs it; no degraded mode)
+ *   constant signal, all-NaN, 1 sample, empty .... CALFPUMP_OK, no bursts
+ *   NaN/Inf samples .............................. gaps as above: held at the last finite value
+ *                                                  (reads as rest), counted in gap_frames
+ *   clipped samples .............................. analysed as they are: bursts are still found,
+ *                                                  their peak and mean are underestimated
+ *   DC offset (ADC mid-scale) .................... removed (the first finite sample)
+ *
  * Bad input (every entry point; no call crashes on it):
  *   NULL handle/config/output pointer ............ CALFPUMP_E_NULL
  *   sample rate not finite or outside 8..1000 Hz  CALFPUMP_E_RATE
