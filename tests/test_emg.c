@@ -239,6 +239,29 @@ static void test_second_burst_not_counted(void **state)
     }
 }
 
+/* The same with the shortest cadence window (4 s): the cadence stage runs only 2 s behind the
+ * input, less than the detector's look-ahead; bursts still wait for every burst that could drop
+ * them. */
+static void test_second_burst_short_window(void **state)
+{
+    (void)state;
+    emg_spec spec = {1000.0, 60.0, 30.0, 0.6, 1, 0, 5};
+    emg_truth truth;
+    size_t n;
+    float *x = make_emg(&spec, &truth, &n);
+    calfpump_config cfg = emg_config(1000.0, 1);
+    cfg.window_s = 4.0f;
+    results r = {0};
+    analyze(&cfg, x, n, &r);
+    const onset_score s = score(&truth, &r);
+    print_message("4 s window: %d bursts, %zu found, missed %d, false %d\n", truth.n,
+                  r.n_burst, s.missed, s.false_bursts);
+    assert_int_equal(s.missed, 0);
+    assert_int_equal(s.false_bursts, 0);
+    results_free(&r);
+    free(x);
+}
+
 /* The detector does not depend on the unit: scaling by powers of two changes nothing but the
  * amplitudes, which scale with it. */
 static void test_scale_independent(void **state)
@@ -559,6 +582,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_onsets_by_snr),
         cmocka_unit_test(test_onsets_rates),
         cmocka_unit_test(test_second_burst_not_counted),
+        cmocka_unit_test(test_second_burst_short_window),
         cmocka_unit_test(test_scale_independent),
         cmocka_unit_test(test_channel_and_reference),
         cmocka_unit_test(test_stream_equals_batch),

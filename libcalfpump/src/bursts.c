@@ -200,6 +200,14 @@ void bursts_finish(bursts *b)
         close_burst(b, b->below >= 0 ? b->below : b->end);
 }
 
+int64_t bursts_settled(const bursts *b)
+{
+    if (b->active)
+        return b->cur.onset;
+    const int64_t back = b->next - b->back_max;
+    return back > b->last_offset ? back : b->last_offset;
+}
+
 const burst *bursts_peek(const bursts *b)
 {
     return b->done_n ? &b->done[b->done_head] : NULL;

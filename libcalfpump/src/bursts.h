@@ -62,6 +62,9 @@ void bursts_reset(bursts *b);
 void bursts_sample(bursts *b, const emg_sample *s);
 /* End of input: classifies what is left and closes an open burst. */
 void bursts_finish(bursts *b);
+/* Every burst starting before this detection sample has finished (a later one may still be
+ * found, with its onset moved back, or be open). */
+int64_t bursts_settled(const bursts *b);
 /* The oldest finished burst (NULL if none), and taking it away. */
 const burst *bursts_peek(const bursts *b);
 void bursts_pop(bursts *b);

@@ -285,6 +285,7 @@ static void emg_setup(calfpump *h)
     c->side = cfg->side;
     c->reference = cfg->emg_reference;
     c->min_span = cfg->min_bout_s / c->t_scale;
+    c->hold = h->p.window / 2 * ((double)h->p.factor / d);
     c->acts = &h->acts;
     c->burst_records = &h->burst_records;
     c->bout_records = &h->bout_records;

@@ -17,7 +17,8 @@ void contractions_layout(contractions *c, arena *a, int cand_cap)
 void contractions_reset(contractions *c)
 {
     c->cand_head = c->cand_n = 0;
-    c->period = 0.0f;
+    c->period = c->rhythmic_period = 0.0f;
+    c->rhythmic_center = 0.0;
     c->in_bout = 0;
     c->total_activations = c->total_bouts = c->closed_activations = 0;
     c->active_s = c->cadence_sum = 0.0;
@@ -145,9 +146,16 @@ static void gather(contractions *c, bursts *b, double upto)
 
 void contractions_window(contractions *c, bursts *b, double center, float period)
 {
-    c->period = period;
+    if (period > 0.0f) {
+        c->rhythmic_period = period;
+        c->rhythmic_center = center;
+    }
+    const int held = center - c->rhythmic_center <= c->hold;
+    c->period = period > 0.0f ? period : held ? c->rhythmic_period : 0.0f;
     gather(c, b, center);
-    decide(c, center);
+    /* A burst can only be decided once every burst that could drop it has finished. */
+    const double settled = (double)bursts_settled(b);
+    decide(c, settled < center ? settled : center);
 }
 
 void contractions_finish(contractions *c, bursts *b)

@@ -8,10 +8,12 @@
  * envelope) starts less than AFTER_SHARE (3/4) x P before it or BEFORE_SHARE (1/2) x P after it.
  * The late-swing burst lies inside its stance burst's reach on both counts, at the start and the
  * end of a recording too, while stance bursts lie a whole period apart, outside each other's
- * reach even as cadence drifts. Without a rhythmic window there is no period: every burst stays.
- * Bursts are decided once the cadence window centred BEFORE_SHARE x P after their onset has run,
- * so that every burst that could drop them is known. (A burst longer than the detector's
- * look-ahead, about 3 s, may reach the stage after its neighbours were decided.)
+ * reach even as cadence drifts. A window that is not rhythmic keeps the last rhythmic window's
+ * period for half a window (the last windows see only part of a window's data); without a
+ * rhythmic window there is no period and every burst stays.
+ * Bursts are decided once the cadence window centred BEFORE_SHARE x P after their onset has run
+ * and every burst starting before that moment has finished, so that every burst that could drop
+ * them is known.
  * Bouts: kept bursts at most BOUT_GAP periods apart form a bout; a bout is reported when its
  * first and last onsets lie min_bout_s apart (every burst is reported either way). */
 #ifndef CALFPUMP_CONTRACTIONS_H
@@ -31,12 +33,15 @@ typedef struct contractions {
     int channel, side;
     float reference;          /* 0: none */
     double min_span;          /* min_bout_s in detection samples */
+    double hold;              /* half a cadence window, detection samples */
     queue *acts, *burst_records, *bout_records;
     candidate *cand;          /* bursts being decided, and decided ones still in reach */
     int cand_cap;
     /* state */
     int cand_head, cand_n;
     float period;             /* detection samples; 0 = no rhythm */
+    float rhythmic_period;    /* of the last rhythmic window, at rhythmic_center */
+    double rhythmic_center;
     int in_bout;
     int64_t bout_first, bout_last;
     uint32_t bout_count;

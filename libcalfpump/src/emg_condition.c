@@ -1,5 +1,6 @@
 #include "emg_condition.h"
 
+#include <float.h>
 #include <math.h>
 
 #define PI 3.14159265358979323846
@@ -88,12 +89,19 @@ void emg_condition_reset(emg_condition *c)
     c->sum_det = c->sum_amp = c->sum_cad = 0.0;
 }
 
+/* Huge inputs (near FLT_MAX) overshoot in the filters: clamp instead of an undefined
+ * conversion. */
+static float to_float(double v)
+{
+    return v > FLT_MAX ? FLT_MAX : v < -FLT_MAX ? -FLT_MAX : (float)v;
+}
+
 static void det_block(emg_condition *c, int frames, emg_sample *det)
 {
     /* The root of a mean of non-negative values; filter ripple may dip a hair below zero. */
     const double e = c->sum_det / frames;
-    det->det = e > 0.0 ? (float)sqrt(e) : 0.0f;
-    det->amp = (float)(c->sum_amp / frames);
+    det->det = e > 0.0 ? to_float(sqrt(e)) : 0.0f;
+    det->amp = to_float(c->sum_amp / frames);
     det->gap = c->gaps_det > 0;
     c->n_det = c->gaps_det = 0;
     c->sum_det = c->sum_amp = 0.0;
@@ -101,7 +109,7 @@ static void det_block(emg_condition *c, int frames, emg_sample *det)
 
 static float cad_block(emg_condition *c, int frames, uint8_t *gap)
 {
-    const float v = (float)(c->sum_cad / frames);
+    const float v = to_float(c->sum_cad / frames);
     *gap = c->gaps_cad > 0;
     c->n_cad = c->gaps_cad = 0;
     c->sum_cad = 0.0;
