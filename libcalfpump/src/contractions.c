@@ -24,9 +24,11 @@ void contractions_reset(contractions *c)
     c->active_s = c->cadence_sum = 0.0;
 }
 
+/* Seconds; a burst at the very start cannot begin before the input (the delay correction). */
 static double seconds(const contractions *c, int64_t i)
 {
-    return (double)i * c->t_scale + c->t_offset;
+    const double t = (double)i * c->t_scale + c->t_offset;
+    return t > 0.0 ? t : 0.0;
 }
 
 static void close_bout(contractions *c)

@@ -89,19 +89,19 @@ void emg_condition_reset(emg_condition *c)
     c->sum_det = c->sum_amp = c->sum_cad = 0.0;
 }
 
-/* Huge inputs (near FLT_MAX) overshoot in the filters: clamp instead of an undefined
+/* An envelope value as a float: the low-pass may undershoot a hair below zero after a burst,
+ * and huge inputs (near FLT_MAX) overshoot in the filters; clamp instead of an undefined
  * conversion. */
-static float to_float(double v)
+static float envelope(double v)
 {
-    return v > FLT_MAX ? FLT_MAX : v < -FLT_MAX ? -FLT_MAX : (float)v;
+    return v > FLT_MAX ? FLT_MAX : v > 0.0 ? (float)v : 0.0f;
 }
 
 static void det_block(emg_condition *c, int frames, emg_sample *det)
 {
-    /* The root of a mean of non-negative values; filter ripple may dip a hair below zero. */
     const double e = c->sum_det / frames;
-    det->det = e > 0.0 ? to_float(sqrt(e)) : 0.0f;
-    det->amp = to_float(c->sum_amp / frames);
+    det->det = envelope(e > 0.0 ? sqrt(e) : 0.0);
+    det->amp = envelope(c->sum_amp / frames);
     det->gap = c->gaps_det > 0;
     c->n_det = c->gaps_det = 0;
     c->sum_det = c->sum_amp = 0.0;
@@ -109,7 +109,7 @@ static void det_block(emg_condition *c, int frames, emg_sample *det)
 
 static float cad_block(emg_condition *c, int frames, uint8_t *gap)
 {
-    const float v = to_float(c->sum_cad / frames);
+    const float v = envelope(c->sum_cad / frames);
     *gap = c->gaps_cad > 0;
     c->n_cad = c->gaps_cad = 0;
     c->sum_cad = 0.0;
