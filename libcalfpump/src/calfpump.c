@@ -1,27 +1,23 @@
 /* Handle lifecycle, parameters and the streaming loop: frames -> condition -> ring -> one
- * cadence window per hop -> bouts/events -> result queues. EMG: frames -> emg_condition ->
- * bursts (detection envelope) and ring (amplitude envelope) -> cadence windows -> contractions
- * -> result queues. */
+ * cadence window per hop -> bouts/events -> result queues. EMG: the same loop dispatches to
+ * the EMG path (emg_path.h) instead of condition and bouts. */
 #include "calfpump.h"
 
 #include "arena.h"
 #include "bouts.h"
 #include "cadence.h"
 #include "condition.h"
-#include "contractions.h"
-#include "emg_condition.h"
+#include "emg_path.h"
 #include "fft.h"
 #include "handle.h"
 #include "queue.h"
 #include "ring.h"
-#include "subharmonic.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define ANALYSIS_RATE_HZ 20.0 /* decimation target: the cadence band ends at 4 Hz */
-#define EMG_DETECTION_RATE_HZ 1000.0 /* burst detector's rate: 1 ms onsets */
 
 enum { STREAMING, FLUSHING, FLUSHED };
 
@@ -38,9 +34,6 @@ typedef struct plan {
     size_t act_cap;      /* internal activation queue: user capacity + provisional + reserve */
     size_t act_reserve;  /* activations one window can add */
     size_t bout_reserve; /* bout records one window can add */
-    int det_factor;      /* EMG: input frames per detection sample */
-    int burst_cap;       /* EMG: finished bursts that can wait for their window */
-    int cand_cap;        /* EMG: bursts the contraction stage holds */
 } plan;
 
 struct calfpump {
@@ -58,11 +51,8 @@ struct calfpump {
     bouts bouts;
     queue acts, windows, bout_records;
     fft *fft;
-    int emg;
-    emg_condition econd;
-    bursts bursts;
-    contractions contractions;
-    queue burst_records;
+    int emg;      /* signal is EMG: emg_path instead of condition and bouts */
+    emg_path emgp;
 };
 
 static int is_leg(int placement)
@@ -131,6 +121,7 @@ static int in_range(double v, double lo, double hi)
     return v >= lo && v <= hi; /* false for NaN */
 }
 
+/* The EMG rate, channels and fields (the shared fields are checked for both signals). */
 static int validate_emg(const calfpump_config *c)
 {
     if (!in_range(c->sample_rate_hz, CALFPUMP_EMG_MIN_RATE_HZ, CALFPUMP_EMG_MAX_RATE_HZ))
@@ -146,7 +137,7 @@ static int validate_emg(const calfpump_config *c)
     return CALFPUMP_OK;
 }
 
-/* Validates the caller's config and returns it upgraded to this library's struct in *out. */
+/* Validates the caller's config; *out is it upgraded to this library's struct. */
 static int validate(const calfpump_config *in, calfpump_config *out)
 {
     if (!in)
@@ -154,15 +145,15 @@ static int validate(const calfpump_config *in, calfpump_config *out)
     if (!upgrade(in, out))
         return CALFPUMP_E_VERSION;
     const calfpump_config *c = out;
-    int st;
-    if (c->signal == CALFPUMP_SIGNAL_EMG && (st = validate_emg(c)) != CALFPUMP_OK)
-        return st;
-    if (c->signal != CALFPUMP_SIGNAL_ACCEL && c->signal != CALFPUMP_SIGNAL_EMG)
+    const int emg = c->signal == CALFPUMP_SIGNAL_EMG;
+    if (!emg && c->signal != CALFPUMP_SIGNAL_ACCEL)
         return CALFPUMP_E_ARG;
-    if (c->signal == CALFPUMP_SIGNAL_ACCEL &&
-        !in_range(c->sample_rate_hz, CALFPUMP_MIN_RATE_HZ, CALFPUMP_MAX_RATE_HZ))
+    int st;
+    if (emg && (st = validate_emg(c)) != CALFPUMP_OK)
+        return st;
+    if (!emg && !in_range(c->sample_rate_hz, CALFPUMP_MIN_RATE_HZ, CALFPUMP_MAX_RATE_HZ))
         return CALFPUMP_E_RATE;
-    if (c->signal == CALFPUMP_SIGNAL_ACCEL && c->channels != 1 && c->channels != 3)
+    if (!emg && c->channels != 1 && c->channels != 3)
         return CALFPUMP_E_CHANNELS;
     if (c->placement < 0 || c->placement >= CALFPUMP_PLACEMENT_COUNT_ ||
         c->side < CALFPUMP_SIDE_UNKNOWN || c->side > CALFPUMP_SIDE_RIGHT ||
@@ -173,22 +164,6 @@ static int validate(const calfpump_config *in, calfpump_config *out)
         c->queue_capacity < 16 || c->queue_capacity > 65536)
         return CALFPUMP_E_ARG;
     return CALFPUMP_OK;
-}
-
-/* EMG: bursts wait for the window centred after their onset, at most (half a window + a hop)
- * of input, and stay in reach of later ones for up to 1.25 periods; finished bursts are at least
- * MIN_BURST_S + MIN_GAP_S (90 ms) apart. */
-static void emg_plan(const calfpump_config *c, plan *p)
-{
-    p->det_factor = (int)floor(c->sample_rate_hz / EMG_DETECTION_RATE_HZ + 1e-6);
-    if (p->det_factor < 1)
-        p->det_factor = 1;
-    const double wait_s = (p->window / 2 + p->hop + 2) / p->fs;
-    p->burst_cap = (int)(wait_s / 0.09) + 4;
-    p->cand_cap = p->burst_cap + (int)(1.25 * p->lag_max / p->fs / 0.09) + 4;
-    p->act_reserve = (size_t)p->cand_cap + 2;
-    p->bout_reserve = p->act_reserve;
-    p->act_cap = c->queue_capacity + p->act_reserve;
 }
 
 static void make_plan(const calfpump_config *c, plan *p)
@@ -221,10 +196,10 @@ static void make_plan(const calfpump_config *c, plan *p)
     const size_t provisional = (size_t)((c->min_bout_s * p->fs + p->window) / spacing) + 2;
     p->act_cap = c->queue_capacity + provisional + p->act_reserve;
     p->bout_reserve = 1;
-    p->det_factor = 1;
-    p->burst_cap = p->cand_cap = 1;
-    if (c->signal == CALFPUMP_SIGNAL_EMG)
-        emg_plan(c, p);
+    if (c->signal == CALFPUMP_SIGNAL_EMG) { /* nothing provisional */
+        p->act_reserve = p->bout_reserve = emg_path_reserve(p->fs, p->window, p->hop, p->lag_max);
+        p->act_cap = c->queue_capacity + p->act_reserve;
+    }
 }
 
 /* Lays the handle out in an arena; with a measuring arena (base NULL) only counts bytes. */
@@ -242,53 +217,26 @@ static calfpump *layout(arena *a, const calfpump_config *cfg, plan *p)
     void *wins = arena_take(a, sizeof(calfpump_cadence) * (cfg->queue_capacity + 1));
     void *bts = arena_take(a, sizeof(calfpump_bout) * (cfg->queue_capacity + p->bout_reserve));
     s->fft = arena_take(a, fft_size(p->n_fft));
-    /* The accelerometer has no bursts: one slot keeps the queue well-formed. */
-    const size_t burst_records = cfg->signal == CALFPUMP_SIGNAL_EMG ? p->act_cap : 1;
-    void *brs = arena_take(a, sizeof(calfpump_burst) * burst_records);
-    if (cfg->signal == CALFPUMP_SIGNAL_EMG) {
-        bursts_layout(&s->bursts, a, cfg->sample_rate_hz / p->det_factor, p->burst_cap);
-        contractions_layout(&s->contractions, a, p->cand_cap);
-    }
+    emg_path_layout(&s->emgp, a, cfg, p->fs, p->window, p->hop, p->lag_max,
+                    cfg->signal == CALFPUMP_SIGNAL_EMG ? p->act_cap : 1);
     if (h) {
         queue_setup(&h->acts, acts, sizeof(calfpump_activation), p->act_cap);
         queue_setup(&h->windows, wins, sizeof(calfpump_cadence), cfg->queue_capacity + 1);
         queue_setup(&h->bout_records, bts, sizeof(calfpump_bout),
                     cfg->queue_capacity + p->bout_reserve);
-        queue_setup(&h->burst_records, brs, sizeof(calfpump_burst), burst_records);
     }
     return h;
 }
 
-size_t calfpump_get_size(const calfpump_config *cfg)
+size_t calfpump_get_size(const calfpump_config *caller_cfg)
 {
-    calfpump_config c;
-    if (validate(cfg, &c) != CALFPUMP_OK)
+    calfpump_config cfg;
+    if (validate(caller_cfg, &cfg) != CALFPUMP_OK)
         return 0;
     arena a = {NULL, 0};
     plan p;
-    layout(&a, &c, &p);
+    layout(&a, &cfg, &p);
     return a.used + ARENA_ALIGN; /* room to align a caller's block */
-}
-
-static void emg_setup(calfpump *h)
-{
-    const calfpump_config *cfg = &h->cfg;
-    emg_condition_setup(&h->econd, cfg->channels, cfg->emg_channel, cfg->sample_rate_hz,
-                        h->p.det_factor, h->p.factor, cfg->emg_band_low_hz,
-                        cfg->emg_band_high_hz, cfg->emg_mains_hz);
-    contractions *c = &h->contractions;
-    const int d = h->p.det_factor;
-    c->t_scale = d / cfg->sample_rate_hz;
-    /* Centre of the detection block, less the conditioning's delay. */
-    c->t_offset = 0.5 * (d - 1) / cfg->sample_rate_hz - h->econd.delay_s;
-    c->channel = cfg->emg_channel;
-    c->side = cfg->side;
-    c->reference = cfg->emg_reference;
-    c->min_span = cfg->min_bout_s / c->t_scale;
-    c->hold = h->p.window / 2 * ((double)h->p.factor / d);
-    c->acts = &h->acts;
-    c->burst_records = &h->burst_records;
-    c->bout_records = &h->bout_records;
 }
 
 int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, calfpump **out)
@@ -327,7 +275,7 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
     c->leg = h->leg;
     c->min_samples = p.window / 4 > 4 * p.lag_min ? p.window / 4 : 4 * p.lag_min;
     c->fs = (float)p.fs;
-    c->min_amplitude = h->emg ? 0.0f : cfg->min_amplitude_g; /* EMG: any scale */
+    c->min_amplitude = h->emg ? 0.0f : cfg->min_amplitude_g; /* EMG: any unit */
     c->min_confidence = cfg->min_confidence;
     bouts *b = &h->bouts;
     b->leg = h->leg;
@@ -340,7 +288,7 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
     b->acts = &h->acts;
     b->bout_records = &h->bout_records;
     if (h->emg)
-        emg_setup(h);
+        emg_path_setup(&h->emgp, cfg, p.factor, p.window, p.lag_min, &h->acts, &h->bout_records);
     calfpump_reset(h);
     *out = h;
     return CALFPUMP_OK;
@@ -391,12 +339,9 @@ int calfpump_reset(calfpump *h)
     queue_clear(&h->acts);
     queue_clear(&h->windows);
     queue_clear(&h->bout_records);
-    queue_clear(&h->burst_records);
-    if (h->emg) {
-        emg_condition_reset(&h->econd);
-        bursts_reset(&h->bursts);
-        contractions_reset(&h->contractions);
-    }
+    queue_clear(&h->emgp.records);
+    if (h->emg)
+        emg_path_reset(&h->emgp);
     h->next_center = 0;
     h->frames = h->gap_frames = 0;
     h->state = STREAMING;
@@ -408,31 +353,7 @@ static int room_for_window(const calfpump *h)
 {
     return queue_free(&h->acts) >= h->p.act_reserve && queue_free(&h->windows) >= 1 &&
            queue_free(&h->bout_records) >= h->p.bout_reserve &&
-           (!h->emg || queue_free(&h->burst_records) >= h->p.act_reserve);
-}
-
-/* EMG: the period checked for a subharmonic (the window's rate follows), then the bursts.
- * Analysis sample i covers input frames [i * factor, (i + 1) * factor). */
-static void emg_window(calfpump *h, cadence_window *w, int64_t start, int64_t end)
-{
-    if (w->rhythmic) {
-        const float p = subharmonic_check(&h->ring, start, end, w->period, (float)h->p.lag_min);
-        w->rate_hz *= w->period / p;
-        w->period = p;
-    }
-    const double per_det = (double)h->p.factor / h->p.det_factor;
-    const float period = w->rhythmic ? (float)(w->period * per_det) : 0.0f;
-    contractions_window(&h->contractions, &h->bursts, (w->center + 0.5) * per_det - 0.5, period);
-}
-
-/* EMG conditioning and burst detection of one frame; 1 with an analysis sample in *v. */
-static int emg_frame(calfpump *h, const float *frame, float *v, uint8_t *gap)
-{
-    emg_sample s;
-    const int ready = emg_condition_frame(&h->econd, frame, &s, v, gap, &h->gap_frames);
-    if (ready & EMG_DET_READY)
-        bursts_sample(&h->bursts, &s);
-    return (ready & EMG_CAD_READY) != 0;
+           (!h->emg || queue_free(&h->emgp.records) >= h->p.act_reserve);
 }
 
 static void run_window(calfpump *h)
@@ -446,7 +367,7 @@ static void run_window(calfpump *h)
     cadence_window w;
     cadence_run(&h->cad, &h->ring, start, end, c, &w);
     if (h->emg)
-        emg_window(h, &w, start, end);
+        emg_path_window(&h->emgp, &h->ring, &w, start, end);
     else
         bouts_window(&h->bouts, &h->ring, &w);
     const float per_min = 60.0f * w.rate_hz;
@@ -463,12 +384,6 @@ static void run_window(calfpump *h)
     h->next_center += h->p.hop;
 }
 
-/* The next frame completes an analysis sample. */
-static int completes_sample(const calfpump *h)
-{
-    return h->emg ? h->econd.n_cad + 1 == h->econd.factor : h->cond.n + 1 == h->cond.factor;
-}
-
 int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_used)
 {
     if (n_used)
@@ -481,14 +396,16 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
     size_t i;
     for (i = 0; i < n_frames; i++) {
         /* Stop before a frame whose analysis sample would run a window without room for it. */
-        if (completes_sample(h) && h->next_center + half <= h->ring.end + 1 &&
+        const int completes = h->emg ? emg_path_completes_sample(&h->emgp)
+                                     : h->cond.n + 1 == h->cond.factor;
+        if (completes && h->next_center + half <= h->ring.end + 1 &&
             !room_for_window(h))
             break;
         float v;
         uint8_t gap;
         h->frames++;
         const float *frame = frames + i * (size_t)ch;
-        if (h->emg ? !emg_frame(h, frame, &v, &gap)
+        if (h->emg ? !emg_path_frame(&h->emgp, frame, &v, &gap, &h->gap_frames)
                    : !condition_frame(&h->cond, frame, &v, &gap, &h->gap_frames))
             continue;
         ring_put(&h->ring, v, gap);
@@ -497,20 +414,6 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
     }
     *n_used = i;
     return i == n_frames ? CALFPUMP_OK : CALFPUMP_E_QUEUE_FULL;
-}
-
-/* End of EMG input: the partial blocks, then bursts still open end here. */
-static void emg_finish(calfpump *h)
-{
-    emg_sample s;
-    float v;
-    uint8_t gap;
-    const int ready = emg_condition_finish(&h->econd, &s, &v, &gap);
-    if (ready & EMG_DET_READY)
-        bursts_sample(&h->bursts, &s);
-    if (ready & EMG_CAD_READY)
-        ring_put(&h->ring, v, gap);
-    bursts_finish(&h->bursts);
 }
 
 int calfpump_flush(calfpump *h)
@@ -522,9 +425,8 @@ int calfpump_flush(calfpump *h)
     if (h->state == STREAMING) {
         float v;
         uint8_t gap;
-        if (h->emg)
-            emg_finish(h);
-        else if (condition_finish(&h->cond, &v, &gap))
+        if (h->emg ? emg_path_finish_input(&h->emgp, &v, &gap)
+                   : condition_finish(&h->cond, &v, &gap))
             ring_put(&h->ring, v, gap);
         h->state = FLUSHING;
     }
@@ -537,7 +439,7 @@ int calfpump_flush(calfpump *h)
     if (!room_for_window(h))
         return CALFPUMP_E_QUEUE_FULL;
     if (h->emg)
-        contractions_finish(&h->contractions, &h->bursts);
+        emg_path_finish(&h->emgp);
     else
         bouts_finish(&h->bouts, &h->ring);
     h->state = FLUSHED;
@@ -571,33 +473,13 @@ int calfpump_poll_bouts(calfpump *h, calfpump_bout *out, size_t cap, size_t *n_o
 
 int calfpump_poll_bursts(calfpump *h, calfpump_burst *out, size_t cap, size_t *n_out)
 {
-    return poll_queue(h, h ? &h->burst_records : NULL, out, cap, n_out);
-}
-
-/* EMG totals come from the contractions stage instead of the bouts stage. */
-static int emg_summary(const calfpump *h, calfpump_summary *out)
-{
-    const contractions *c = &h->contractions;
-    *out = (calfpump_summary){
-        .frames = h->frames,
-        .gap_frames = h->gap_frames,
-        .activations = c->total_activations,
-        .steps = 2 * c->total_activations,
-        .bouts = c->total_bouts,
-        .active_s = c->active_s,
-        .duration_s = (double)h->frames / h->cfg.sample_rate_hz,
-        .mean_cadence_per_min =
-            c->closed_activations ? (float)(c->cadence_sum / c->closed_activations) : 0.0f,
-    };
-    return CALFPUMP_OK;
+    return poll_queue(h, h ? &h->emgp.records : NULL, out, cap, n_out);
 }
 
 int calfpump_get_summary(const calfpump *h, calfpump_summary *out)
 {
     if (!h || !out)
         return CALFPUMP_E_NULL;
-    if (h->emg)
-        return emg_summary(h, out);
     const bouts *b = &h->bouts;
     memset(out, 0, sizeof *out);
     out->frames = h->frames;
@@ -610,6 +492,8 @@ int calfpump_get_summary(const calfpump *h, calfpump_summary *out)
     /* Closed bouts only: an open bout has no median cadence yet. */
     out->mean_cadence_per_min =
         b->closed_activations ? (float)(b->cadence_sum / b->closed_activations) : 0.0f;
+    if (h->emg)
+        emg_path_summary(&h->emgp, out);
     return CALFPUMP_OK;
 }
 
