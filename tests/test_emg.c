@@ -403,6 +403,36 @@ static void test_stream_equals_batch(void **state)
     free(x);
 }
 
+/* A handle in caller memory of exactly calfpump_get_size bytes (10 kHz, 4 channels) streams the
+ * batch's bursts: the whole EMG path lives in that block (AddressSanitizer sees any overrun). */
+static void test_caller_memory(void **state)
+{
+    (void)state;
+    emg_spec spec = {10000.0, 12.0, 20.0, 0.4, 4, 3, 51};
+    emg_truth truth;
+    size_t n;
+    results b = {0};
+    float *x = make_and_analyze(&spec, 0.0f, &truth, &n, &b);
+    assert_true(b.n_burst >= 8);
+    calfpump_config cfg = emg_config(10000.0, 4);
+    cfg.emg_channel = 3;
+    const size_t size = calfpump_get_size(&cfg);
+    assert_true(size > 0);
+    void *mem = malloc(size);
+    assert_non_null(mem);
+    calfpump *h = NULL;
+    assert_int_equal(calfpump_init(mem, size - 1, &cfg, &h), CALFPUMP_E_NOMEM);
+    assert_int_equal(calfpump_init(mem, size, &cfg, &h), CALFPUMP_OK);
+    results s = {0};
+    driver_stream(h, x, n, 4, 52, 4096, 4, &s);
+    expect_same(&b, &s);
+    calfpump_deinit(h);
+    free(mem);
+    results_free(&s);
+    results_free(&b);
+    free(x);
+}
+
 /* A version-1 config (no EMG fields) still works, with the EMG defaults. */
 static void test_config_v1(void **state)
 {
@@ -586,6 +616,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_scale_independent),
         cmocka_unit_test(test_channel_and_reference),
         cmocka_unit_test(test_stream_equals_batch),
+        cmocka_unit_test(test_caller_memory),
         cmocka_unit_test(test_config_v1),
         cmocka_unit_test(test_bad_config),
         cmocka_unit_test(test_degenerate_input),
