@@ -7,7 +7,8 @@ Runs the scorer (its bars and groups are imported from it, not copied) and asser
     the development bars yet (see the README's accuracy table); their figures are printed;
   * EMG: every calf channel scored against strides has count error 0 and F1 1.0, and its cadence
     (median of the rhythmic windows between the first and last touchdown) is within
-    EMG_CADENCE_TOL strides/min of the touchdowns' median stride rate.
+    EMG_CADENCE_TOL strides/min of the touchdowns' median stride rate; every touchdown lies inside
+    a tibialis anterior burst (it fires through swing into the heel strike).
 Usage: realdata_check.py CLI   (run from the repository root; exits 77 when ../shared is absent)
 """
 import csv
@@ -24,8 +25,20 @@ DATA = os.path.join("..", "shared", "data")
 EMG_CADENCE_TOL = 2.0  # strides per minute
 
 
-def emg_cadence_failures(cli, calf_channels):
-    """Cadence of every calf channel of the EMG recordings with touchdowns, against them."""
+def run_emg(cli, rec, channel):
+    """The CLI's analysis of one channel of a manifest recording: (JSON, None) or (None, error)."""
+    out = subprocess.run([cli, "analyze", "--signal", "emg", "--placement", rec["placement"],
+                          "--side", rec["side"], "--channel", channel,
+                          os.path.join(DATA, rec["file"])],
+                         capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        return None, f"{rec['id']}:{channel} failed to run: {out.stderr.strip()}"
+    return json.loads(out.stdout), None
+
+
+def emg_failures(cli, calf_channels):
+    """Cadence of every calf channel of the EMG recordings with touchdowns, against them; the
+    tibialis anterior bursts against the touchdowns."""
     failures = []
     with open(os.path.join(DATA, "manifest.csv"), newline="") as f:
         recs = [r for r in csv.DictReader(f) if r["signal"] == "emg" and r["events_file"]]
@@ -38,20 +51,26 @@ def emg_cadence_failures(cli, calf_channels):
             continue
         truth = 60.0 / statistics.median(b - a for a, b in zip(tds, tds[1:]))
         for ch in (c for c in calf_channels if c in header):
-            out = subprocess.run([cli, "analyze", "--signal", "emg", "--placement",
-                                  rec["placement"], "--side", rec["side"], "--channel", ch,
-                                  os.path.join(DATA, rec["file"])],
-                                 capture_output=True, text=True, check=False)
-            if out.returncode != 0:
-                failures.append(f"{rec['id']}:{ch} failed to run: {out.stderr.strip()}")
+            doc, err = run_emg(cli, rec, ch)
+            if err:
+                failures.append(err)
                 continue
-            wins = [c["activations_per_min"] for c in json.loads(out.stdout)["cadence"]
+            wins = [c["activations_per_min"] for c in doc["cadence"]
                     if c["rhythmic"] and tds[0] <= c["t"] <= tds[-1]]
             found = statistics.median(wins) if wins else 0.0
             print(f"{rec['id']}:{ch}: cadence {found:.1f} strides/min, touchdowns {truth:.1f}")
             if abs(found - truth) > EMG_CADENCE_TOL:
                 failures.append(f"{rec['id']}:{ch}: cadence {found:.1f}/min, touchdowns "
                                 f"{truth:.1f}/min")
+        if "emg_ta" in header:
+            doc, err = run_emg(cli, rec, "emg_ta")
+            bursts = [(a["t"], a["offset"]) for a in doc["activations"]] if doc else []
+            outside = [t for t in tds if not any(a <= t <= b for a, b in bursts)]
+            print(f"{rec['id']}:emg_ta: {len(tds) - len(outside)} of {len(tds)} touchdowns "
+                  f"inside a burst")
+            if err or outside:
+                failures.append(err or f"{rec['id']}:emg_ta: touchdowns {outside} outside "
+                                       f"every burst")
     return failures
 
 
@@ -75,7 +94,7 @@ def main():
         for ch, sc in (r.get("emg") or {}).items():
             if not sc or sc["count"] != 0 or sc["f1"] < 1.0:
                 failures.append(f"{r['id']}:{ch}: EMG bursts {sc} miss count error 0, F1 1.0")
-    failures += emg_cadence_failures(cli, score.CALF_CHANNELS)
+    failures += emg_failures(cli, score.CALF_CHANNELS)
     groups = doc["aggregate"]["groups"]
     for g in HELD:
         sm = groups.get(g)
@@ -87,7 +106,8 @@ def main():
                 failures.append(f"group {g}: {key} {sm[key]:.3f} misses the bar {bar}")
     print()
     print(f"asserted: groups {', '.join(HELD)} meet every bar; EMG calf channels count every "
-          f"stride once and keep cadence within {EMG_CADENCE_TOL}/min; no recording fails")
+          f"stride once and keep cadence within {EMG_CADENCE_TOL}/min, tibialis anterior bursts "
+          f"span the touchdowns; no recording fails")
     for f in failures:
         print("FAILED:", f)
     print(f"realdata: {0 if failures else 1} passed, {1 if failures else 0} failed")
