@@ -1065,7 +1065,7 @@ static void test_resample_bad_args(void **state)
     assert_int_equal(calfpump_resample(t, x, 4, 1, 16.0, 1.0, out, 64, NULL), CALFPUMP_E_NULL);
     assert_int_equal(calfpump_resample_frames(NULL, 4, 16.0), 0);
     const double rates[] = {0.0, 5.0, NAN, 1e6, -16.0, INFINITY, CALFPUMP_MIN_RATE_HZ - 0.01,
-                            CALFPUMP_MAX_RATE_HZ + 0.5};
+                            CALFPUMP_EMG_MAX_RATE_HZ + 0.5};
     for (size_t i = 0; i < sizeof rates / sizeof rates[0]; i++) {
         assert_int_equal(calfpump_resample_frames(t, 4, rates[i]), 0);
         assert_int_equal(calfpump_resample(t, x, 4, 1, rates[i], 1.0, out, 64, &n_out),

@@ -418,6 +418,16 @@ def test_emg_bursts_default_channel(tmp_path):
     check_bursts(json.loads(p.stdout), so, "emg_so")  # default: the calf muscle
 
 
+def test_emg_2khz_csv(tmp_path):
+    """A CSV clock above the accelerometer's 1000 Hz limit is resampled at its own rate."""
+    path, so, _ = emg_csv(tmp_path, rate=2000.0)
+    p = run("analyze", "--signal", "emg", path)
+    assert p.returncode == 0, p.stderr
+    doc = json.loads(p.stdout)
+    assert doc["sample_rate_hz"] == 2000.0
+    check_bursts(doc, so, "emg_so")
+
+
 def test_emg_reference_mains_duty_cycle(tmp_path):
     path, so, _ = emg_csv(tmp_path)
     p = run("analyze", "--signal", "emg", "--reference", "10", "--mains", "50", path)

@@ -312,7 +312,8 @@ CALFPUMP_API void calfpump_result_free(calfpump_result *r);
  * calfpump_resample_frames: number of output frames (0 on bad arguments, including times that
  *   are not finite or decrease).
  * calfpump_resample: writes min(out_cap, frames) frames; CALFPUMP_MORE if out_cap was too small.
- *   rate_hz outside CALFPUMP_MIN_RATE_HZ..CALFPUMP_MAX_RATE_HZ: CALFPUMP_E_RATE (0 frames). */
+ *   rate_hz outside CALFPUMP_MIN_RATE_HZ..CALFPUMP_EMG_MAX_RATE_HZ (8..10000 Hz, every rate an
+ *   analysis takes): CALFPUMP_E_RATE (0 frames). */
 CALFPUMP_API size_t calfpump_resample_frames(const double *t, size_t n, double rate_hz);
 CALFPUMP_API int calfpump_resample(const double *t, const float *x, size_t n, int channels,
                                    double rate_hz, double max_gap_s, float *out, size_t out_cap,
