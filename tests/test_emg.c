@@ -262,6 +262,36 @@ static void test_second_burst_short_window(void **state)
     free(x);
 }
 
+/* Held contractions (heel raises held 6 s, 4 s apart, 30 dB): one burst each, onset and offset
+ * where they are, although the noise floor is only seen between them. */
+static void test_held_contractions(void **state)
+{
+    (void)state;
+    const double rate = 1000.0, on = 6.0, off = 4.0, amp = pow(10.0, 30.0 / 20.0);
+    const size_t n = (size_t)(62.0 * rate);
+    float *x = malloc(n * sizeof *x);
+    assert_non_null(x);
+    uint64_t st = 61;
+    for (size_t i = 0; i < n; i++) {
+        const double t = (double)i / rate, in = fmod(t - 1.0, on + off);
+        x[i] = (float)(gauss(&st) * (1.0 + (t >= 1.0 ? amp * ramp(in, 0.05, on) : 0.0)));
+    }
+    calfpump_config cfg = emg_config(rate, 1);
+    results r = {0};
+    analyze(&cfg, x, n, &r);
+    assert_int_equal(r.n_burst, 7); /* at 1, 11, ..., 61 s; the last one cut by the end */
+    for (size_t i = 0; i < r.n_burst; i++) {
+        const double onset = 1.0 + (double)i * (on + off);
+        const double offset = i + 1 < r.n_burst ? onset + on : (double)n / rate;
+        print_message("held: %.3f..%.3f (true %.3f..%.3f)\n", r.burst[i].onset,
+                      r.burst[i].offset, onset, offset);
+        assert_true(fabs(r.burst[i].onset - onset) < 0.02);
+        assert_true(fabs(r.burst[i].offset - offset) < 0.05);
+    }
+    results_free(&r);
+    free(x);
+}
+
 /* The detector does not depend on the unit: scaling by powers of two changes nothing but the
  * amplitudes, which scale with it. */
 static void test_scale_independent(void **state)
@@ -613,6 +643,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_onsets_rates),
         cmocka_unit_test(test_second_burst_not_counted),
         cmocka_unit_test(test_second_burst_short_window),
+        cmocka_unit_test(test_held_contractions),
         cmocka_unit_test(test_scale_independent),
         cmocka_unit_test(test_channel_and_reference),
         cmocka_unit_test(test_stream_equals_batch),

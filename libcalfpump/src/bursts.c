@@ -3,8 +3,6 @@
 #include <math.h>
 #include <string.h>
 
-#define BLOCK_S 0.05
-#define FLOOR_REACH_S 2.0
 #define FLOOR_PERCENTILE 0.1
 /* A floor below this share of the loudest block is digital silence, not noise: without it an
  * exactly zero stretch would make every sample a burst. */
@@ -12,8 +10,6 @@
 #define ON_RATIO 4.0f
 #define OFF_RATIO 2.0f
 #define BRIDGE_RATIO 3.0f
-#define MIN_BURST_S 0.04
-#define MIN_GAP_S 0.05
 #define BACKTRACK_S 0.2
 
 static int64_t pow2_at_least(int64_t n)

@@ -2,9 +2,10 @@
  * recording.
  *
  * Noise floor: the envelope is averaged over 50 ms blocks; the floor of a block is the 10th
- * percentile of the block means within FLOOR_REACH_S either side of it (minimum statistics,
- * Martin 2001): gait and exercise leave some quiet moments every few seconds, which is all it
- * needs, and looking ahead as well as back gives a burst at the very start a floor too. The
+ * percentile of the block means within FLOOR_REACH_S (4 s) either side of it (minimum
+ * statistics, Martin 2001): gait and exercise leave some quiet moments every few seconds, which
+ * is all it needs (a contraction held longer than about 7 s is cut short: it becomes the floor),
+ * and looking ahead as well as back gives a burst at the very start a floor too. The
  * thresholds are multiples of the floor, so the detector does not depend on the signal's scale.
  * Double threshold with hysteresis (after Hodges & Bui 1996, Bonato et al. 1998): a burst starts
  * where the envelope reaches ON_RATIO x floor; its onset is moved back to where the envelope rose
@@ -21,6 +22,15 @@
 #include "emg_condition.h"
 
 #include <stdint.h>
+
+#define BLOCK_S 0.05
+#define FLOOR_REACH_S 4.0
+#define MIN_BURST_S 0.04
+#define MIN_GAP_S 0.05
+/* How far behind the input a burst is finished at the latest (beyond its own length), and how
+ * close two finished bursts' onsets can be: for sizing what waits for the next stage. */
+#define BURSTS_LOOKAHEAD_S (FLOOR_REACH_S + 2 * BLOCK_S + MIN_GAP_S)
+#define BURSTS_MIN_SPACING_S (MIN_BURST_S + MIN_GAP_S)
 
 /* One burst, in detection samples. */
 typedef struct burst {

@@ -5,7 +5,6 @@
 #include <math.h>
 
 #define DETECTION_RATE_HZ 1000.0 /* burst detector's rate: 1 ms onsets */
-#define MIN_SPACING_S 0.09       /* finished bursts lie at least MIN_BURST_S + MIN_GAP_S apart */
 
 static int det_factor(const calfpump_config *c)
 {
@@ -13,22 +12,27 @@ static int det_factor(const calfpump_config *c)
     return d < 1 ? 1 : d;
 }
 
-/* Finished bursts wait for the window centred after their onset: at most half a window and a
- * hop of input (and a little more for rounding). */
+/* Finished bursts wait to be taken by the window centred after their onset: at most half a
+ * window and a hop of input (and a little more for rounding). */
 static int burst_cap(double fs, int window, int hop)
 {
-    return (int)((window / 2 + hop + 2) / fs / MIN_SPACING_S) + 4;
+    return (int)((window / 2 + hop + 2) / fs / BURSTS_MIN_SPACING_S) + 4;
 }
 
-/* ... and stay within reach of later ones for up to 1.25 periods. */
-static int cand_cap(double fs, int window, int hop, int lag_max)
+/* Taken bursts wait to be decided until every burst within half a period after them has
+ * finished (the detector's look-ahead behind the input, or the window's centre), and stay
+ * within reach of later ones for 3/4 of a period: at most the look-ahead, a hop and 1.25 of
+ * the longest period. */
+static int cand_cap(double fs, int hop, int lag_max)
 {
-    return burst_cap(fs, window, hop) + (int)(1.25 * lag_max / fs / MIN_SPACING_S) + 4;
+    const double span_s = BURSTS_LOOKAHEAD_S + (hop + 2) / fs + 1.25 * lag_max / fs;
+    return (int)(span_s / BURSTS_MIN_SPACING_S) + 8;
 }
 
+/* The end of input decides every burst held by either stage at once. */
 size_t emg_path_reserve(double fs, int window, int hop, int lag_max)
 {
-    return (size_t)cand_cap(fs, window, hop, lag_max) + 2;
+    return (size_t)cand_cap(fs, hop, lag_max) + (size_t)burst_cap(fs, window, hop) + 2;
 }
 
 void emg_path_layout(emg_path *e, arena *a, const calfpump_config *c, double fs, int window,
@@ -41,7 +45,7 @@ void emg_path_layout(emg_path *e, arena *a, const calfpump_config *c, double fs,
         return;
     e->det_factor = det_factor(c);
     bursts_layout(&e->bursts, a, c->sample_rate_hz / e->det_factor, burst_cap(fs, window, hop));
-    contractions_layout(&e->contractions, a, cand_cap(fs, window, hop, lag_max));
+    contractions_layout(&e->contractions, a, cand_cap(fs, hop, lag_max));
 }
 
 void emg_path_setup(emg_path *e, const calfpump_config *c, int factor, int window, int lag_min,
