@@ -217,7 +217,19 @@ static inline void fz_check_results(const results *r, size_t n_frames, double ra
         FZ_CHECK(isfinite(a->t) && a->t >= 0.0 && a->t <= s->duration_s);
         FZ_CHECK(i == 0 || r->act[i - 1].t <= a->t);
         FZ_CHECK(isfinite(a->period_s) && isfinite(a->strength_g));
-        FZ_CHECK(a->kind == CALFPUMP_KIND_STEP || a->kind == CALFPUMP_KIND_STRIDE);
+        FZ_CHECK(a->kind == CALFPUMP_KIND_STEP || a->kind == CALFPUMP_KIND_STRIDE ||
+                 a->kind == CALFPUMP_KIND_BURST);
+    }
+    /* EMG: every activation is a burst and has its burst record; they pair up and do not
+     * overlap. */
+    FZ_CHECK(r->n_burst == 0 || r->n_burst == r->n_act);
+    for (size_t i = 0; i < r->n_burst; i++) {
+        const calfpump_burst *b = &r->burst[i];
+        FZ_CHECK(r->act[i].kind == CALFPUMP_KIND_BURST && r->act[i].t == b->onset);
+        FZ_CHECK(isfinite(b->onset) && isfinite(b->offset) && b->onset < b->offset);
+        FZ_CHECK(b->offset <= s->duration_s + 1e-9);
+        FZ_CHECK(i == 0 || r->burst[i - 1].offset <= b->onset);
+        FZ_CHECK(b->peak >= b->mean && b->mean >= 0.0f);
     }
     for (size_t i = 0; i < r->n_cad; i++) {
         const calfpump_cadence *c = &r->cad[i];

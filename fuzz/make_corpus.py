@@ -69,7 +69,11 @@ def stream_seeds():
                       3.4e38, 1e-40] * 8),
         "int8_noise": config() + seed + int8_frames([rnd.randrange(256) for _ in range(3 * 200)]),
         "raw_float_walk_3ch": config(rate=4) + struct.pack("<I", 5) + raw_floats(walk),
-        "emg_unsupported": config(channels=0xF1) + seed + synthetic(5, 1.0),
+        "emg_rate_too_low": config(channels=0xF1) + seed + synthetic(5, 1.0),
+        "emg_993hz_1ch": config(rate=0x80 | 126, channels=0xF1, placement=2, side=2) + seed
+        + synthetic(12, 1.0, amp=0.6, noise=0.1),
+        "emg_993hz_3ch_int8": config(rate=0x80 | 126, channels=0xF0) + struct.pack("<I", 77)
+        + int8_frames([rnd.randrange(256) for _ in range(3 * 3000)]),
         "bad_rate_zero": config(rate=11) + seed + synthetic(5, 1.8),
         "bad_channels_two": config(channels=13) + seed + int8_frames([1, 2, 3, 4]),
         "bad_struct_size": config(flags=4, queue=8) + seed + synthetic(5, 1.8),
@@ -111,11 +115,13 @@ def resample_seeds():
     }
 
 
-def config_struct(struct_size=64, version=1, rate=100.0, channels=3, signal=0, placement=0,
-                  side=0, params=(0.25, 4.0, 8.0, 0.5, 0.5, 0.02, 4.0), queue=256):
-    """calfpump_config as the library's x86-64/aarch64 ABI lays it out (64 bytes)."""
-    return struct.pack("<IIdiiii7fI", struct_size, version, rate, channels, signal, placement,
-                       side, *params, queue)
+def config_struct(struct_size=88, version=2, rate=100.0, channels=3, signal=0, placement=0,
+                  side=0, params=(0.25, 4.0, 8.0, 0.5, 0.5, 0.02, 4.0), queue=256,
+                  emg=(0, 20.0, 450.0, 0.0, 0.0)):
+    """calfpump_config as the library's x86-64/aarch64 ABI lays it out (88 bytes: version 2,
+    the EMG fields and 4 bytes of padding)."""
+    return struct.pack("<IIdiiii7fIi4f4x", struct_size, version, rate, channels, signal,
+                       placement, side, *params, queue, *emg)
 
 
 def config_seeds():
@@ -136,7 +142,13 @@ def config_seeds():
         "bad_rate_nan": config_struct(rate=float("nan")) + small + b"foot\0",
         "bad_band": config_struct(params=(0.1, 9.0, 8.0, 0.5, 0.5, 0.02, 4.0)) + small + b"x\0",
         "bad_version": bytes([1]) + config_struct(version=7)[1:] + small + b"unknown\0",
-        "emg": config_struct(channels=1, signal=1, rate=1000.0) + small + b"right\0",
+        "emg": config_struct(channels=1, signal=1, rate=1000.0) + small + b"right\0"
+        + frames(300, 1),
+        "emg_3ch_notch_reference": config_struct(channels=3, signal=1, rate=2000.0,
+                                                 emg=(2, 30.0, 500.0, 50.0, 100.0))
+        + small + b"left\0" + frames(300),
+        "config_v1": config_struct(struct_size=64, version=1)[:64] + small + b"foot\0"
+        + frames(40),
     }
 
 

@@ -33,6 +33,8 @@ typedef struct results {
     size_t n_cad;
     calfpump_bout *bout;
     size_t n_bout;
+    calfpump_burst *burst; /* EMG */
+    size_t n_burst;
     calfpump_summary summary;
 } results;
 
@@ -52,6 +54,7 @@ static inline void results_free(results *r)
     free(r->act);
     free(r->cad);
     free(r->bout);
+    free(r->burst);
     memset(r, 0, sizeof *r);
 }
 
@@ -75,6 +78,7 @@ static inline void driver_drain(calfpump *h, size_t cap, results *r)
     DRIVER_DRAIN(calfpump_poll_activations, calfpump_activation, h, cap, r->act, r->n_act);
     DRIVER_DRAIN(calfpump_poll_cadence, calfpump_cadence, h, cap, r->cad, r->n_cad);
     DRIVER_DRAIN(calfpump_poll_bouts, calfpump_bout, h, cap, r->bout, r->n_bout);
+    DRIVER_DRAIN(calfpump_poll_bursts, calfpump_burst, h, cap, r->burst, r->n_burst);
 }
 
 /* Everything in a calfpump_result, appended to `out`. */
@@ -90,6 +94,9 @@ static inline void driver_from_result(const calfpump_result *res, results *out)
     p = calfpump_result_bouts(res, &k);
     DRIVER_CHECK(p != NULL || k == 0);
     out->bout = results_append(out->bout, &out->n_bout, p, k, sizeof *out->bout);
+    p = calfpump_result_bursts(res, &k);
+    DRIVER_CHECK(p != NULL || k == 0);
+    out->burst = results_append(out->burst, &out->n_burst, p, k, sizeof *out->burst);
     const calfpump_summary *s = calfpump_result_summary(res);
     DRIVER_CHECK(s != NULL);
     out->summary = *s;
@@ -202,6 +209,21 @@ static inline int results_differ(const results *a, const results *b, char *why, 
             !driver_same_f(p->steps_per_min, q->steps_per_min) || p->kind != q->kind) {
             snprintf(why, len, "bout %zu differs: %.9g..%.9g / %.9g..%.9g", i, p->start, p->end,
                      q->start, q->end);
+            return 1;
+        }
+    }
+    if (a->n_burst != b->n_burst) {
+        snprintf(why, len, "burst counts differ: %zu/%zu", a->n_burst, b->n_burst);
+        return 1;
+    }
+    for (size_t i = 0; i < a->n_burst; i++) {
+        const calfpump_burst *p = &a->burst[i], *q = &b->burst[i];
+        if (!driver_same_f(p->onset, q->onset) || !driver_same_f(p->offset, q->offset) ||
+            !driver_same_f(p->peak, q->peak) || !driver_same_f(p->mean, q->mean) ||
+            !driver_same_f(p->peak_ref, q->peak_ref) || !driver_same_f(p->mean_ref, q->mean_ref) ||
+            p->channel != q->channel || p->side != q->side) {
+            snprintf(why, len, "burst %zu differs: %.9g..%.9g / %.9g..%.9g", i, p->onset,
+                     p->offset, q->onset, q->offset);
             return 1;
         }
     }

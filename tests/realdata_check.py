@@ -2,14 +2,20 @@
 """Real-data regression check over ../shared/data, on top of ../shared/eval/score.py.
 
 Runs the scorer (its bars and groups are imported from it, not copied) and asserts:
-  * no accelerometer recording fails to run (EMG is not analysed yet: issue 3);
+  * no recording fails to run;
   * every bar holds for the placement groups listed in HELD, and the aggregate bars listed in
     AGGREGATE hold (false steps per minute on the non-walking controls). Groups and bars not
-    listed there are not met yet (see the README's accuracy table); their figures are printed.
+    listed there are not met yet (see the README's accuracy table); their figures are printed;
+  * EMG: every calf channel scored against strides has count error 0 and F1 1.0, and its cadence
+    (median of the rhythmic windows between the first and last touchdown) is within
+    EMG_CADENCE_TOL strides/min of the touchdowns' median stride rate; every touchdown lies inside
+    a tibialis anterior burst (it fires through swing into the heel strike).
 Usage: realdata_check.py CLI   (run from the repository root; exits 77 when ../shared is absent)
 """
+import csv
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -17,6 +23,57 @@ import tempfile
 HELD = ("carried", "leg")
 AGGREGATE = ("false_per_min",)
 EVAL = os.path.join("..", "shared", "eval")
+DATA = os.path.join("..", "shared", "data")
+EMG_CADENCE_TOL = 2.0  # strides per minute
+
+
+def run_emg(cli, rec, channel):
+    """The CLI's analysis of one channel of a manifest recording: (JSON, None) or (None, error)."""
+    out = subprocess.run([cli, "analyze", "--signal", "emg", "--placement", rec["placement"],
+                          "--side", rec["side"], "--channel", channel,
+                          os.path.join(DATA, rec["file"])],
+                         capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        return None, f"{rec['id']}:{channel} failed to run: {out.stderr.strip()}"
+    return json.loads(out.stdout), None
+
+
+def emg_failures(cli, calf_channels):
+    """Cadence of every calf channel of the EMG recordings with touchdowns, against them; the
+    tibialis anterior bursts against the touchdowns."""
+    failures = []
+    with open(os.path.join(DATA, "manifest.csv"), newline="") as f:
+        recs = [r for r in csv.DictReader(f) if r["signal"] == "emg" and r["events_file"]]
+    for rec in recs:
+        with open(os.path.join(DATA, rec["events_file"]), newline="") as f:
+            tds = sorted(float(e["t"]) for e in csv.DictReader(f) if e["type"] == "touchdown")
+        with open(os.path.join(DATA, rec["file"])) as f:
+            header = f.readline().strip().split(",")
+        if len(tds) < 3:
+            continue
+        truth = 60.0 / statistics.median(b - a for a, b in zip(tds, tds[1:]))
+        for ch in (c for c in calf_channels if c in header):
+            doc, err = run_emg(cli, rec, ch)
+            if err:
+                failures.append(err)
+                continue
+            wins = [c["activations_per_min"] for c in doc["cadence"]
+                    if c["rhythmic"] and tds[0] <= c["t"] <= tds[-1]]
+            found = statistics.median(wins) if wins else 0.0
+            print(f"{rec['id']}:{ch}: cadence {found:.1f} strides/min, touchdowns {truth:.1f}")
+            if abs(found - truth) > EMG_CADENCE_TOL:
+                failures.append(f"{rec['id']}:{ch}: cadence {found:.1f}/min, touchdowns "
+                                f"{truth:.1f}/min")
+        if "emg_ta" in header:
+            doc, err = run_emg(cli, rec, "emg_ta")
+            bursts = [(a["t"], a["offset"]) for a in doc["activations"]] if doc else []
+            outside = [t for t in tds if not any(a <= t <= b for a, b in bursts)]
+            print(f"{rec['id']}:emg_ta: {len(tds) - len(outside)} of {len(tds)} touchdowns "
+                  f"inside a burst")
+            if err or outside:
+                failures.append(err or f"{rec['id']}:emg_ta: touchdowns {outside} outside "
+                                       f"every burst")
+    return failures
 
 
 def main():
@@ -34,8 +91,12 @@ def main():
         doc = json.load(open(out.name))
     failures = []
     for r in doc["recordings"]:
-        if "error" in r and r["signal"] != "emg":
+        if "error" in r:
             failures.append(f"{r['id']} failed to run: {r['error']}")
+        for ch, sc in (r.get("emg") or {}).items():
+            if not sc or sc["count"] != 0 or sc["f1"] < 1.0:
+                failures.append(f"{r['id']}:{ch}: EMG bursts {sc} miss count error 0, F1 1.0")
+    failures += emg_failures(cli, score.CALF_CHANNELS)
     groups = doc["aggregate"]["groups"]
     for g in HELD:
         sm = groups.get(g)
@@ -50,8 +111,9 @@ def main():
         if value is None or value > score.BARS[key]:
             failures.append(f"{key} {value} misses the bar {score.BARS[key]}")
     print()
-    print(f"asserted: groups {', '.join(HELD)} meet every bar; {', '.join(AGGREGATE)}; "
-          "no accelerometer recording fails")
+    print(f"asserted: groups {', '.join(HELD)} meet every bar; {', '.join(AGGREGATE)}; EMG calf "
+          f"channels count every stride once and keep cadence within {EMG_CADENCE_TOL}/min, "
+          f"tibialis anterior bursts span the touchdowns; no recording fails")
     for f in failures:
         print("FAILED:", f)
     print(f"realdata: {0 if failures else 1} passed, {1 if failures else 0} failed")

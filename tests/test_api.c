@@ -400,14 +400,6 @@ static void test_param_limits_accepted(void **state)
     calfpump_destroy(make(&cfg));
 }
 
-static void test_emg_unsupported(void **state)
-{
-    (void)state;
-    calfpump_config cfg = config_for(1000.0, 1, CALFPUMP_PLACEMENT_UNKNOWN);
-    cfg.signal = CALFPUMP_SIGNAL_EMG;
-    expect_config_rejected(&cfg, CALFPUMP_E_UNSUPPORTED);
-}
-
 static void test_push_after_flush(void **state)
 {
     (void)state;
@@ -1073,7 +1065,7 @@ static void test_resample_bad_args(void **state)
     assert_int_equal(calfpump_resample(t, x, 4, 1, 16.0, 1.0, out, 64, NULL), CALFPUMP_E_NULL);
     assert_int_equal(calfpump_resample_frames(NULL, 4, 16.0), 0);
     const double rates[] = {0.0, 5.0, NAN, 1e6, -16.0, INFINITY, CALFPUMP_MIN_RATE_HZ - 0.01,
-                            CALFPUMP_MAX_RATE_HZ + 0.5};
+                            CALFPUMP_EMG_MAX_RATE_HZ + 0.5};
     for (size_t i = 0; i < sizeof rates / sizeof rates[0]; i++) {
         assert_int_equal(calfpump_resample_frames(t, 4, rates[i]), 0);
         assert_int_equal(calfpump_resample(t, x, 4, 1, rates[i], 1.0, out, 64, &n_out),
@@ -1103,7 +1095,6 @@ int main(void)
         cmocka_unit_test(test_bad_version),
         cmocka_unit_test(test_bad_params),
         cmocka_unit_test(test_param_limits_accepted),
-        cmocka_unit_test(test_emg_unsupported),
         cmocka_unit_test(test_push_after_flush),
         cmocka_unit_test(test_empty_buffer),
         cmocka_unit_test(test_one_sample),

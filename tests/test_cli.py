@@ -368,17 +368,98 @@ def test_errors(error_inputs, walk_csv, args, status, words):
     assert "Traceback" not in p.stderr and "Segmentation" not in p.stderr
 
 
-def test_emg_is_refused_clearly_until_supported(tmp_path):
-    rows = "".join(f"{i / 1000:.3f},{math.cos(i / 5.0) * 20:.3f},{math.sin(i / 7.0) * 50:.3f}\n"
-                   for i in range(20000))
-    path = write_text(tmp_path, "emg.csv", "t,emg_ta,emg_so\n" + rows)
-    p = run("analyze", "--signal", "emg", path)  # default channel: the calf muscle
-    if p.returncode == 0:  # once the library analyses EMG
-        doc = json.loads(p.stdout)
-        assert doc["signal"] == "emg" and doc["channels"] == ["emg_so"]
-    else:
-        assert p.returncode == 1 and p.stdout == ""
-        assert p.stderr.startswith("calfpump: ") and "supported" in p.stderr
+# ---- EMG ----------------------------------------------------------------------------------------
+
+EMG_PERIOD_S = 1.05  # one contraction per stride
+
+
+def emg_csv(tmp_path, rate=1000.0, seconds=20.0, name="emg.csv"):
+    """Two muscles as Gaussian noise (SD 1) with Gaussian-noise bursts of SD 20 (26 dB), 20 ms
+    rise: emg_so from 0.5 s once per EMG_PERIOD_S for 0.35 s, emg_ta half a period later for
+    0.3 s. Returns the path and the true onsets of both."""
+    rnd = random.Random(3)
+    so = [0.5 + k * EMG_PERIOD_S for k in range(int((seconds - 1.0) / EMG_PERIOD_S))]
+    ta = [t + EMG_PERIOD_S / 2 for t in so]
+
+    def level(t, onsets, length):
+        for o in onsets:
+            if o <= t < o + length:
+                return 20.0 * min(1.0, (t - o) / 0.02)
+        return 0.0
+
+    rows = ["t,emg_ta,emg_so"]
+    for i in range(int(seconds * rate)):
+        t = i / rate
+        rows.append(f"{t:.4f},{rnd.gauss(0, 1) * (1 + level(t, ta, 0.3)):.4f},"
+                    f"{rnd.gauss(0, 1) * (1 + level(t, so, 0.35)):.4f}")
+    return write_text(tmp_path, name, "\n".join(rows) + "\n"), so, ta
+
+
+def check_bursts(doc, truth, channel):
+    acts = doc["activations"]
+    assert doc["signal"] == "emg" and doc["channels"] == [channel]
+    assert len(acts) == len(truth) == doc["summary"]["activations"]
+    for a, t in zip(acts, truth):
+        assert a["kind"] == "burst" and a["channel"] == channel
+        assert abs(a["t"] - t) < 0.03
+        assert a["offset"] > a["t"] and a["peak"] >= a["mean"] > 0
+        assert a["duration_s"] == pytest.approx(a["offset"] - a["t"], abs=2e-4)
+    rhythmic = [c for c in doc["cadence"] if c["rhythmic"]]
+    assert len(rhythmic) > len(doc["cadence"]) / 2
+    for c in rhythmic:  # strides per minute, and steps of both legs twice that
+        assert c["activations_per_min"] == pytest.approx(60 / EMG_PERIOD_S, abs=2)
+        assert c["per_min"] == pytest.approx(2 * c["activations_per_min"], abs=0.02)
+
+
+def test_emg_bursts_default_channel(tmp_path):
+    path, so, _ = emg_csv(tmp_path)
+    p = run("analyze", "--signal", "emg", "--placement", "shank", "--side", "right", path)
+    assert p.returncode == 0, p.stderr
+    check_bursts(json.loads(p.stdout), so, "emg_so")  # default: the calf muscle
+
+
+def test_emg_2khz_csv(tmp_path):
+    """A CSV clock above the accelerometer's 1000 Hz limit is resampled at its own rate."""
+    path, so, _ = emg_csv(tmp_path, rate=2000.0)
+    p = run("analyze", "--signal", "emg", path)
+    assert p.returncode == 0, p.stderr
+    doc = json.loads(p.stdout)
+    assert doc["sample_rate_hz"] == 2000.0
+    check_bursts(doc, so, "emg_so")
+
+
+def test_emg_reference_mains_duty_cycle(tmp_path):
+    path, so, _ = emg_csv(tmp_path)
+    p = run("analyze", "--signal", "emg", "--reference", "10", "--mains", "50", path)
+    assert p.returncode == 0, p.stderr
+    doc = json.loads(p.stdout)
+    check_bursts(doc, so, "emg_so")
+    for a in doc["activations"]:
+        assert a["peak_ref"] == pytest.approx(a["peak"] / 10, rel=1e-3, abs=1e-4)
+        assert a["mean_ref"] == pytest.approx(a["mean"] / 10, rel=1e-3, abs=1e-4)
+    # Bursts of 0.35 s once per 1.05 s: a third of every window well inside the recording.
+    inner = [c for c in doc["cadence"] if 6 <= c["t"] <= 14]
+    assert inner and all(c["duty_cycle"] == pytest.approx(0.35 / EMG_PERIOD_S, abs=0.05)
+                         for c in inner)
+    p = run("analyze", "--signal", "emg", "--mains", "55", path)
+    assert p.returncode == 1 and "--mains" in p.stderr
+
+
+def test_emg_channel_by_index(tmp_path):
+    path, _, ta = emg_csv(tmp_path)
+    p = run("analyze", "--signal", "emg", "--channel", "1", path)  # column 1: emg_ta
+    assert p.returncode == 0, p.stderr
+    check_bursts(json.loads(p.stdout), ta, "emg_ta")
+
+
+def test_emg_errors(tmp_path):
+    path, _, _ = emg_csv(tmp_path, seconds=3.0)
+    p = run("analyze", "--signal", "emg", "--channel", "emg_ta,emg_so,emg_ta", path)
+    assert p.returncode == 2 and p.stdout == "" and "one muscle at a time" in p.stderr
+    slow, _, _ = emg_csv(tmp_path, rate=400.0, seconds=3.0, name="slow.csv")
+    p = run("analyze", "--signal", "emg", slow)
+    assert p.returncode == 1 and p.stdout == ""
+    assert "500..10000 Hz" in p.stderr and "(400 Hz)" in p.stderr
 
 
 def test_garbage_never_crashes(tmp_path):

@@ -45,6 +45,7 @@ typedef struct analysis {
     const char *side;
     const recording *rec;
     const calfpump_result *result;
+    double window_s; /* cadence window length (EMG duty cycle) */
 } analysis;
 
 static inline int given(double option) { return !isnan(option); }

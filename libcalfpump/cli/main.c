@@ -17,13 +17,13 @@ enum output_format { OUT_JSON, OUT_CSV, OUT_SUMMARY };
 typedef struct options {
     const char *signal, *placement, *side, *units; /* NULL = not given */
     read_request rq;
-    double window_s, hop_s, min_confidence; /* NaN = not given */
+    double window_s, hop_s, min_confidence, mains_hz, reference; /* NaN = not given */
     enum output_format format;
 } options;
 
 enum {
     OPT_SIGNAL = 256, OPT_PLACEMENT, OPT_SIDE, OPT_CHANNEL, OPT_UNITS, OPT_RATE, OPT_WINDOW,
-    OPT_HOP, OPT_MIN_CONFIDENCE, OPT_JSON, OPT_CSV, OPT_SUMMARY
+    OPT_HOP, OPT_MIN_CONFIDENCE, OPT_MAINS, OPT_REFERENCE, OPT_JSON, OPT_CSV, OPT_SUMMARY
 };
 
 static const struct option long_options[] = {
@@ -36,6 +36,8 @@ static const struct option long_options[] = {
     {"window", required_argument, NULL, OPT_WINDOW},
     {"hop", required_argument, NULL, OPT_HOP},
     {"min-confidence", required_argument, NULL, OPT_MIN_CONFIDENCE},
+    {"mains", required_argument, NULL, OPT_MAINS},
+    {"reference", required_argument, NULL, OPT_REFERENCE},
     {"json", no_argument, NULL, OPT_JSON},
     {"csv", no_argument, NULL, OPT_CSV},
     {"summary", no_argument, NULL, OPT_SUMMARY},
@@ -46,7 +48,8 @@ static const struct option long_options[] = {
 static const char usage_text[] =
     "Usage: calfpump analyze [options] FILE\n"
     "Finds walking cadence and counts calf-muscle-pump activations (steps, strides) in an\n"
-    "accelerometer recording, and prints the analysis as JSON (schema calfpump.analysis/1).\n"
+    "accelerometer recording, or contraction bursts in a surface-EMG recording (--signal emg),\n"
+    "and prints the analysis as JSON (schema calfpump.analysis/1).\n"
     "\n"
     "FILE is a CSV file with a header row (time column 't' in seconds, optional; irregular\n"
     "timestamps are resampled onto a uniform grid), any audio format libsndfile reads (WAV,\n"
@@ -56,10 +59,10 @@ static const char usage_text[] =
     "  --signal accel|emg     signal type (default accel)\n"
     "  --placement NAME       where the sensor is worn (default unknown; names below)\n"
     "  --side left|right|unknown  leg of a foot or shank sensor (default unknown)\n"
-    "  --channel LIST         one channel or three (x,y,z), by column name or by number\n"
-    "                         counted from 0 (default: ax,ay,az; else amag; else the one or\n"
-    "                         three signal columns; EMG: emg_so, emg_gm or emg_gl, else the\n"
-    "                         first signal column)\n"
+    "  --channel LIST         one channel or three (x,y,z; EMG: one muscle), by column name\n"
+    "                         or by number counted from 0 (default: ax,ay,az; else amag;\n"
+    "                         else the one or three signal columns; EMG: emg_so, emg_gm or\n"
+    "                         emg_gl, else the first signal column)\n"
     "  --units g|m/s2         unit of the samples (default g)\n"
     "  --rate HZ              sample rate: required for a CSV without 't'; for a CSV with 't'\n"
     "                         the resampling rate (default: the mean rate); for audio files\n"
@@ -67,6 +70,9 @@ static const char usage_text[] =
     "  --window S             cadence window, s (default %g)\n"
     "  --hop S                cadence hop, s (default %g)\n"
     "  --min-confidence X     periodicity needed for a rhythmic window, 0..1 (default %g)\n"
+    "  --mains 50|60          EMG: notch out the mains frequency (default: no notch)\n"
+    "  --reference LEVEL      EMG: envelope level of a reference contraction (e.g. an MVC), in\n"
+    "                         the file's unit: bursts also report peak and mean relative to it\n"
     "  --json                 print the analysis as JSON (default)\n"
     "  --csv                  print the per-window cadence table as CSV\n"
     "  --summary              print a summary for people\n"
@@ -157,6 +163,8 @@ static int parse_options(int argc, char **argv, options *o)
         case OPT_WINDOW: number = &o->window_s; break;
         case OPT_HOP: number = &o->hop_s; break;
         case OPT_MIN_CONFIDENCE: number = &o->min_confidence; break;
+        case OPT_MAINS: number = &o->mains_hz; break;
+        case OPT_REFERENCE: number = &o->reference; break;
         case OPT_JSON: o->format = OUT_JSON; break;
         case OPT_CSV: o->format = OUT_CSV; break;
         case OPT_SUMMARY: o->format = OUT_SUMMARY; break;
@@ -230,7 +238,8 @@ static int analysis_error(const read_request *rq, const calfpump_config *cfg, in
     else if (status == CALFPUMP_E_CHANNELS)
         snprintf(context, sizeof context, " (%d channels)", (int)cfg->channels);
     else if (status == CALFPUMP_E_ARG)
-        snprintf(context, sizeof context, " (check --window, --hop and --min-confidence)");
+        snprintf(context, sizeof context,
+                 " (check --window, --hop, --min-confidence, --mains and --reference)");
     cli_error("'%s': cannot analyse: %s%s", rq->name, calfpump_strerror(status), context);
     return EXIT_DATA;
 }
@@ -240,10 +249,10 @@ static int analyze(const options *o, int signal, int placement, int side)
     recording rec = {0};
     calfpump *h = NULL;
     calfpump_result *result = NULL;
+    calfpump_config cfg;
+    calfpump_config_init(&cfg);
     int status = read_input(&o->rq, &rec);
     if (status == 0) {
-        calfpump_config cfg;
-        calfpump_config_init(&cfg);
         cfg.sample_rate_hz = rec.rate_hz;
         cfg.channels = rec.channels;
         cfg.signal = signal;
@@ -255,6 +264,10 @@ static int analyze(const options *o, int signal, int placement, int side)
             cfg.hop_s = (float)o->hop_s;
         if (given(o->min_confidence))
             cfg.min_confidence = (float)o->min_confidence;
+        if (given(o->mains_hz))
+            cfg.emg_mains_hz = (float)o->mains_hz;
+        if (given(o->reference))
+            cfg.emg_reference = (float)o->reference;
         int s = calfpump_create(&cfg, &h);
         if (s == CALFPUMP_OK)
             s = calfpump_analyze(h, rec.frames, rec.n_frames, &result);
@@ -263,7 +276,7 @@ static int analyze(const options *o, int signal, int placement, int side)
     }
     if (status == 0) {
         analysis a = {o->rq.name, cli_signal_name(signal), calfpump_placement_name(placement),
-                      calfpump_side_name(side), &rec, result};
+                      calfpump_side_name(side), &rec, result, cfg.window_s};
         if (o->format == OUT_CSV)
             write_cadence_csv(stdout, &a);
         else if (o->format == OUT_SUMMARY)
@@ -283,7 +296,8 @@ static int analyze(const options *o, int signal, int placement, int side)
 
 int main(int argc, char **argv)
 {
-    options o = {.rq = {.rate_hz = NAN}, .window_s = NAN, .hop_s = NAN, .min_confidence = NAN};
+    options o = {.rq = {.rate_hz = NAN}, .window_s = NAN, .hop_s = NAN, .min_confidence = NAN,
+                 .mains_hz = NAN, .reference = NAN};
     int status = parse_options(argc, argv, &o);
     if (status)
         return status < 0 ? EXIT_SUCCESS : status;

@@ -152,6 +152,11 @@ int select_channels(const char *spec, char *const *names, size_t n_names, long t
                      : default_channels(names, n_names, time_col, noun, rq->signal, idx);
     if (count < 0)
         return EXIT_USAGE;
+    if (count != 1 && rq->signal == CALFPUMP_SIGNAL_EMG) {
+        cli_error("EMG is analysed one muscle at a time: --channel takes one %s (run once per "
+                  "muscle)", noun);
+        return EXIT_USAGE;
+    }
     rec->channels = count;
     for (int k = 0; k < count; k++) {
         rec->channel_names[k] = strdup(names[idx[k]]);

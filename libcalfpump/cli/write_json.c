@@ -1,6 +1,7 @@
 /* The analysis as JSON (schema calfpump.analysis/1) through jansson. Times are put back on the
  * input's clock; numbers are rounded to what they mean (0.1 ms for times). */
 #include <jansson.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -68,6 +69,41 @@ static json_t *activation_json(const void *record, double t0)
                      "strength_g", num(a->strength_g, 4));
 }
 
+/* An EMG burst: the activation's fields plus the burst's offset, size and channel name. */
+static json_t *burst_json(const calfpump_activation *a, const calfpump_burst *b,
+                          const recording *rec, double t0)
+{
+    json_t *j = activation_json(a, t0);
+    const char *channel = b->channel >= 0 && b->channel < rec->channels
+                              ? rec->channel_names[b->channel] : NULL;
+    if (j && json_object_update_new(j, json_pack("{s:o, s:o, s:o, s:o}",
+                                                 "offset", num(b->offset + t0, 4),
+                                                 "duration_s", num(b->offset - b->onset, 4),
+                                                 "peak", num(b->peak, 4),
+                                                 "mean", num(b->mean, 4))) == 0 &&
+        (b->peak_ref == 0.0f ||
+         json_object_update_new(j, json_pack("{s:o, s:o}", "peak_ref", num(b->peak_ref, 4),
+                                             "mean_ref", num(b->mean_ref, 4))) == 0) &&
+        json_object_set_new(j, "channel", channel ? text(channel) : json_integer(b->channel)) == 0)
+        return j;
+    json_decref(j);
+    return NULL;
+}
+
+/* Activations; those of kind burst carry their burst (the i-th burst is the i-th of them). */
+static json_t *activations_json(const calfpump_result *r, const recording *rec, double t0)
+{
+    size_t n_act, n_bursts, k = 0;
+    const calfpump_activation *act = calfpump_result_activations(r, &n_act);
+    const calfpump_burst *bursts = calfpump_result_bursts(r, &n_bursts);
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n_act; i++)
+        arr = push(arr, act[i].kind == CALFPUMP_KIND_BURST && k < n_bursts
+                            ? burst_json(&act[i], &bursts[k++], rec, t0)
+                            : activation_json(&act[i], t0));
+    return arr;
+}
+
 /* per_min is steps of both legs per minute; activations_per_min the library's own rate. */
 static json_t *cadence_json(const void *record, double t0)
 {
@@ -79,6 +115,40 @@ static json_t *cadence_json(const void *record, double t0)
                      "confidence", num(c->confidence, 3),
                      "amplitude_g", num(c->amplitude_g, 4),
                      "rhythmic", c->rhythmic != 0);
+}
+
+/* Share of [a, b) that bursts cover; *first: the first burst that may still reach a (the
+ * windows come in time order, so the scan goes on from there). */
+static double covered(const calfpump_burst *b, size_t n, size_t *first, double a, double c)
+{
+    while (*first < n && b[*first].offset <= a)
+        (*first)++;
+    double sum = 0.0;
+    for (size_t i = *first; i < n && b[i].onset < c; i++)
+        sum += fmin(b[i].offset, c) - fmax(b[i].onset, a);
+    return c > a ? sum / (c - a) : 0.0;
+}
+
+/* Cadence windows; with EMG bursts each also has the duty cycle: the share of the window (within
+ * the recording) that bursts cover. */
+static json_t *cadence_all_json(const analysis *an, double t0)
+{
+    size_t n_cad, n_bursts, first = 0;
+    const calfpump_cadence *cad = calfpump_result_cadence(an->result, &n_cad);
+    const calfpump_burst *bursts = calfpump_result_bursts(an->result, &n_bursts);
+    const double end = calfpump_result_summary(an->result)->duration_s;
+    const int emg = strcmp(an->signal, "emg") == 0;
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n_cad; i++) {
+        json_t *c = cadence_json(&cad[i], t0);
+        const double a = fmax(cad[i].t - an->window_s / 2, 0.0);
+        const double b = fmin(cad[i].t + an->window_s / 2, end);
+        if (c && emg &&
+            json_object_set_new(c, "duty_cycle", num(covered(bursts, n_bursts, &first, a, b), 3)))
+            c = (json_decref(c), NULL);
+        arr = push(arr, c);
+    }
+    return arr;
 }
 
 static json_t *bout_json(const void *record, double t0)
@@ -106,9 +176,7 @@ int write_json(FILE *out, const analysis *a)
     const calfpump_result *r = a->result;
     const double t0 = a->rec->t0;
     const calfpump_summary *s = calfpump_result_summary(r);
-    size_t n_act, n_cad, n_bouts;
-    const calfpump_activation *act = calfpump_result_activations(r, &n_act);
-    const calfpump_cadence *cad = calfpump_result_cadence(r, &n_cad);
+    size_t n_bouts;
     const calfpump_bout *bouts = calfpump_result_bouts(r, &n_bouts);
     json_error_t err;
     json_t *doc = json_pack_ex(&err, 0, "{s:s, s:s, s:o, s:s, s:s, s:s,"
@@ -124,9 +192,8 @@ int write_json(FILE *out, const analysis *a)
                             "t0", num(t0, 6),
                             "duration_s", num(s->duration_s, 4),
                             "summary", summary_json(s),
-                            "activations",
-                            records_json(act, n_act, sizeof *act, activation_json, t0),
-                            "cadence", records_json(cad, n_cad, sizeof *cad, cadence_json, t0),
+                            "activations", activations_json(r, a->rec, t0),
+                            "cadence", cadence_all_json(a, t0),
                             "bouts",
                             records_json(bouts, n_bouts, sizeof *bouts, bout_json, t0));
     if (!doc) {

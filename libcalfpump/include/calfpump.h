@@ -1,5 +1,6 @@
 /*
- * libcalfpump - cadence and calf-muscle-pump activations from accelerometer signals.
+ * libcalfpump - cadence and calf-muscle-pump activations from accelerometer and surface-EMG
+ * signals.
  *
  * The whole public API. Everything not declared here is private to the library.
  *
@@ -15,10 +16,28 @@
  * Samples are interleaved float frames (x,y,z,x,y,z,... or one value per frame) in g, at a fixed
  * rate. Times in results are seconds since the first frame pushed after create/reset.
  *
+ * Surface EMG (signal = CALFPUMP_SIGNAL_EMG): raw EMG of 1..16 channels per frame at
+ * 500..10000 Hz, in any linear unit; one handle analyses the channel emg_channel. Each
+ * contraction burst is one activation (kind BURST, t = onset) and one calfpump_burst (onset,
+ * offset, peak, mean, relative to emg_reference when given), polled with calfpump_poll_bursts;
+ * cadence windows and bouts are those of the contractions (one per stride of the muscle's leg,
+ * so steps = 2 x activations). No rest recording is needed: the noise floor is estimated from
+ * the signal. EMG bad input:
+ *   rate below 500 Hz (or above 10 kHz) .......... CALFPUMP_E_RATE (the 20-450 Hz EMG band
+ *                                                  needs it; no degraded mode)
+ *   constant signal, all-NaN, 1 sample, empty .... CALFPUMP_OK, no bursts
+ *   NaN/Inf samples .............................. gaps as above: held at the last finite value
+ *                                                  (reads as rest), counted in gap_frames
+ *   clipped samples .............................. analysed as they are: bursts are still found,
+ *                                                  their peak and mean are underestimated
+ *   DC offset (ADC mid-scale) .................... removed (the first finite sample)
+ *
  * Bad input (every entry point; no call crashes on it):
  *   NULL handle/config/output pointer ............ CALFPUMP_E_NULL
  *   sample rate not finite or outside 8..1000 Hz  CALFPUMP_E_RATE
+ *     (EMG: outside 500..10000 Hz)
  *   channels not 1 or 3 (accelerometer) .......... CALFPUMP_E_CHANNELS
+ *     (EMG: not 1..16, or emg_channel not one of them)
  *   other parameter out of its documented range .. CALFPUMP_E_ARG
  *   config struct from a newer/unknown ABI ....... CALFPUMP_E_VERSION
  *   frames == NULL with n_frames > 0 ............. CALFPUMP_E_NULL
@@ -69,8 +88,15 @@ extern "C" {
 #define CALFPUMP_MIN_RATE_HZ 8.0
 #define CALFPUMP_MAX_RATE_HZ 1000.0
 
-/* Version of calfpump_config's layout; new fields are only ever appended. */
-#define CALFPUMP_CONFIG_VERSION 1
+/* Surface EMG: sample rates and channels per frame the analysis accepts. */
+#define CALFPUMP_EMG_MIN_RATE_HZ 500.0
+#define CALFPUMP_EMG_MAX_RATE_HZ 10000.0
+#define CALFPUMP_EMG_MAX_CHANNELS 16
+
+/* Version of calfpump_config's layout; new fields are only ever appended. Version 1 (ending at
+ * queue_capacity) is still accepted: its struct_size tells the library which fields it has, the
+ * later ones take their defaults. */
+#define CALFPUMP_CONFIG_VERSION 2
 
 /* Status codes. Values are pinned: they never change meaning between releases. */
 typedef enum calfpump_status {
@@ -78,7 +104,8 @@ typedef enum calfpump_status {
     CALFPUMP_MORE = 1,              /* poll: output array full, more results are waiting */
     CALFPUMP_E_NULL = -1,           /* a required pointer was NULL */
     CALFPUMP_E_ARG = -2,            /* a parameter is outside its documented range */
-    CALFPUMP_E_RATE = -3,           /* sample rate not finite or outside 8..1000 Hz */
+    CALFPUMP_E_RATE = -3,           /* sample rate not finite or outside 8..1000 Hz
+                                       (EMG: 500..10000 Hz) */
     CALFPUMP_E_CHANNELS = -4,       /* channel count not supported for this signal */
     CALFPUMP_E_NOMEM = -5,          /* memory allocation failed, or caller memory too small */
     CALFPUMP_E_QUEUE_FULL = -6,     /* push: result queue full; poll, then push the rest */
@@ -99,7 +126,7 @@ CALFPUMP_API int calfpump_version_number(void);
 
 typedef enum calfpump_signal {
     CALFPUMP_SIGNAL_ACCEL = 0, /* accelerometer, g */
-    CALFPUMP_SIGNAL_EMG = 1    /* surface EMG (not yet supported: CALFPUMP_E_UNSUPPORTED) */
+    CALFPUMP_SIGNAL_EMG = 1    /* raw surface EMG, any linear unit (uV, mV, ADC counts) */
 } calfpump_signal;
 
 /* Where the sensor is worn. Leg placements (foot, shank) see the stride of their own leg: one
@@ -152,6 +179,15 @@ typedef struct calfpump_config {
     float min_amplitude_g;    /* RMS of the dynamic signal needed, g, 0..1; default 0.02 */
     float min_bout_s;         /* shortest bout that emits activations, 2..60 s; default 4 */
     uint32_t queue_capacity;  /* results each queue holds between polls, 16..65536; default 256 */
+    /* Version 2: surface EMG (ignored for the accelerometer). A frame holds `channels` (1..16)
+     * EMG channels; one handle analyses one of them (emg_channel): for several muscles, use one
+     * handle per channel. Bursts do not depend on the signal's scale. */
+    int32_t emg_channel;      /* channel of the frame analysed, 0..channels-1; default 0 */
+    float emg_band_low_hz;    /* band-pass, Hz: 10..100; default 20 */
+    float emg_band_high_hz;   /* 100..2000, clipped to 0.45 x the rate; default 450 */
+    float emg_mains_hz;       /* mains notch: 0 (off), 50 or 60; default 0 */
+    float emg_reference;      /* reference envelope level (e.g. from an MVC), input units;
+                                 0 = none (default); bursts then report no relative size */
 } calfpump_config;
 
 CALFPUMP_API void calfpump_config_init(calfpump_config *cfg);
@@ -160,16 +196,31 @@ CALFPUMP_API void calfpump_config_init(calfpump_config *cfg);
 typedef enum calfpump_kind {
     CALFPUMP_KIND_STEP = 0,   /* one step (trunk, thigh, wrist, carried sensors) */
     CALFPUMP_KIND_STRIDE = 1, /* one stride of the sensor's leg (foot, shank) */
-    CALFPUMP_KIND_BURST = 2   /* one EMG burst (reserved) */
+    CALFPUMP_KIND_BURST = 2   /* one EMG burst: one contraction (see calfpump_burst) */
 } calfpump_kind;
 
 typedef struct calfpump_activation {
-    double t;          /* s: the foot contact the activation belongs to */
-    float period_s;    /* local activation period from the cadence stage */
-    float strength_g;  /* height of the feature above the local mean, g */
+    double t;          /* s: the foot contact the activation belongs to (EMG: burst onset) */
+    float period_s;    /* local activation period from the cadence stage (EMG: 0 if none) */
+    float strength_g;  /* height of the feature above the local mean, g (EMG: burst peak of
+                          the envelope, input units) */
     int32_t kind;      /* calfpump_kind */
     int32_t side;      /* calfpump_side (the configured side for leg sensors) */
 } calfpump_activation;
+
+/* One EMG burst: one calf contraction. Polled beside the activations: the i-th burst is the
+ * i-th activation of kind CALFPUMP_KIND_BURST. Amplitudes are of the rectified, 50 Hz-smoothed
+ * band-passed EMG, in the input's unit. */
+typedef struct calfpump_burst {
+    double onset;      /* s */
+    double offset;     /* s; a burst still open at the end of input ends there */
+    float peak;        /* envelope maximum */
+    float mean;        /* envelope mean over the burst */
+    float peak_ref;    /* peak / emg_reference; 0 without a reference */
+    float mean_ref;    /* mean / emg_reference; 0 without a reference */
+    int32_t channel;   /* the analysed channel (emg_channel) */
+    int32_t side;      /* calfpump_side, as configured */
+} calfpump_burst;
 
 /* One cadence window. */
 typedef struct calfpump_cadence {
@@ -177,7 +228,8 @@ typedef struct calfpump_cadence {
     float per_min;        /* activation rate, per minute (0 when no rhythm was found) */
     float steps_per_min;  /* the same as steps of both legs per minute */
     float confidence;     /* periodicity of the window, 0..1 */
-    float amplitude_g;    /* RMS of the dynamic signal in the window, g */
+    float amplitude_g;    /* RMS of the dynamic signal in the window, g (EMG: of the envelope,
+                             input units) */
     int32_t rhythmic;     /* 1 when the window passed every rhythm test */
 } calfpump_cadence;
 
@@ -234,6 +286,7 @@ CALFPUMP_API int calfpump_poll_activations(calfpump *h, calfpump_activation *out
 CALFPUMP_API int calfpump_poll_cadence(calfpump *h, calfpump_cadence *out, size_t cap,
                                        size_t *n_out);
 CALFPUMP_API int calfpump_poll_bouts(calfpump *h, calfpump_bout *out, size_t cap, size_t *n_out);
+CALFPUMP_API int calfpump_poll_bursts(calfpump *h, calfpump_burst *out, size_t cap, size_t *n_out);
 CALFPUMP_API int calfpump_get_summary(const calfpump *h, calfpump_summary *out);
 
 /* Batch: reset the handle, analyse a whole buffer, and return everything found. The handle is
@@ -246,6 +299,8 @@ CALFPUMP_API const calfpump_activation *calfpump_result_activations(const calfpu
                                                                     size_t *n);
 CALFPUMP_API const calfpump_cadence *calfpump_result_cadence(const calfpump_result *r, size_t *n);
 CALFPUMP_API const calfpump_bout *calfpump_result_bouts(const calfpump_result *r, size_t *n);
+/* EMG bursts (none for the accelerometer). */
+CALFPUMP_API const calfpump_burst *calfpump_result_bursts(const calfpump_result *r, size_t *n);
 CALFPUMP_API const calfpump_summary *calfpump_result_summary(const calfpump_result *r);
 CALFPUMP_API void calfpump_result_free(calfpump_result *r);
 
@@ -257,7 +312,8 @@ CALFPUMP_API void calfpump_result_free(calfpump_result *r);
  * calfpump_resample_frames: number of output frames (0 on bad arguments, including times that
  *   are not finite or decrease).
  * calfpump_resample: writes min(out_cap, frames) frames; CALFPUMP_MORE if out_cap was too small.
- *   rate_hz outside CALFPUMP_MIN_RATE_HZ..CALFPUMP_MAX_RATE_HZ: CALFPUMP_E_RATE (0 frames). */
+ *   rate_hz outside CALFPUMP_MIN_RATE_HZ..CALFPUMP_EMG_MAX_RATE_HZ (8..10000 Hz, every rate an
+ *   analysis takes): CALFPUMP_E_RATE (0 frames). */
 CALFPUMP_API size_t calfpump_resample_frames(const double *t, size_t n, double rate_hz);
 CALFPUMP_API int calfpump_resample(const double *t, const float *x, size_t n, int channels,
                                    double rate_hz, double max_gap_s, float *out, size_t out_cap,

@@ -1,11 +1,13 @@
 /* Handle lifecycle, parameters and the streaming loop: frames -> condition -> ring -> one
- * cadence window per hop -> bouts/events -> result queues. */
+ * cadence window per hop -> bouts/events -> result queues. EMG: the same loop dispatches to
+ * the EMG path (emg_path.h) instead of condition and bouts. */
 #include "calfpump.h"
 
 #include "arena.h"
 #include "bouts.h"
 #include "cadence.h"
 #include "condition.h"
+#include "emg_path.h"
 #include "fft.h"
 #include "handle.h"
 #include "queue.h"
@@ -31,6 +33,7 @@ typedef struct plan {
     int back_cap;        /* activations a bout can reach backwards */
     size_t act_cap;      /* internal activation queue: user capacity + provisional + reserve */
     size_t act_reserve;  /* activations one window can add */
+    size_t bout_reserve; /* bout records one window can add */
 } plan;
 
 struct calfpump {
@@ -48,11 +51,46 @@ struct calfpump {
     bouts bouts;
     queue acts, windows, bout_records;
     fft *fft;
+    int emg;      /* signal is EMG: emg_path instead of condition and bouts */
+    emg_path emgp;
 };
 
 static int is_leg(int placement)
 {
     return placement == CALFPUMP_PLACEMENT_FOOT || placement == CALFPUMP_PLACEMENT_SHANK;
+}
+
+/* One activation per stride of one leg: a leg sensor, or a muscle (it fires once per stride). */
+static int strides_only(const calfpump_config *c)
+{
+    return is_leg(c->placement) || c->signal == CALFPUMP_SIGNAL_EMG;
+}
+
+/* Size of a version-1 config: it ends at queue_capacity. */
+#define CONFIG_V1_SIZE (offsetof(calfpump_config, queue_capacity) + sizeof(uint32_t))
+
+static void emg_defaults(calfpump_config *cfg)
+{
+    cfg->emg_channel = 0;
+    cfg->emg_band_low_hz = 20.0f;
+    cfg->emg_band_high_hz = 450.0f;
+    cfg->emg_mains_hz = 0.0f;
+    cfg->emg_reference = 0.0f;
+}
+
+/* The caller's config as this library's struct: a version-1 config gets the later fields'
+ * defaults. 0 when the size and version are not a known pair. */
+static int upgrade(const calfpump_config *in, calfpump_config *out)
+{
+    if (in->version == CALFPUMP_CONFIG_VERSION && in->struct_size == sizeof *in) {
+        *out = *in;
+        return 1;
+    }
+    if (in->version != 1 || in->struct_size != CONFIG_V1_SIZE)
+        return 0;
+    memcpy(out, in, CONFIG_V1_SIZE);
+    emg_defaults(out);
+    return 1;
 }
 
 void calfpump_config_init(calfpump_config *cfg)
@@ -75,6 +113,7 @@ void calfpump_config_init(calfpump_config *cfg)
     cfg->min_amplitude_g = 0.02f;
     cfg->min_bout_s = 4.0f;
     cfg->queue_capacity = 256;
+    emg_defaults(cfg);
 }
 
 static int in_range(double v, double lo, double hi)
@@ -82,19 +121,39 @@ static int in_range(double v, double lo, double hi)
     return v >= lo && v <= hi; /* false for NaN */
 }
 
-static int validate(const calfpump_config *c)
+/* The EMG rate, channels and fields (the shared fields are checked for both signals). */
+static int validate_emg(const calfpump_config *c)
 {
-    if (!c)
-        return CALFPUMP_E_NULL;
-    if (c->struct_size != sizeof *c || c->version != CALFPUMP_CONFIG_VERSION)
-        return CALFPUMP_E_VERSION;
-    if (c->signal == CALFPUMP_SIGNAL_EMG)
-        return CALFPUMP_E_UNSUPPORTED;
-    if (c->signal != CALFPUMP_SIGNAL_ACCEL)
-        return CALFPUMP_E_ARG;
-    if (!in_range(c->sample_rate_hz, CALFPUMP_MIN_RATE_HZ, CALFPUMP_MAX_RATE_HZ))
+    if (!in_range(c->sample_rate_hz, CALFPUMP_EMG_MIN_RATE_HZ, CALFPUMP_EMG_MAX_RATE_HZ))
         return CALFPUMP_E_RATE;
-    if (c->channels != 1 && c->channels != 3)
+    if (c->channels < 1 || c->channels > CALFPUMP_EMG_MAX_CHANNELS || c->emg_channel < 0 ||
+        c->emg_channel >= c->channels)
+        return CALFPUMP_E_CHANNELS;
+    if (!in_range(c->emg_band_low_hz, 10.0, 100.0) ||
+        !in_range(c->emg_band_high_hz, 100.0, 2000.0) ||
+        (c->emg_mains_hz != 0.0f && c->emg_mains_hz != 50.0f && c->emg_mains_hz != 60.0f) ||
+        !in_range(c->emg_reference, 0.0, 3.0e38))
+        return CALFPUMP_E_ARG;
+    return CALFPUMP_OK;
+}
+
+/* Validates the caller's config; *out is it upgraded to this library's struct. */
+static int validate(const calfpump_config *in, calfpump_config *out)
+{
+    if (!in)
+        return CALFPUMP_E_NULL;
+    if (!upgrade(in, out))
+        return CALFPUMP_E_VERSION;
+    const calfpump_config *c = out;
+    const int emg = c->signal == CALFPUMP_SIGNAL_EMG;
+    if (!emg && c->signal != CALFPUMP_SIGNAL_ACCEL)
+        return CALFPUMP_E_ARG;
+    int st;
+    if (emg && (st = validate_emg(c)) != CALFPUMP_OK)
+        return st;
+    if (!emg && !in_range(c->sample_rate_hz, CALFPUMP_MIN_RATE_HZ, CALFPUMP_MAX_RATE_HZ))
+        return CALFPUMP_E_RATE;
+    if (!emg && c->channels != 1 && c->channels != 3)
         return CALFPUMP_E_CHANNELS;
     if (c->placement < 0 || c->placement >= CALFPUMP_PLACEMENT_COUNT_ ||
         c->side < CALFPUMP_SIDE_UNKNOWN || c->side > CALFPUMP_SIDE_RIGHT ||
@@ -122,7 +181,7 @@ static void make_plan(const calfpump_config *c, plan *p)
     p->n_fft = 16;
     while (p->n_fft < 2 * p->window)
         p->n_fft *= 2;
-    const double top = is_leg(c->placement) ? c->band_high_hz / 2.0 : c->band_high_hz;
+    const double top = strides_only(c) ? c->band_high_hz / 2.0 : c->band_high_hz;
     p->lag_min = (int)floor(p->fs / top);
     if (p->lag_min < 2)
         p->lag_min = 2;
@@ -136,6 +195,11 @@ static void make_plan(const calfpump_config *c, plan *p)
     p->act_reserve = (size_t)(2 * p->back_cap) + (size_t)(p->hop / spacing) + 4;
     const size_t provisional = (size_t)((c->min_bout_s * p->fs + p->window) / spacing) + 2;
     p->act_cap = c->queue_capacity + provisional + p->act_reserve;
+    p->bout_reserve = 1;
+    if (c->signal == CALFPUMP_SIGNAL_EMG) { /* nothing provisional */
+        p->act_reserve = p->bout_reserve = emg_path_reserve(p->fs, p->window, p->hop, p->lag_max);
+        p->act_cap = c->queue_capacity + p->act_reserve;
+    }
 }
 
 /* Lays the handle out in an arena; with a measuring arena (base NULL) only counts bytes. */
@@ -147,7 +211,7 @@ static calfpump *layout(arena *a, const calfpump_config *cfg, plan *p)
     calfpump *s = h ? h : &scratch;
     s->ring.value = arena_take(a, sizeof(float) * (size_t)p->ring_cap);
     s->ring.gap = arena_take(a, (size_t)p->ring_cap);
-    if (is_leg(cfg->placement)) {
+    if (is_leg(cfg->placement) && cfg->signal == CALFPUMP_SIGNAL_ACCEL) {
         s->ring.peak = arena_take(a, sizeof(float) * (size_t)p->ring_cap);
         s->ring.peak_off = arena_take(a, sizeof(float) * (size_t)p->ring_cap);
     }
@@ -155,34 +219,40 @@ static calfpump *layout(arena *a, const calfpump_config *cfg, plan *p)
     bouts_layout(&s->bouts, a, p->back_cap);
     void *acts = arena_take(a, sizeof(calfpump_activation) * p->act_cap);
     void *wins = arena_take(a, sizeof(calfpump_cadence) * (cfg->queue_capacity + 1));
-    void *bts = arena_take(a, sizeof(calfpump_bout) * (cfg->queue_capacity + 1));
+    void *bts = arena_take(a, sizeof(calfpump_bout) * (cfg->queue_capacity + p->bout_reserve));
     s->fft = arena_take(a, fft_size(p->n_fft));
+    emg_path_layout(&s->emgp, a, cfg, p->fs, p->window, p->hop, p->lag_max,
+                    cfg->signal == CALFPUMP_SIGNAL_EMG ? p->act_cap : 1);
     if (h) {
         queue_setup(&h->acts, acts, sizeof(calfpump_activation), p->act_cap);
         queue_setup(&h->windows, wins, sizeof(calfpump_cadence), cfg->queue_capacity + 1);
-        queue_setup(&h->bout_records, bts, sizeof(calfpump_bout), cfg->queue_capacity + 1);
+        queue_setup(&h->bout_records, bts, sizeof(calfpump_bout),
+                    cfg->queue_capacity + p->bout_reserve);
     }
     return h;
 }
 
-size_t calfpump_get_size(const calfpump_config *cfg)
+size_t calfpump_get_size(const calfpump_config *caller_cfg)
 {
-    if (validate(cfg) != CALFPUMP_OK)
+    calfpump_config cfg;
+    if (validate(caller_cfg, &cfg) != CALFPUMP_OK)
         return 0;
     arena a = {NULL, 0};
     plan p;
-    layout(&a, cfg, &p);
+    layout(&a, &cfg, &p);
     return a.used + ARENA_ALIGN; /* room to align a caller's block */
 }
 
-int calfpump_init(void *mem, size_t size, const calfpump_config *cfg, calfpump **out)
+int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, calfpump **out)
 {
     if (!mem || !out)
         return CALFPUMP_E_NULL;
     *out = NULL;
-    int st = validate(cfg);
+    calfpump_config upgraded;
+    int st = validate(caller_cfg, &upgraded);
     if (st != CALFPUMP_OK)
         return st;
+    const calfpump_config *cfg = &upgraded;
     if (size < calfpump_get_size(cfg))
         return CALFPUMP_E_NOMEM;
     /* Align the block's start so that the layout matches the measured one. */
@@ -194,12 +264,13 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *cfg, calfpump *
     calfpump *h = layout(&a, cfg, &p);
     h->cfg = *cfg;
     h->p = p;
-    h->leg = is_leg(cfg->placement);
+    h->leg = strides_only(cfg);
+    h->emg = cfg->signal == CALFPUMP_SIGNAL_EMG;
     h->fft = fft_init(h->fft, p.n_fft);
     if (!h->fft)
         return CALFPUMP_E_FFT;
 
-    condition_setup(&h->cond, cfg->channels, p.factor, h->leg);
+    condition_setup(&h->cond, cfg->channels, p.factor, h->ring.peak != NULL);
     h->ring.mask = p.ring_cap - 1;
     cadence *c = &h->cad;
     c->fft = h->fft;
@@ -208,7 +279,7 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *cfg, calfpump *
     c->leg = h->leg;
     c->min_samples = p.window / 4 > 4 * p.lag_min ? p.window / 4 : 4 * p.lag_min;
     c->fs = (float)p.fs;
-    c->min_amplitude = cfg->min_amplitude_g;
+    c->min_amplitude = h->emg ? 0.0f : cfg->min_amplitude_g; /* EMG: any unit */
     c->min_confidence = cfg->min_confidence;
     bouts *b = &h->bouts;
     b->leg = h->leg;
@@ -221,6 +292,8 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *cfg, calfpump *
     b->t_offset = 0.5 * (p.factor - 1) / cfg->sample_rate_hz;
     b->acts = &h->acts;
     b->bout_records = &h->bout_records;
+    if (h->emg)
+        emg_path_setup(&h->emgp, cfg, p.factor, p.window, p.lag_min, &h->acts, &h->bout_records);
     calfpump_reset(h);
     *out = h;
     return CALFPUMP_OK;
@@ -238,8 +311,9 @@ int calfpump_create(const calfpump_config *cfg, calfpump **out)
         return CALFPUMP_E_NULL;
     *out = NULL;
     size_t size = calfpump_get_size(cfg);
+    calfpump_config upgraded;
     if (size == 0)
-        return validate(cfg);
+        return validate(cfg, &upgraded);
     void *mem = malloc(size);
     if (!mem)
         return CALFPUMP_E_NOMEM;
@@ -271,6 +345,9 @@ int calfpump_reset(calfpump *h)
     queue_clear(&h->acts);
     queue_clear(&h->windows);
     queue_clear(&h->bout_records);
+    queue_clear(&h->emgp.records);
+    if (h->emg)
+        emg_path_reset(&h->emgp);
     h->next_center = 0;
     h->frames = h->gap_frames = 0;
     h->state = STREAMING;
@@ -281,7 +358,8 @@ int calfpump_reset(calfpump *h)
 static int room_for_window(const calfpump *h)
 {
     return queue_free(&h->acts) >= h->p.act_reserve && queue_free(&h->windows) >= 1 &&
-           queue_free(&h->bout_records) >= 1;
+           queue_free(&h->bout_records) >= h->p.bout_reserve &&
+           (!h->emg || queue_free(&h->emgp.records) >= h->p.act_reserve);
 }
 
 static void run_window(calfpump *h)
@@ -294,7 +372,10 @@ static void run_window(calfpump *h)
         end = h->ring.end;
     cadence_window w;
     cadence_run(&h->cad, &h->ring, start, end, c, &w);
-    bouts_window(&h->bouts, &h->ring, &w);
+    if (h->emg)
+        emg_path_window(&h->emgp, &h->ring, &w, start, end);
+    else
+        bouts_window(&h->bouts, &h->ring, &w);
     const float per_min = 60.0f * w.rate_hz;
     calfpump_cadence rec = {
         .t = (double)c * h->bouts.t_scale + h->bouts.t_offset,
@@ -320,18 +401,22 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
     const int ch = h->cfg.channels, half = h->p.window / 2;
     size_t i = 0;
     while (i < n_frames) {
-        size_t take = (size_t)(h->cond.factor - h->cond.n);
+        /* The accelerometer's conditioning takes the frames up to the end of a block at once;
+         * the EMG path takes one frame at a time. */
+        size_t take = h->emg ? 1 : (size_t)(h->cond.factor - h->cond.n);
+        const int completes = h->emg ? emg_path_completes_sample(&h->emgp) : 1;
         /* Stop before a frame whose analysis sample would run a window without room for it. */
-        const int blocked = h->next_center + half <= h->ring.end + 1 && !room_for_window(h);
-        if (blocked)
+        if (completes && h->next_center + half <= h->ring.end + 1 && !room_for_window(h))
             take--;
         if (take > n_frames - i)
             take = n_frames - i;
         if (take == 0)
             break;
-        ring_sample smp;
+        ring_sample smp = {0};
+        const float *frame = frames + i * (size_t)ch;
         const int done =
-            condition_frames(&h->cond, frames + i * (size_t)ch, take, &smp, &h->gap_frames);
+            h->emg ? emg_path_frame(&h->emgp, frame, &smp.value, &smp.gap, &h->gap_frames)
+                   : condition_frames(&h->cond, frame, take, &smp, &h->gap_frames);
         i += take;
         h->frames += take;
         if (!done)
@@ -351,8 +436,9 @@ int calfpump_flush(calfpump *h)
     if (h->state == FLUSHED)
         return CALFPUMP_OK;
     if (h->state == STREAMING) {
-        ring_sample smp;
-        if (condition_finish(&h->cond, &smp))
+        ring_sample smp = {0};
+        if (h->emg ? emg_path_finish_input(&h->emgp, &smp.value, &smp.gap)
+                   : condition_finish(&h->cond, &smp))
             ring_put(&h->ring, &smp);
         h->state = FLUSHING;
     }
@@ -364,7 +450,10 @@ int calfpump_flush(calfpump *h)
     }
     if (!room_for_window(h))
         return CALFPUMP_E_QUEUE_FULL;
-    bouts_finish(&h->bouts, &h->ring);
+    if (h->emg)
+        emg_path_finish(&h->emgp);
+    else
+        bouts_finish(&h->bouts, &h->ring);
     h->state = FLUSHED;
     return CALFPUMP_OK;
 }
@@ -394,6 +483,11 @@ int calfpump_poll_bouts(calfpump *h, calfpump_bout *out, size_t cap, size_t *n_o
     return poll_queue(h, h ? &h->bout_records : NULL, out, cap, n_out);
 }
 
+int calfpump_poll_bursts(calfpump *h, calfpump_burst *out, size_t cap, size_t *n_out)
+{
+    return poll_queue(h, h ? &h->emgp.records : NULL, out, cap, n_out);
+}
+
 int calfpump_get_summary(const calfpump *h, calfpump_summary *out)
 {
     if (!h || !out)
@@ -410,6 +504,8 @@ int calfpump_get_summary(const calfpump *h, calfpump_summary *out)
     /* Closed bouts only: an open bout has no median cadence yet. */
     out->mean_cadence_per_min =
         b->closed_activations ? (float)(b->cadence_sum / b->closed_activations) : 0.0f;
+    if (h->emg)
+        emg_path_summary(&h->emgp, out);
     return CALFPUMP_OK;
 }
 

@@ -12,8 +12,11 @@ const char *calfpump_strerror(int status)
     case CALFPUMP_MORE: return "output array full: more results are waiting, poll again";
     case CALFPUMP_E_NULL: return "a required pointer argument is NULL";
     case CALFPUMP_E_ARG: return "a parameter is outside its documented range";
-    case CALFPUMP_E_RATE: return "sample rate must be finite and within 8..1000 Hz";
-    case CALFPUMP_E_CHANNELS: return "channel count not supported (accelerometer: 1 or 3)";
+    case CALFPUMP_E_RATE:
+        return "sample rate must be finite and within 8..1000 Hz (EMG: 500..10000 Hz)";
+    case CALFPUMP_E_CHANNELS:
+        return "channel count not supported (accelerometer: 1 or 3; EMG: 1..16, emg_channel "
+               "one of them)";
     case CALFPUMP_E_NOMEM: return "out of memory, or the memory given is too small";
     case CALFPUMP_E_QUEUE_FULL: return "result queue full: poll results, then push the rest";
     case CALFPUMP_E_STATE: return "call not allowed in this state (push after flush needs reset)";

@@ -5,9 +5,10 @@
 
 #include <math.h>
 
+/* Every rate some analysis takes: the accelerometer's from 8 Hz, EMG's up to 10 kHz. */
 static int rate_valid(double rate_hz)
 {
-    return rate_hz >= CALFPUMP_MIN_RATE_HZ && rate_hz <= CALFPUMP_MAX_RATE_HZ; /* false for NaN */
+    return rate_hz >= CALFPUMP_MIN_RATE_HZ && rate_hz <= CALFPUMP_EMG_MAX_RATE_HZ; /* not NaN */
 }
 
 static int times_valid(const double *t, size_t n)

@@ -12,7 +12,7 @@ typedef struct array {
 } array;
 
 struct calfpump_result {
-    array acts, windows, bouts;
+    array acts, windows, bouts, bursts;
     calfpump_summary summary;
 };
 
@@ -45,6 +45,8 @@ static int drain_all(calfpump *h, calfpump_result *r)
         st = drain(h, (poll_fn)calfpump_poll_cadence, &r->windows);
     if (st == CALFPUMP_OK)
         st = drain(h, (poll_fn)calfpump_poll_bouts, &r->bouts);
+    if (st == CALFPUMP_OK)
+        st = drain(h, (poll_fn)calfpump_poll_bursts, &r->bursts);
     return st;
 }
 
@@ -85,6 +87,7 @@ int calfpump_analyze(calfpump *h, const float *frames, size_t n_frames, calfpump
     r->acts.record = sizeof(calfpump_activation);
     r->windows.record = sizeof(calfpump_cadence);
     r->bouts.record = sizeof(calfpump_bout);
+    r->bursts.record = sizeof(calfpump_burst);
     int st = calfpump_reset(h);
     if (st == CALFPUMP_OK)
         st = run(h, frames, n_frames, r);
@@ -118,6 +121,11 @@ const calfpump_bout *calfpump_result_bouts(const calfpump_result *r, size_t *n)
     return items(r, r ? &r->bouts : NULL, n);
 }
 
+const calfpump_burst *calfpump_result_bursts(const calfpump_result *r, size_t *n)
+{
+    return items(r, r ? &r->bursts : NULL, n);
+}
+
 const calfpump_summary *calfpump_result_summary(const calfpump_result *r)
 {
     return r ? &r->summary : NULL;
@@ -130,5 +138,6 @@ void calfpump_result_free(calfpump_result *r)
     free(r->acts.data);
     free(r->windows.data);
     free(r->bouts.data);
+    free(r->bursts.data);
     free(r);
 }
