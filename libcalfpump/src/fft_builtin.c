@@ -1,0 +1,162 @@
+/* FFT backend: the project's own compact real FFT (no dependency, for firmware).
+ *
+ * Power-of-two sizes only (the library's n_fft always is one). A real transform of size n is one
+ * complex transform of size n/2 on the even/odd samples packed as re/im, followed by the usual
+ * split step. Everything is in place in the caller's output buffer; the only state is a quarter
+ * cosine table (n/4 + 1 floats) computed at init inside the handle's memory, so there is no
+ * static mutable data, no heap and no scratch. */
+#include "fft.h"
+
+#include <math.h>
+#include <string.h>
+
+#define PI 3.14159265358979323846
+
+struct fft {
+    int n;
+    float *quarter; /* cos(2 pi m / n), m = 0..n/4 */
+};
+
+typedef struct cpx {
+    float re, im;
+} cpx;
+
+static int is_power_of_two(int n)
+{
+    return n >= 4 && (n & (n - 1)) == 0;
+}
+
+size_t fft_size(int n)
+{
+    return sizeof(fft) + sizeof(float) * (size_t)(n / 4 + 1);
+}
+
+fft *fft_init(void *mem, int n)
+{
+    if (!is_power_of_two(n))
+        return NULL;
+    fft *f = mem;
+    f->n = n;
+    f->quarter = (float *)(f + 1);
+    for (int m = 0; m <= n / 4; m++)
+        f->quarter[m] = (float)cos(2.0 * PI * m / n);
+    return f;
+}
+
+void fft_deinit(fft *f)
+{
+    (void)f;
+}
+
+/* exp(-2 pi i m / n) for 0 <= m <= n/2, from the quarter table. */
+static cpx twiddle(const fft *f, int m)
+{
+    const int q = f->n / 4;
+    const float *c = f->quarter;
+    cpx w;
+    if (m <= q) {
+        w.re = c[m];
+        w.im = -c[q - m];
+    } else {
+        w.re = -c[2 * q - m];
+        w.im = -c[m - q];
+    }
+    return w;
+}
+
+static cpx mul(cpx a, cpx b)
+{
+    cpx r = {a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re};
+    return r;
+}
+
+static cpx conj_of(cpx a)
+{
+    cpx r = {a.re, -a.im};
+    return r;
+}
+
+/* In-place radix-2 complex transform of size n/2 on z; sign -1 forward, +1 inverse
+ * (unnormalised). */
+static void complex_fft(const fft *f, cpx *z, int sign)
+{
+    const int len = f->n / 2;
+    for (int i = 1, j = 0; i < len; i++) { /* bit-reversal permutation */
+        int bit = len >> 1;
+        for (; j & bit; bit >>= 1)
+            j ^= bit;
+        j |= bit;
+        if (i < j) {
+            cpx t = z[i];
+            z[i] = z[j];
+            z[j] = t;
+        }
+    }
+    for (int size = 2; size <= len; size *= 2) {
+        const int half = size / 2, step = f->n / size; /* twiddle index step in n-ths */
+        for (int k = 0; k < half; k++) {
+            cpx w = twiddle(f, k * step);
+            if (sign > 0)
+                w = conj_of(w);
+            for (int s = k; s < len; s += size) {
+                cpx t = mul(w, z[s + half]);
+                z[s + half].re = z[s].re - t.re;
+                z[s + half].im = z[s].im - t.im;
+                z[s].re += t.re;
+                z[s].im += t.im;
+            }
+        }
+    }
+}
+
+void fft_forward(fft *f, const float *in, float *out)
+{
+    const int n = f->n, half = n / 2;
+    cpx *z = (cpx *)out;
+    memcpy(out, in, sizeof(float) * (size_t)n); /* z[m] = x[2m] + i x[2m+1] */
+    complex_fft(f, z, -1);
+    /* Split: X[k] = E + W^k O with E = (Z[k] + conj Z[h-k]) / 2, O = -i (Z[k] - conj Z[h-k]) / 2,
+     * and X[h-k] = conj(E - W^k O); k and h-k are done together, in place. */
+    const cpx z0 = z[0];
+    z[0].re = z0.re + z0.im;
+    z[0].im = 0.0f;
+    z[half].re = z0.re - z0.im;
+    z[half].im = 0.0f;
+    for (int k = 1; k <= half / 2; k++) {
+        const cpx a = z[k], b = conj_of(z[half - k]);
+        const cpx e = {0.5f * (a.re + b.re), 0.5f * (a.im + b.im)};
+        const cpx o = {0.5f * (a.im - b.im), -0.5f * (a.re - b.re)};
+        const cpx wo = mul(twiddle(f, k), o);
+        z[k].re = e.re + wo.re;
+        z[k].im = e.im + wo.im;
+        z[half - k].re = e.re - wo.re;
+        z[half - k].im = -(e.im - wo.im);
+    }
+}
+
+void fft_inverse(fft *f, const float *in, float *out)
+{
+    const int n = f->n, half = n / 2;
+    const cpx *x = (const cpx *)in;
+    cpx *z = (cpx *)out;
+    /* Unsplit (the forward step inverted, times 2 so that the result is scaled by n):
+     * Z[k] = (X[k] + conj X[h-k]) + i (X[k] - conj X[h-k]) conj(W^k). */
+    z[0].re = x[0].re + x[half].re;
+    z[0].im = x[0].re - x[half].re;
+    for (int k = 1; k <= half / 2; k++) {
+        const cpx a = x[k], b = conj_of(x[half - k]);
+        const cpx e = {a.re + b.re, a.im + b.im};
+        const cpx d = mul((cpx){a.re - b.re, a.im - b.im}, conj_of(twiddle(f, k)));
+        /* The partner h-k: X[h-k] and conj X[k] give conj(e) and conj(d). */
+        z[k].re = e.re - d.im;
+        z[k].im = e.im + d.re;
+        z[half - k].re = e.re + d.im;
+        z[half - k].im = -e.im + d.re;
+    }
+    complex_fft(f, z, 1);
+}
+
+const char *fft_backend_name(void)
+{
+    return "builtin";
+}
