@@ -42,8 +42,8 @@ typedef struct cadence_window {
     int rhythmic;
 } cadence_window;
 
-/* Takes the stage's buffers (n_fft + 2 floats each) from the arena; with a measuring arena
- * only sizes are counted. */
+/* Takes the stage's buffer (n_fft + 2 floats; buf, spec and acf are names for it at each step)
+ * from the arena; with a measuring arena only sizes are counted. */
 void cadence_layout(cadence *c, arena *a, int n_fft);
 /* Runs the analysis of ring samples [start, end) for the window centred at `center`. */
 void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t center,

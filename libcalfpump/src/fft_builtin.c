@@ -113,7 +113,8 @@ void fft_forward(fft *f, const float *in, float *out)
 {
     const int n = f->n, half = n / 2;
     cpx *z = (cpx *)out;
-    memcpy(out, in, sizeof(float) * (size_t)n); /* z[m] = x[2m] + i x[2m+1] */
+    if (out != in)
+        memcpy(out, in, sizeof(float) * (size_t)n); /* z[m] = x[2m] + i x[2m+1] */
     complex_fft(f, z, -1);
     /* Split: X[k] = E + W^k O with E = (Z[k] + conj Z[h-k]) / 2, O = -i (Z[k] - conj Z[h-k]) / 2,
      * and X[h-k] = conj(E - W^k O); k and h-k are done together, in place. */
@@ -140,9 +141,11 @@ void fft_inverse(fft *f, const float *in, float *out)
     const cpx *x = (const cpx *)in;
     cpx *z = (cpx *)out;
     /* Unsplit (the forward step inverted, times 2 so that the result is scaled by n):
-     * Z[k] = (X[k] + conj X[h-k]) + i (X[k] - conj X[h-k]) conj(W^k). */
-    z[0].re = x[0].re + x[half].re;
-    z[0].im = x[0].re - x[half].re;
+     * Z[k] = (X[k] + conj X[h-k]) + i (X[k] - conj X[h-k]) conj(W^k). Each pair is read before
+     * it is written, so this works in place too. */
+    const float dc = x[0].re, nyquist = x[half].re;
+    z[0].re = dc + nyquist;
+    z[0].im = dc - nyquist;
     for (int k = 1; k <= half / 2; k++) {
         const cpx a = x[k], b = conj_of(x[half - k]);
         const cpx e = {a.re + b.re, a.im + b.im};

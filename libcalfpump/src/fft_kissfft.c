@@ -1,6 +1,7 @@
 /* FFT backend: KISS FFT (BSD-3-Clause, Debian's libkissfft-dev, float build). Both real
  * transforms are built inside the handle's memory (kiss_fftr_alloc with caller memory), so this
- * backend neither allocates nor holds anything outside it. */
+ * backend neither allocates nor holds anything outside it. kiss_fftr and kiss_fftri read their
+ * whole input into the configuration's own buffer first, so they also work in place. */
 #include "fft.h"
 
 #include <kiss_fftr.h>
