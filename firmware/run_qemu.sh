@@ -6,10 +6,7 @@ set -euo pipefail
 qemu=$1 elf=$2 host=$3 python=$4 compare=$5
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-# Semihosting output on stdout; the exit status is the program's (SYS_EXIT_EXTENDED).
-if ! timeout 120 "$qemu" -M mps2-an386 -nographic -monitor none -serial none \
-        -chardev stdio,id=semihost -semihosting-config enable=on,target=native,chardev=semihost \
-        -kernel "$elf" > "$tmp/target.txt"; then
+if ! bash "$(dirname "$0")/qemu.sh" "$qemu" "$elf" > "$tmp/target.txt"; then
     tail -n 5 "$tmp/target.txt"
     echo "FAILED: the firmware program did not finish with status 0 under QEMU"
     exit 1
