@@ -38,8 +38,10 @@ fft *fft_init(void *mem, int n)
     fft *f = mem;
     f->n = n;
     f->quarter = (float *)(f + 1);
+    /* Single precision (angles within [0, pi/2], where cosf is exact to an ulp): firmware
+     * builds link no double-precision trigonometry for it. */
     for (int m = 0; m <= n / 4; m++)
-        f->quarter[m] = (float)cos(2.0 * PI * m / n);
+        f->quarter[m] = cosf(2.0f * (float)PI * (float)m / (float)n);
     return f;
 }
 
