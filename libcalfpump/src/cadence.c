@@ -29,12 +29,14 @@ void cadence_layout(cadence *c, arena *a, int n_fft)
  * rotation recurrence, so windows of any length cost no table and no cosine per sample. */
 static void hann_into(float *dst, int n, const ring *r, int64_t start, int m, float mean)
 {
-    const double step = 2.0 * PI / m;
-    const double cr = cos(step), sr = sin(step);
-    double co = cos(step / 2), si = sin(step / 2);
+    /* Single precision: a Cortex-M4F has no double FPU (soft double cost half of all the
+     * target's instructions here); the window differs by ~1e-7, no result does. */
+    const float step = 2.0f * (float)PI / (float)m;
+    const float cr = cosf(step), sr = sinf(step);
+    float co = cosf(step / 2), si = sinf(step / 2);
     for (int i = 0; i < m; i++) {
-        dst[i] = (ring_at(r, start + i) - mean) * (float)(0.5 - 0.5 * co);
-        double nc = co * cr - si * sr;
+        dst[i] = (ring_at(r, start + i) - mean) * (0.5f - 0.5f * co);
+        float nc = co * cr - si * sr;
         si = si * cr + co * sr;
         co = nc;
     }
@@ -153,17 +155,21 @@ void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t 
     if (m < c->min_samples)
         return;
 
-    double sum = 0.0, sum2 = 0.0;
+    /* Two passes in single precision: no cancellation between the 1 g of gravity and a
+     * dynamic signal of 0.01 g, without doubles. */
+    float sum = 0.0f, sum2 = 0.0f;
     int gaps = 0;
     for (int64_t i = start; i < end; i++) {
-        double v = ring_at(r, i);
-        sum += v;
-        sum2 += v * v;
+        sum += ring_at(r, i);
         gaps += ring_gap_at(r, i);
     }
-    const float mean = (float)(sum / m);
-    const double var = sum2 / m - (sum / m) * (sum / m);
-    out->amplitude = var > 0.0 ? (float)sqrt(var) : 0.0f;
+    const float mean = sum / (float)m;
+    for (int64_t i = start; i < end; i++) {
+        const float d = ring_at(r, i) - mean;
+        sum2 += d * d;
+    }
+    const float var = sum2 / (float)m;
+    out->amplitude = var > 0.0f ? sqrtf(var) : 0.0f;
     if (out->amplitude < c->min_amplitude)
         return; /* still: no rhythm can be confirmed, and no FFT is spent on it */
 
