@@ -1,6 +1,6 @@
 /* Private FFT interface: a real forward/inverse transform of one fixed size.
- * The algorithm only sees this header; the backend (fft_fftw.c today) is chosen at build time,
- * so a permissive or dependency-free backend can be added without touching any stage. */
+ * The algorithm only sees this header; the backend (fft_fftw.c, fft_kissfft.c or fft_builtin.c,
+ * chosen by CALFPUMP_FFT at configure time) changes without touching any stage. */
 #ifndef CALFPUMP_FFT_H
 #define CALFPUMP_FFT_H
 
