@@ -78,11 +78,26 @@ static cpx conj_of(cpx a)
     return r;
 }
 
-/* In-place radix-2 complex transform of size n/2 on z; sign -1 forward, +1 inverse
- * (unnormalised). */
+static cpx add(cpx a, cpx b)
+{
+    cpx r = {a.re + b.re, a.im + b.im};
+    return r;
+}
+
+static cpx sub(cpx a, cpx b)
+{
+    cpx r = {a.re - b.re, a.im - b.im};
+    return r;
+}
+
+/* In-place complex transform of size n/2 on z; sign -1 forward, +1 inverse (unnormalised).
+ * Radix 2 after a bit-reversal permutation, two stages per pass (radix 2^2): the second stage's
+ * odd twiddle is the even one times -i (forward) or +i, so each pass over the data does three
+ * complex multiplications per four points and half the loads and stores of single stages. */
 static void complex_fft(const fft *f, cpx *z, int sign)
 {
     const int len = f->n / 2;
+    int stages = 0;
     for (int i = 1, j = 0; i < len; i++) { /* bit-reversal permutation */
         int bit = len >> 1;
         for (; j & bit; bit >>= 1)
@@ -94,18 +109,35 @@ static void complex_fft(const fft *f, cpx *z, int sign)
             z[j] = t;
         }
     }
-    for (int size = 2; size <= len; size *= 2) {
-        const int half = size / 2, step = f->n / size; /* twiddle index step in n-ths */
-        for (int k = 0; k < half; k++) {
-            cpx w = twiddle(f, k * step);
-            if (sign > 0)
-                w = conj_of(w);
-            for (int s = k; s < len; s += size) {
-                cpx t = mul(w, z[s + half]);
-                z[s + half].re = z[s].re - t.re;
-                z[s + half].im = z[s].im - t.im;
-                z[s].re += t.re;
-                z[s].im += t.im;
+    for (int m = len; m > 1; m >>= 1)
+        stages++;
+    int h = 1; /* butterflies so far span blocks of h points */
+    if (stages % 2) {
+        for (int s = 0; s < len; s += 2) { /* one single stage first: twiddle 1 */
+            const cpx a = z[s], b = z[s + 1];
+            z[s] = add(a, b);
+            z[s + 1] = sub(a, b);
+        }
+        h = 2;
+    }
+    for (; h < len; h *= 4) {
+        const int step = f->n / (4 * h); /* W_4h^k is twiddle k * step; W_2h^k is 2k * step */
+        for (int k = 0; k < h; k++) {
+            cpx w1 = twiddle(f, 2 * k * step), w2 = twiddle(f, k * step);
+            if (sign > 0) {
+                w1 = conj_of(w1);
+                w2 = conj_of(w2);
+            }
+            for (int s = k; s < len; s += 4 * h) {
+                const cpx a = z[s], b = mul(w1, z[s + h]);
+                const cpx c = z[s + 2 * h], d = mul(w1, z[s + 3 * h]);
+                const cpx a1 = add(a, b), b1 = sub(a, b);
+                const cpx t = mul(w2, add(c, d)), u0 = mul(w2, sub(c, d));
+                const cpx u = sign < 0 ? (cpx){u0.im, -u0.re} : (cpx){-u0.im, u0.re};
+                z[s] = add(a1, t);
+                z[s + 2 * h] = sub(a1, t);
+                z[s + h] = add(b1, u);
+                z[s + 3 * h] = sub(b1, u);
             }
         }
     }
@@ -150,8 +182,8 @@ void fft_inverse(fft *f, const float *in, float *out)
     z[0].im = dc - nyquist;
     for (int k = 1; k <= half / 2; k++) {
         const cpx a = x[k], b = conj_of(x[half - k]);
-        const cpx e = {a.re + b.re, a.im + b.im};
-        const cpx d = mul((cpx){a.re - b.re, a.im - b.im}, conj_of(twiddle(f, k)));
+        const cpx e = add(a, b);
+        const cpx d = mul(sub(a, b), conj_of(twiddle(f, k)));
         /* The partner h-k: X[h-k] and conj X[k] give conj(e) and conj(d). */
         z[k].re = e.re - d.im;
         z[k].im = e.im + d.re;
