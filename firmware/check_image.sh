@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # check_image.sh NM SIZE CORE_ELF STREAM_ELF CORE_LIB
-# The firmware images link no heap, stdio or threads (nm), and their sizes (size): CORE_ELF is
-# the library behind a minimal push/poll loop, i.e. the flash a vendor pays for the core.
+# The firmware images link no heap, stdio or threads, the core library (CORE_LIB) has no writable
+# static data (nm), and their sizes (size): CORE_ELF is the library behind a minimal push/poll
+# loop, i.e. the flash a vendor pays for the core.
 set -euo pipefail
 nm=$1 size=$2 core=$3 stream=$4 lib=$5
 status=0
@@ -15,6 +16,15 @@ for elf in "$core" "$stream"; do
         echo "ok: $(basename "$elf") links no heap, stdio or threads"
     fi
 done
+# No static mutable data in the core: handles share nothing, and the library needs no RAM of
+# its own beyond the caller's block and the stack.
+writable=$("$nm" "$lib" | awk '$2 ~ /^[bBdDcC]$/ {print $3}')
+if [[ -n $writable ]]; then
+    echo "FAILED: the core library has writable static data:" $writable
+    status=1
+else
+    echo "ok: the core library has no writable static data"
+fi
 "$size" "$core" "$stream"
 "$size" -t "$lib" | tail -n 1 | sed 's/^/core library objects (before --gc-sections): /'
 # Soft-float double routines the core still pulls in (the Cortex-M4F FPU is single precision).

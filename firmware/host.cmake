@@ -3,7 +3,8 @@
 #     <build>/firmware-m4f with cmake/arm-none-eabi-cortex-m4f.cmake;
 #   - firmware_qemu: runs its streaming program under qemu-system-arm (mps2-an386) and asserts
 #     that its results equal this host build's run of the same program on the same recording;
-#   - firmware_image: no heap, stdio or threads in the firmware images (nm), and their sizes;
+#   - firmware_image: no heap, stdio or threads in the firmware images, no writable static data
+#     in the core library (nm), and their sizes;
 #   - firmware_cost: instructions per input frame on the Cortex-M4F (QEMU -icount), printed.
 # Skipped (with a message) when arm-none-eabi-gcc or qemu-system-arm is not installed.
 find_program(CALFPUMP_ARM_GCC arm-none-eabi-gcc)
