@@ -15,9 +15,8 @@ set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
 set(CALFPUMP_M4F_FLAGS "-mcpu=cortex-m4 -mthumb -mfpu=fpv4-sp-d16 -mfloat-abi=hard")
 # Sections per function/object so that the final link drops whatever is not called.
 set(CMAKE_C_FLAGS_INIT "${CALFPUMP_M4F_FLAGS} -ffunction-sections -fdata-sections")
-set(CMAKE_C_FLAGS_MINSIZEREL_INIT "-Os -DNDEBUG")
 set(CMAKE_EXE_LINKER_FLAGS_INIT "${CALFPUMP_M4F_FLAGS} -Wl,--gc-sections")
-set(CMAKE_BUILD_TYPE MinSizeRel CACHE STRING "Build type (firmware: -Os)")
+set(CMAKE_BUILD_TYPE MinSizeRel CACHE STRING "Build type (MinSizeRel: -Os -DNDEBUG)")
 
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
