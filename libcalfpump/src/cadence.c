@@ -29,8 +29,9 @@ void cadence_layout(cadence *c, arena *a, int n_fft)
  * rotation recurrence, so windows of any length cost no table and no cosine per sample. */
 static void hann_into(float *dst, int n, const ring *r, int64_t start, int m, float mean)
 {
-    /* Single precision: a Cortex-M4F has no double FPU (soft double cost half of all the
-     * target's instructions here); the window differs by ~1e-7, no result does. */
+    /* Single precision: a Cortex-M4F has no double-precision FPU, and soft-float doubles here
+     * took half of its instructions. The window is within 1e-5 of the exact one (windows up
+     * to 750 samples); no result changes. */
     const float step = 2.0f * (float)PI / (float)m;
     const float cr = cosf(step), sr = sinf(step);
     float co = cosf(step / 2), si = sinf(step / 2);
