@@ -2,7 +2,7 @@
 calfpump/core.py) come from CMake: bindings/CMakeLists.txt configured on its own runs SWIG with
 numpy.i and compiles the wrapper together with the library's sources (static, so the installed
 package needs no libcalfpump.so). Needs the repository around this folder (../bindings,
-../libcalfpump)."""
+../libcalfpump, ../cmake)."""
 import os
 import re
 import subprocess

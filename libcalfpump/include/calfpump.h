@@ -272,8 +272,12 @@ CALFPUMP_API size_t calfpump_get_size(const calfpump_config *cfg);
 CALFPUMP_API int calfpump_init(void *mem, size_t size, const calfpump_config *cfg,
                                calfpump **out);
 CALFPUMP_API void calfpump_deinit(calfpump *h);
+/* Firmware builds (CALFPUMP_EMBEDDED) have no heap: create/destroy, the batch API and
+ * calfpump_resample are left out; get_size/init and streaming are all there is. */
+#ifndef CALFPUMP_EMBEDDED
 CALFPUMP_API int calfpump_create(const calfpump_config *cfg, calfpump **out);
 CALFPUMP_API void calfpump_destroy(calfpump *h);
+#endif
 
 /* Streaming. */
 CALFPUMP_API int calfpump_push(calfpump *h, const float *frames, size_t n_frames,
@@ -289,6 +293,7 @@ CALFPUMP_API int calfpump_poll_bouts(calfpump *h, calfpump_bout *out, size_t cap
 CALFPUMP_API int calfpump_poll_bursts(calfpump *h, calfpump_burst *out, size_t cap, size_t *n_out);
 CALFPUMP_API int calfpump_get_summary(const calfpump *h, calfpump_summary *out);
 
+#ifndef CALFPUMP_EMBEDDED
 /* Batch: reset the handle, analyse a whole buffer, and return everything found. The handle is
  * left flushed: reset it before pushing to it. The result owns its arrays; free it with
  * calfpump_result_free (NULL is a no-op). */
@@ -318,6 +323,7 @@ CALFPUMP_API size_t calfpump_resample_frames(const double *t, size_t n, double r
 CALFPUMP_API int calfpump_resample(const double *t, const float *x, size_t n, int channels,
                                    double rate_hz, double max_gap_s, float *out, size_t out_cap,
                                    size_t *n_out);
+#endif /* CALFPUMP_EMBEDDED */
 
 #ifdef __cplusplus
 }

@@ -7,7 +7,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ARENA_ALIGN 64
+#ifdef CALFPUMP_EMBEDDED
+#define ARENA_ALIGN 8 /* doubles; the builtin FFT needs no SIMD alignment, and RAM is scarce */
+#else
+#define ARENA_ALIGN 64 /* cache lines, and SIMD alignment for FFT libraries */
+#endif
 
 typedef struct arena {
     unsigned char *base; /* NULL while measuring */

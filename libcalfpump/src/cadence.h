@@ -56,8 +56,9 @@ typedef struct cadence_window {
     int rhythmic;
 } cadence_window;
 
-/* Takes the stage's buffers from the arena (with a measuring arena only sizes are counted) and
- * fills the band taper for the analysis rate fs and the band's top. */
+/* Takes the stage's memory from the arena (with a measuring arena only sizes are counted): one
+ * buffer of n_fft + 2 floats (buf, spec and acf are names for it at each step), the tables, and
+ * the band taper, filled for the analysis rate fs and the band's top. */
 void cadence_layout(cadence *c, arena *a, int n_fft, double fs, double band_high_hz);
 /* Forgets the previous windows (the stream restarts at analysis sample 0). */
 void cadence_reset(cadence *c);

@@ -14,8 +14,10 @@
 #include "ring.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
+#ifndef CALFPUMP_EMBEDDED
+#include <stdlib.h> /* calfpump_create; firmware builds link no heap */
+#endif
 
 #define ANALYSIS_RATE_HZ 20.0 /* decimation target: the cadence band ends at 4 Hz */
 
@@ -44,7 +46,9 @@ struct calfpump {
     int64_t next_center; /* analysis index of the next cadence window */
     uint64_t frames;
     uint64_t gap_frames;
+#ifndef CALFPUMP_EMBEDDED
     void *heap_block; /* what calfpump_create allocated; NULL in caller memory */
+#endif
     condition cond;
     ring ring;
     cadence cad;
@@ -305,6 +309,7 @@ void calfpump_deinit(calfpump *h)
         fft_deinit(h->fft);
 }
 
+#ifndef CALFPUMP_EMBEDDED
 int calfpump_create(const calfpump_config *cfg, calfpump **out)
 {
     if (!out)
@@ -333,6 +338,7 @@ void calfpump_destroy(calfpump *h)
     calfpump_deinit(h);
     free(h->heap_block);
 }
+#endif
 
 int calfpump_reset(calfpump *h)
 {

@@ -32,14 +32,9 @@ const char *calfpump_strerror(int status)
 
 const char *calfpump_version(void)
 {
-    /* The backend name is fixed at build time, so the text is built from constants only. */
-    static const char text[] = CALFPUMP_VERSION_STRING " (fft: "
-#if defined(CALFPUMP_FFT_KISS)
-                               "kissfft"
-#else
-                               "fftw3f"
-#endif
-                               ")";
+    /* The backend is chosen at configure time (CALFPUMP_FFT_NAME is its fft_backend_name()),
+     * so the text is built from constants only. */
+    static const char text[] = CALFPUMP_VERSION_STRING " (fft: " CALFPUMP_FFT_NAME ")";
     return text;
 }
 

@@ -11,7 +11,7 @@ rm -rf "$work"
 mkdir -p "$work/src" "$work/elsewhere"
 # What setup.py needs: the package, the SWIG interface and the library.
 tar -C "$repo" --exclude=build --exclude='*.egg-info' --exclude=__pycache__ -cf - \
-    python bindings libcalfpump | tar -C "$work/src" -xf -
+    python bindings libcalfpump cmake | tar -C "$work/src" -xf -
 # --target: Debian marks its Python as externally managed (PEP 668); installing into a folder of
 # our own leaves the system alone. --no-deps: numpy is Debian's.
 "$python" -m pip install --no-build-isolation --no-index --no-deps --target "$work/site" \

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# check_image.sh NM SIZE CORE_ELF STREAM_ELF CORE_LIB
+# The firmware images link no heap, stdio or threads, the core library (CORE_LIB) has no writable
+# static data (nm), and their sizes (size): CORE_ELF is the library behind a minimal push/poll
+# loop, i.e. the flash a vendor pays for the core.
+set -euo pipefail
+nm=$1 size=$2 core=$3 stream=$4 lib=$5
+status=0
+forbidden='^(malloc|_malloc_r|free|_free_r|calloc|_calloc_r|realloc|_realloc_r|_sbrk|_sbrk_r|printf|_printf_r|vfprintf|_vfprintf_r|puts|fputs|fwrite|_fwrite_r|fopen|pthread_.*)$'
+for elf in "$core" "$stream"; do
+    found=$("$nm" "$elf" | awk '{print $NF}' | grep -E "$forbidden" || true)
+    if [[ -n $found ]]; then
+        echo "FAILED: $(basename "$elf") links" $found
+        status=1
+    else
+        echo "ok: $(basename "$elf") links no heap, stdio or threads"
+    fi
+done
+# No static mutable data in the core: handles share nothing, and the library needs no RAM of
+# its own beyond the caller's block and the stack.
+writable=$("$nm" "$lib" | awk '$2 ~ /^[bBdDcC]$/ {print $3}')
+if [[ -n $writable ]]; then
+    echo "FAILED: the core library has writable static data:" $writable
+    status=1
+else
+    echo "ok: the core library has no writable static data"
+fi
+"$size" "$core" "$stream"
+"$size" -t "$lib" | tail -n 1 | sed 's/^/core library objects (before --gc-sections): /'
+# Soft-float double routines the core still pulls in (the Cortex-M4F FPU is single precision).
+echo "double-precision helpers linked: $("$nm" "$core" | awk '{print $NF}' |
+    grep -cE '^__aeabi_(d|[a-z0-9]*2d|d2)' || true)"
+exit $status

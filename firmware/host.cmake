@@ -1,0 +1,53 @@
+# Firmware tests in the host build (included from the top-level CMakeLists.txt):
+#   - builds the Cortex-M4F firmware (CALFPUMP_EMBEDDED, builtin FFT) as an external project in
+#     <build>/firmware-m4f with cmake/arm-none-eabi-cortex-m4f.cmake;
+#   - firmware_qemu: runs its streaming program under qemu-system-arm (mps2-an386) and asserts
+#     that its results equal this host build's run of the same program on the same recording;
+#   - firmware_image: no heap, stdio or threads in the firmware images, no writable static data
+#     in the core library (nm), and their sizes;
+#   - firmware_cost: instructions per input frame on the Cortex-M4F (QEMU -icount), printed.
+# Skipped (with a message) when arm-none-eabi-gcc or qemu-system-arm is not installed.
+find_program(CALFPUMP_ARM_GCC arm-none-eabi-gcc)
+find_program(CALFPUMP_ARM_NM arm-none-eabi-nm)
+find_program(CALFPUMP_ARM_SIZE arm-none-eabi-size)
+find_program(CALFPUMP_QEMU_ARM qemu-system-arm)
+if(NOT CALFPUMP_ARM_GCC OR NOT CALFPUMP_ARM_NM OR NOT CALFPUMP_ARM_SIZE OR NOT CALFPUMP_QEMU_ARM
+   OR NOT Python3_EXECUTABLE)
+    message(STATUS "arm-none-eabi-gcc, qemu-system-arm or python3 not found: no firmware tests")
+    return()
+endif()
+
+include(ExternalProject)
+set(_m4f ${PROJECT_BINARY_DIR}/firmware-m4f)
+ExternalProject_Add(calfpump_firmware
+    SOURCE_DIR ${PROJECT_SOURCE_DIR}
+    BINARY_DIR ${_m4f}
+    CMAKE_ARGS
+        -DCMAKE_TOOLCHAIN_FILE=${PROJECT_SOURCE_DIR}/cmake/arm-none-eabi-cortex-m4f.cmake
+        -DCALFPUMP_EMBEDDED=ON -DCALFPUMP_FFT=builtin
+        -DPython3_EXECUTABLE=${Python3_EXECUTABLE}
+    BUILD_ALWAYS ON
+    INSTALL_COMMAND "")
+
+# The same streaming program on the host, against this build's library and FFT backend.
+include(${CMAKE_CURRENT_LIST_DIR}/recording.cmake)
+calfpump_recording(_recording)
+add_executable(calfpump_stream_host ${CMAKE_CURRENT_LIST_DIR}/stream.c
+    ${CMAKE_CURRENT_LIST_DIR}/report_stdio.c ${_recording})
+target_include_directories(calfpump_stream_host PRIVATE ${CMAKE_CURRENT_LIST_DIR})
+target_link_libraries(calfpump_stream_host PRIVATE calfpump_static)
+
+add_test(NAME firmware_qemu
+    COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/run_qemu.sh ${CALFPUMP_QEMU_ARM}
+        ${_m4f}/firmware/calfpump_stream.elf $<TARGET_FILE:calfpump_stream_host>
+        ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/compare_stream.py)
+set_tests_properties(firmware_qemu PROPERTIES LABELS firmware TIMEOUT 300)
+add_test(NAME firmware_image
+    COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/check_image.sh ${CALFPUMP_ARM_NM} ${CALFPUMP_ARM_SIZE}
+        ${_m4f}/firmware/calfpump_core.elf ${_m4f}/firmware/calfpump_stream.elf
+        ${_m4f}/libcalfpump/libcalfpump.a)
+set_tests_properties(firmware_image PROPERTIES LABELS firmware TIMEOUT 60)
+add_test(NAME firmware_cost
+    COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/qemu.sh ${CALFPUMP_QEMU_ARM}
+        ${_m4f}/firmware/calfpump_cost.elf -icount shift=0)
+set_tests_properties(firmware_cost PROPERTIES LABELS firmware TIMEOUT 120)
