@@ -1,0 +1,174 @@
+#include "analytics.h"
+
+#include <math.h>
+#include <string.h>
+
+void analytics_layout(analytics *a, arena *ar, size_t capacity)
+{
+    const size_t n = capacity + ANALYTICS_RESERVE;
+    void *s = arena_take(ar, sizeof(calfpump_session) * n);
+    void *t = arena_take(ar, sizeof(calfpump_set) * n);
+    void *m = arena_take(ar, sizeof(calfpump_immobility) * n);
+    void *p = arena_take(ar, sizeof(calfpump_posture) * n);
+    void *d = arena_take(ar, sizeof(calfpump_day) * n);
+    if (!ar->base)
+        return;
+    queue_setup(&a->sessions, s, sizeof(calfpump_session), n);
+    queue_setup(&a->sets, t, sizeof(calfpump_set), n);
+    queue_setup(&a->immobility_records, m, sizeof(calfpump_immobility), n);
+    queue_setup(&a->postures, p, sizeof(calfpump_posture), n);
+    queue_setup(&a->days, d, sizeof(calfpump_day), n);
+}
+
+void analytics_setup(analytics *a, const calfpump_config *c, double fs, double t_scale,
+                     double t_offset)
+{
+    a->t_scale = t_scale;
+    a->t_offset = t_offset;
+    /* The longest an activity waits to be decided: a bout's first activations wait for a
+     * window, min_bout_s of rhythm and a few missed hops; an exercise bout's first reps for
+     * EX_MIN_REPS reps of the slowest rate; 2 s margin. */
+    a->latency = c->window_s + c->min_bout_s + 4.0 * c->hop_s + EX_MIN_REPS * EX_MAX_PERIOD_S +
+                 2.0;
+    posture_setup(&a->posture, c, fs, &a->postures);
+    exercise_setup(&a->exercise, c, fs, a->posture.tilt_known, &a->sessions, &a->sets);
+    immobility_setup(&a->immobility, c->immobility_s, a->latency, &a->immobility_records);
+    daily_setup(&a->daily, c->day_offset_s, a->latency, &a->days);
+}
+
+void analytics_reset(analytics *a)
+{
+    queue_clear(&a->sessions);
+    queue_clear(&a->sets);
+    queue_clear(&a->immobility_records);
+    queue_clear(&a->postures);
+    queue_clear(&a->days);
+    posture_reset(&a->posture);
+    exercise_reset(&a->exercise);
+    immobility_reset(&a->immobility);
+    daily_reset(&a->daily);
+    a->samples = 0;
+    a->seen_acts = a->seen_bouts = 0;
+}
+
+int analytics_room(const analytics *a)
+{
+    return queue_free(&a->sessions) >= ANALYTICS_RESERVE &&
+           queue_free(&a->sets) >= ANALYTICS_RESERVE &&
+           queue_free(&a->immobility_records) >= ANALYTICS_RESERVE &&
+           queue_free(&a->postures) >= ANALYTICS_RESERVE &&
+           queue_free(&a->days) >= ANALYTICS_RESERVE;
+}
+
+void analytics_sample(analytics *a, const float axis[3], float magnitude)
+{
+    const double t = (double)a->samples++ * a->t_scale + a->t_offset;
+    posture_sample(&a->posture, axis);
+    exercise_sample(&a->exercise, t, axis, magnitude, a->posture.tilt);
+    if (a->exercise.activity) {
+        immobility_activity(&a->immobility, a->exercise.act_first);
+        immobility_activity(&a->immobility, a->exercise.act_last);
+    }
+}
+
+/* The records a stage committed since it had `seen` of them in total; `total` now. */
+static const void *newest(queue *q, uint32_t total, uint32_t seen)
+{
+    return queue_committed_record(q, q->committed - (total - seen));
+}
+
+void analytics_activations(analytics *a, queue *acts, uint32_t total)
+{
+    for (; a->seen_acts != total; a->seen_acts++) {
+        const calfpump_activation *r = newest(acts, total, a->seen_acts);
+        immobility_activity(&a->immobility, r->t);
+    }
+}
+
+/* Walking: a walking or running bout while the leg is not lying (when posture is known). */
+void analytics_bouts(analytics *a, queue *bouts, uint32_t total)
+{
+    const int lying = a->posture.cls == CALFPUMP_POSTURE_HORIZONTAL ||
+                      a->posture.cls == CALFPUMP_POSTURE_ELEVATED;
+    for (; a->seen_bouts != total; a->seen_bouts++) {
+        const calfpump_bout *b = newest(bouts, total, a->seen_bouts);
+        if (b->kind != CALFPUMP_BOUT_EXERCISE && !lying)
+            daily_walking(&a->daily, b->start, b->end);
+    }
+}
+
+/* Daily counts of what a stage just pushed. */
+static void count_exercise(analytics *a, int kind)
+{
+    const exercise *e = &a->exercise;
+    if (kind == EX_PUMPS) {
+        calfpump_day *d = daily_at(&a->daily, e->session.start);
+        d->pump_min += (float)((e->session.end - e->session.start) / 60.0);
+        d->pumps += e->session.pumps;
+        d->sessions_met += (uint32_t)e->session.target_met;
+    } else if (kind == EX_RAISES) {
+        calfpump_day *d = daily_at(&a->daily, e->set.start);
+        d->raises += e->set.reps;
+        d->sets++;
+    }
+}
+
+static void count_new(analytics *a, size_t posture_before, size_t immobility_before)
+{
+    queue *p = &a->postures, *m = &a->immobility_records;
+    for (size_t i = posture_before; i < p->committed; i++) {
+        const calfpump_posture *r = queue_committed_record(p, i);
+        if (r->posture == CALFPUMP_POSTURE_ELEVATED)
+            daily_elevated(&a->daily, r->start, r->end);
+    }
+    for (size_t i = immobility_before; i < m->committed; i++) {
+        const calfpump_immobility *r = queue_committed_record(m, i);
+        if (r->kind == CALFPUMP_IMMOBILITY_ALERT)
+            daily_at(&a->daily, r->t)->immobility_alerts++;
+    }
+}
+
+void analytics_hop(analytics *a, double now, int busy)
+{
+    const size_t p0 = a->postures.committed, m0 = a->immobility_records.committed;
+    posture_hop(&a->posture, now);
+    count_exercise(a, exercise_hop(&a->exercise, now));
+    immobility_hop(&a->immobility, now, ANALYTICS_RESERVE);
+    count_new(a, p0, m0);
+    busy = busy || a->exercise.open || a->posture.cls == CALFPUMP_POSTURE_ELEVATED;
+    daily_hop(&a->daily, now, busy);
+}
+
+void analytics_finish(analytics *a, double end)
+{
+    const size_t p0 = a->postures.committed, m0 = a->immobility_records.committed;
+    posture_finish(&a->posture, end);
+    count_exercise(a, exercise_finish(&a->exercise));
+    immobility_finish(&a->immobility, end, ANALYTICS_RESERVE);
+    count_new(a, p0, m0);
+    daily_finish(&a->daily, end, ANALYTICS_RESERVE);
+}
+
+void analytics_summary(const analytics *a, double duration_s, calfpump_exercise_summary *out)
+{
+    const exercise *e = &a->exercise;
+    memset(out, 0, sizeof *out);
+    out->walking_min = a->daily.walking_s / 60.0;
+    out->pump_min = e->pump_s / 60.0;
+    out->pumps = e->pumps;
+    out->sessions = e->sessions_n;
+    out->sessions_met = e->sessions_met;
+    out->raises = e->raises;
+    out->sets = e->sets_n;
+    out->immobility_alerts = a->immobility.total_alerts;
+    out->immobility_stretches = a->immobility.stretches;
+    out->elevation_episodes = a->posture.elevation_episodes;
+    for (int i = 0; i < 4; i++)
+        out->posture_min[i] = a->posture.seconds[i] / 60.0;
+    out->days = duration_s / DAILY_S;
+    if (out->days >= 1.0) {
+        out->walking_min_per_week = out->walking_min * 7.0 / out->days;
+        out->walking_target_met = out->walking_min_per_week >= 150.0;
+    }
+    out->decision_latency_s = (float)a->latency;
+}

@@ -1,0 +1,47 @@
+/* Exercise analytics of a handle: posture, exercise bouts (ankle-pump sessions, heel-raise
+ * sets), immobility and daily totals, beside the activations and bouts. calfpump.c feeds it
+ * every analysis sample (3-channel accelerometer), every committed activation and bout, and
+ * calls it once per cadence hop and at the end; everything else lives in the stage files. */
+#ifndef CALFPUMP_ANALYTICS_H
+#define CALFPUMP_ANALYTICS_H
+
+#include "arena.h"
+#include "calfpump.h"
+#include "daily.h"
+#include "exercise.h"
+#include "immobility.h"
+#include "posture.h"
+#include "queue.h"
+
+/* Records one hop (or the end of input) can add to each queue. */
+#define ANALYTICS_RESERVE 6
+
+typedef struct analytics {
+    posture posture;
+    exercise exercise;
+    immobility immobility;
+    daily daily;
+    queue sessions, sets, immobility_records, postures, days;
+    double t_scale, t_offset; /* time of analysis sample i: i * t_scale + t_offset */
+    double latency;           /* s: see immobility.h */
+    int64_t samples;
+    uint32_t seen_acts, seen_bouts;
+} analytics;
+
+/* Queues of `capacity` + ANALYTICS_RESERVE records; a measuring arena only counts bytes. */
+void analytics_layout(analytics *a, arena *ar, size_t capacity);
+void analytics_setup(analytics *a, const calfpump_config *c, double fs, double t_scale,
+                     double t_offset);
+void analytics_reset(analytics *a);
+/* Room in every queue for what one hop adds. */
+int analytics_room(const analytics *a);
+void analytics_sample(analytics *a, const float axis[3], float magnitude);
+/* New committed records: activations acts[0..n) and bouts (read from the queues). */
+void analytics_activations(analytics *a, queue *acts, uint32_t total);
+void analytics_bouts(analytics *a, queue *bouts, uint32_t total);
+/* Once per hop at stream time now; busy: a bout is open (its minutes are not counted yet). */
+void analytics_hop(analytics *a, double now, int busy);
+void analytics_finish(analytics *a, double end);
+void analytics_summary(const analytics *a, double duration_s, calfpump_exercise_summary *out);
+
+#endif
