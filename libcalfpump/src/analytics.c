@@ -31,7 +31,7 @@ void analytics_setup(analytics *a, const calfpump_config *c, double fs, double t
     a->latency = c->window_s + c->min_bout_s + 4.0 * c->hop_s + EX_MIN_REPS * EX_MAX_PERIOD_S +
                  2.0;
     posture_setup(&a->posture, c, fs, &a->postures);
-    exercise_setup(&a->exercise, c, fs, a->posture.tilt_known, &a->sessions, &a->sets);
+    exercise_setup(&a->exercise, c, fs, a->posture.up, &a->sessions, &a->sets);
     immobility_setup(&a->immobility, c->immobility_s, a->latency, &a->immobility_records);
     daily_setup(&a->daily, c->day_offset_s, a->latency, &a->days);
 }
@@ -49,6 +49,7 @@ void analytics_reset(analytics *a)
     daily_reset(&a->daily);
     a->samples = 0;
     a->seen_acts = a->seen_bouts = 0;
+    a->n_walks = a->n_exercises = 0;
 }
 
 int analytics_room(const analytics *a)
@@ -64,7 +65,7 @@ void analytics_sample(analytics *a, const float axis[3], float magnitude)
 {
     const double t = (double)a->samples++ * a->t_scale + a->t_offset;
     posture_sample(&a->posture, axis);
-    exercise_sample(&a->exercise, t, axis, magnitude, a->posture.tilt);
+    exercise_sample(&a->exercise, t, axis, magnitude);
     if (a->exercise.activity) {
         immobility_activity(&a->immobility, a->exercise.act_first);
         immobility_activity(&a->immobility, a->exercise.act_last);
@@ -85,15 +86,33 @@ void analytics_activations(analytics *a, queue *acts, uint32_t total)
     }
 }
 
-/* Walking: a walking or running bout while the leg is not lying (when posture is known). */
+/* Remembers s among the recent spans; takes its overlap with each of the other kind's recent
+ * spans out of the walking time (every pair once: when the later of the two arrives). */
+static void add_span(analytics *a, span *mine, uint32_t *n_mine, const span *theirs,
+                     uint32_t n_theirs, span s)
+{
+    mine[(*n_mine)++ % ANALYTICS_RECENT] = s;
+    const uint32_t n = n_theirs < ANALYTICS_RECENT ? n_theirs : ANALYTICS_RECENT;
+    for (uint32_t i = 0; i < n; i++) {
+        const double lo = fmax(s.start, theirs[i].start), hi = fmin(s.end, theirs[i].end);
+        if (hi > lo)
+            daily_walking(&a->daily, lo, hi, -1);
+    }
+}
+
+/* Walking: a walking or running bout while the leg is not lying (when posture is known), less
+ * the time of exercise bouts within it. */
 void analytics_bouts(analytics *a, queue *bouts, uint32_t total)
 {
     const int lying = a->posture.cls == CALFPUMP_POSTURE_HORIZONTAL ||
                       a->posture.cls == CALFPUMP_POSTURE_ELEVATED;
     for (; a->seen_bouts != total; a->seen_bouts++) {
         const calfpump_bout *b = newest(bouts, total, a->seen_bouts);
-        if (b->kind != CALFPUMP_BOUT_EXERCISE && !lying)
-            daily_walking(&a->daily, b->start, b->end);
+        if (b->kind == CALFPUMP_BOUT_EXERCISE || lying)
+            continue;
+        daily_walking(&a->daily, b->start, b->end, 1);
+        add_span(a, a->walks, &a->n_walks, a->exercises, a->n_exercises,
+                 (span){b->start, b->end});
     }
 }
 
@@ -101,6 +120,10 @@ void analytics_bouts(analytics *a, queue *bouts, uint32_t total)
 static void count_exercise(analytics *a, int kind)
 {
     const exercise *e = &a->exercise;
+    if (kind != EX_NONE)
+        add_span(a, a->exercises, &a->n_exercises, a->walks, a->n_walks,
+                 kind == EX_PUMPS ? (span){e->session.start, e->session.end}
+                                  : (span){e->set.start, e->set.end});
     if (kind == EX_PUMPS) {
         calfpump_day *d = daily_at(&a->daily, e->session.start);
         d->pump_min += (float)((e->session.end - e->session.start) / 60.0);

@@ -15,6 +15,13 @@
 
 /* Records one hop (or the end of input) can add to each queue. */
 #define ANALYTICS_RESERVE 6
+/* Recent walking bouts and exercise bouts kept to take their overlap out of the walking time
+ * (a bout of ankle pumps at 60 per minute reads as walking to the cadence stage). */
+#define ANALYTICS_RECENT 8
+
+typedef struct span {
+    double start, end;
+} span;
 
 typedef struct analytics {
     posture posture;
@@ -26,6 +33,8 @@ typedef struct analytics {
     double latency;           /* s: see immobility.h */
     int64_t samples;
     uint32_t seen_acts, seen_bouts;
+    span walks[ANALYTICS_RECENT], exercises[ANALYTICS_RECENT];
+    uint32_t n_walks, n_exercises;
 } analytics;
 
 /* Queues of `capacity` + ANALYTICS_RESERVE records; a measuring arena only counts bytes. */

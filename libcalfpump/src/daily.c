@@ -41,26 +41,27 @@ calfpump_day *daily_at(daily *d, double t)
     return &d->slot[i];
 }
 
-/* Adds the minutes of [start, end) per day into the float at byte `field` of each record. */
-static void add_span(daily *d, double start, double end, size_t field)
+/* Adds sign x the minutes of [start, end) per day into the float at byte `field` of each
+ * record. */
+static void add_span(daily *d, double start, double end, size_t field, int sign)
 {
     while (end > start) {
         const double cut = fmin(end, day_start(d, daily_day_of(d, start) + 1));
         float *minutes = (float *)((char *)daily_at(d, start) + field);
-        *minutes += (float)((cut - start) / 60.0);
+        *minutes += (float)(sign * (cut - start) / 60.0);
         start = cut;
     }
 }
 
-void daily_walking(daily *d, double start, double end)
+void daily_walking(daily *d, double start, double end, int sign)
 {
-    add_span(d, start, end, offsetof(calfpump_day, walking_min));
-    d->walking_s += end - start;
+    add_span(d, start, end, offsetof(calfpump_day, walking_min), sign);
+    d->walking_s += sign * (end - start);
 }
 
 void daily_elevated(daily *d, double start, double end)
 {
-    add_span(d, start, end, offsetof(calfpump_day, elevated_min));
+    add_span(d, start, end, offsetof(calfpump_day, elevated_min), 1);
 }
 
 /* Emits slot 0, covering input up to `end`, and moves the others down. */

@@ -26,8 +26,8 @@ void daily_reset(daily *d);
 int32_t daily_day_of(const daily *d, double t);
 /* The held record of the day of time t. */
 calfpump_day *daily_at(daily *d, double t);
-/* Walking from start to end, split at midnights. */
-void daily_walking(daily *d, double start, double end);
+/* Walking from start to end, split at midnights; sign -1 takes it back out. */
+void daily_walking(daily *d, double start, double end, int sign);
 /* Elevated minutes likewise. */
 void daily_elevated(daily *d, double start, double end);
 /* Emits the oldest held day when it is decided (at most one). */

@@ -1,11 +1,13 @@
 #include "exercise.h"
 
+#include "posture.h"
+
 #include <math.h>
 #include <string.h>
 
 #define DEG_PER_G 57.29577951308232f /* small rotations: 1 g moved onto an axis = 1 rad */
 
-void exercise_setup(exercise *e, const calfpump_config *c, double fs, int tilt_known,
+void exercise_setup(exercise *e, const calfpump_config *c, double fs, const float up[3],
                     queue *sessions, queue *sets)
 {
     const int three = c->signal == CALFPUMP_SIGNAL_ACCEL && c->channels == 3;
@@ -13,7 +15,9 @@ void exercise_setup(exercise *e, const calfpump_config *c, double fs, int tilt_k
               : c->placement == CALFPUMP_PLACEMENT_FOOT  ? EX_FOOT
               : c->placement == CALFPUMP_PLACEMENT_SHANK ? EX_SHANK
                                                          : EX_OFF;
-    e->tilt_known = tilt_known;
+    e->tilt_known = up[0] != 0.0f || up[1] != 0.0f || up[2] != 0.0f;
+    for (int i = 0; i < 3; i++)
+        e->up[i] = up[i];
     e->dt = 1.0 / fs;
     e->a_fast = (float)(1.0 - exp(-1.0 / (EX_TAU_S * fs)));
     e->a_mean = (float)(1.0 - exp(-1.0 / (EX_MEAN_TAU_S * fs)));
@@ -71,7 +75,9 @@ static int classify(const exercise *e)
     const ex_sums *s = &e->bout;
     const float tilt = s->n > 0 ? (float)(s->th / s->n) : NAN;
     if (e->mode == EX_SHANK)
-        return e->tilt_known && tilt < 45.0f ? EX_RAISES : EX_OTHER;
+        return e->tilt_known && tilt < 45.0f && e->sum_range / e->n <= EX_SHANK_MAX_DEG
+                   ? EX_RAISES
+                   : EX_OTHER;
     if (!e->tilt_known || tilt >= EX_LYING_DEG)
         return EX_PUMPS;
     return s->th_min <= EX_FLAT_DEG && fabs(correlation(s)) >= EX_ONE_SIDED_R ? EX_RAISES
@@ -155,7 +161,7 @@ static void track_axis(exercise *e)
     }
 }
 
-void exercise_sample(exercise *e, double t, const float axis[3], float magnitude, float tilt)
+void exercise_sample(exercise *e, double t, const float axis[3], float magnitude)
 {
     e->activity = 0;
     if (e->mode == EX_OFF)
@@ -178,7 +184,8 @@ void exercise_sample(exercise *e, double t, const float axis[3], float magnitude
     e->c_max = fmaxf(e->c_max, s);
     e->m_min = fminf(e->m_min, magnitude);
     e->m_max = fmaxf(e->m_max, magnitude);
-    if (tilt == tilt) {
+    if (e->tilt_known) {
+        const float tilt = posture_tilt_deg(e->lp, e->up);
         e->th_min = fminf(e->th_min, tilt);
         e->th_max = fmaxf(e->th_max, tilt);
         e->near_top += tilt >= e->top_level;

@@ -19,8 +19,9 @@
  *             flat (tilt minimum <= EX_FLAT_DEG and the tilt follows the tracked axis with
  *             |r| >= EX_ONE_SIDED_R): heel raises (the foot only leaves flat towards plantar
  *             flexion and comes back); else (seated pumps pass through flat both ways): pumps;
- *      shank: ankle pumps move the foot, not the shank: with an up axis and the shank upright
- *             (< 45 deg) heel raises, else other movement (not reported).
+ *      shank: ankle pumps move the foot, not the shank: with an up axis, the shank upright
+ *             (< 45 deg) and turning by at most EX_SHANK_MAX_DEG per rep, heel raises; else
+ *             other movement (not reported).
  * Ankle-pump bouts become sessions, heel-raise bouts sets. */
 #ifndef CALFPUMP_EXERCISE_H
 #define CALFPUMP_EXERCISE_H
@@ -36,10 +37,11 @@
 #define EX_MIN_TILT_DEG 6.0f
 #define EX_MIN_PERIOD_S 0.6
 #define EX_MAX_PERIOD_S 8.0
-#define EX_MAX_VIGOUR_G 0.5f
-#define EX_MIN_REPS 4
+#define EX_MAX_VIGOUR_G 1.0f
+#define EX_MIN_REPS 6
 #define EX_LYING_DEG 50.0f
 #define EX_FLAT_DEG 15.0f
+#define EX_SHANK_MAX_DEG 15.0f /* a shank leans little in a heel raise; a step swings it more */
 #define EX_ONE_SIDED_R 0.9
 #define EX_TOP_SHARE 0.15f      /* "near the top": within this share of the range */
 
@@ -56,6 +58,7 @@ typedef struct exercise {
     /* settings */
     int mode;
     int tilt_known;
+    float up[3];
     double dt;                /* s per analysis sample */
     float a_fast, a_mean, a_var;
     float session_min_s, session_min_per_min;
@@ -85,12 +88,13 @@ typedef struct exercise {
     double pump_s;
 } exercise;
 
-void exercise_setup(exercise *e, const calfpump_config *c, double fs, int tilt_known,
+/* up: the unit up axis of the sensor, all zero when not known. */
+void exercise_setup(exercise *e, const calfpump_config *c, double fs, const float up[3],
                     queue *sessions, queue *sets);
 void exercise_reset(exercise *e);
-/* One analysis sample at time t: per-axis averages, magnitude, tilt from the up axis (NaN when
- * not known). Sets e->activity when reps were confirmed. */
-void exercise_sample(exercise *e, double t, const float axis[3], float magnitude, float tilt);
+/* One analysis sample at time t: per-axis averages and magnitude. Sets e->activity when reps
+ * were confirmed. */
+void exercise_sample(exercise *e, double t, const float axis[3], float magnitude);
 /* Once per hop: ends a paused bout; pushes a closed bout's record (at most one). Returns
  * EX_PUMPS, EX_RAISES or EX_NONE: what was pushed (in e->session / e->set). */
 int exercise_hop(exercise *e, double now);

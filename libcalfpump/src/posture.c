@@ -32,6 +32,16 @@ void posture_reset(posture *p)
     p->elevation_episodes = 0;
 }
 
+float posture_tilt_deg(const float g[3], const float up[3])
+{
+    const float n = sqrtf(g[0] * g[0] + g[1] * g[1] + g[2] * g[2]);
+    if (!(n > 0.0f))
+        return NAN;
+    float c = (g[0] * up[0] + g[1] * up[1] + g[2] * up[2]) / n;
+    c = c > 1.0f ? 1.0f : c < -1.0f ? -1.0f : c;
+    return (float)(acos(c) * DEG_PER_RAD);
+}
+
 void posture_sample(posture *p, const float axis[3])
 {
     if (!p->tilt_known)
@@ -39,12 +49,7 @@ void posture_sample(posture *p, const float axis[3])
     for (int i = 0; i < 3; i++)
         p->g[i] = p->primed ? p->g[i] + p->alpha * (axis[i] - p->g[i]) : axis[i];
     p->primed = 1;
-    const float n = sqrtf(p->g[0] * p->g[0] + p->g[1] * p->g[1] + p->g[2] * p->g[2]);
-    if (n > 0.0f) {
-        float c = (p->g[0] * p->up[0] + p->g[1] * p->up[1] + p->g[2] * p->up[2]) / n;
-        c = c > 1.0f ? 1.0f : c < -1.0f ? -1.0f : c;
-        p->tilt = (float)(acos(c) * DEG_PER_RAD);
-    }
+    p->tilt = posture_tilt_deg(p->g, p->up);
 }
 
 static int class_of(float tilt)

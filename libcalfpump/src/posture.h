@@ -45,6 +45,8 @@ typedef struct posture {
     uint32_t elevation_episodes;
 } posture;
 
+/* Angle between a gravity reading g and the unit axis up, deg; NaN for a zero reading. */
+float posture_tilt_deg(const float g[3], const float up[3]);
 void posture_setup(posture *p, const calfpump_config *c, double fs, queue *records);
 void posture_reset(posture *p);
 void posture_sample(posture *p, const float axis[3]);
