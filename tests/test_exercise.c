@@ -207,6 +207,7 @@ static void put_walk(float *x, size_t at, double seconds, uint64_t seed)
     synth_fill(&w, x + 3 * at, n);
 }
 
+/* n frames of a sensor lying still, gravity on z, with +-0.01 g noise. */
 static float *still(size_t n, uint64_t seed)
 {
     float *x = malloc(sizeof(float) * 3 * n);
@@ -401,14 +402,7 @@ static void test_days_and_week(void **state)
     (void)state;
     const double rate = 10.0;
     const size_t n = (size_t)(26 * 3600 * rate);
-    float *x = malloc(sizeof(float) * 3 * n);
-    assert_non_null(x);
-    uint64_t st = 5;
-    for (size_t i = 0; i < n; i++) {
-        x[3 * i] = (float)(0.01 * synth_uniform(&st));
-        x[3 * i + 1] = (float)(0.01 * synth_uniform(&st));
-        x[3 * i + 2] = (float)(1.0 + 0.01 * synth_uniform(&st));
-    }
+    float *x = still(n, 5);
     const double starts[3] = {3600.0, 7200.0 - 300.0, 5 * 3600.0};
     const double lengths[3] = {20 * 60.0, 600.0, 30 * 60.0};
     for (int i = 0; i < 3; i++) {
