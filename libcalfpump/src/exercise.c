@@ -19,6 +19,7 @@ void exercise_setup(exercise *e, const calfpump_config *c, double fs, const floa
     for (int i = 0; i < 3; i++)
         e->up[i] = up[i];
     e->dt = 1.0 / fs;
+    e->min_tilt = e->mode == EX_FOOT ? EX_MIN_FOOT_DEG : EX_MIN_TILT_DEG;
     e->a_fast = (float)(1.0 - exp(-1.0 / (EX_TAU_S * fs)));
     e->a_mean = (float)(1.0 - exp(-1.0 / (EX_MEAN_TAU_S * fs)));
     e->a_var = (float)(1.0 - exp(-1.0 / (EX_VAR_TAU_S * fs)));
@@ -136,7 +137,7 @@ static void cycle_end(exercise *e, double t)
         const double period = t - e->t_cross;
         const float range = (e->c_max - e->c_min) * DEG_PER_G;
         const int counts = period >= EX_MIN_PERIOD_S && period <= EX_MAX_PERIOD_S &&
-                           range >= EX_MIN_TILT_DEG && e->m_max - e->m_min < EX_MAX_VIGOUR_G;
+                           range >= e->min_tilt && e->m_max - e->m_min < EX_MAX_VIGOUR_G;
         if (counts)
             add_rep(e, t, period, range, e->near_top * e->dt);
         else if (e->open)

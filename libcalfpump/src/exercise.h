@@ -8,7 +8,8 @@
  *   2. a Schmitt trigger on that axis' deviation from its mean: every rise through +EX_HYST
  *      after a fall through -EX_HYST ends one cycle (one pump or raise);
  *   3. a cycle counts when its period is within EX_MIN_PERIOD_S..EX_MAX_PERIOD_S (100 down to
- *      7.5 per minute), the sensor turned by >= EX_MIN_TILT_DEG within it, and the magnitude
+ *      7.5 per minute), the sensor turned by >= EX_MIN_FOOT_DEG (foot) or EX_MIN_TILT_DEG
+ *      (shank) within it, and the magnitude
  *      varied by less than EX_MAX_VIGOUR_G (every stride of gait at the foot or shank exceeds
  *      that with its impact and swing; see README for the measured figures);
  *   4. EX_MIN_REPS counted cycles no more than EX_MAX_PERIOD_S apart make a bout; the bout ends
@@ -34,7 +35,8 @@
 #define EX_VAR_TAU_S 10.0
 #define EX_AXIS_SWITCH 1.5f     /* another axis must vary this much more to be followed */
 #define EX_HYST 0.035f          /* g on the tracked axis: +-2 deg */
-#define EX_MIN_TILT_DEG 6.0f
+#define EX_MIN_TILT_DEG 6.0f     /* shank: it leans little in a heel raise */
+#define EX_MIN_FOOT_DEG 15.0f    /* foot: a third of the ~50 deg active range; less is fidgeting */
 #define EX_MIN_PERIOD_S 0.6
 #define EX_MAX_PERIOD_S 8.0
 #define EX_MAX_VIGOUR_G 1.0f
@@ -60,6 +62,7 @@ typedef struct exercise {
     int tilt_known;
     float up[3];
     double dt;                /* s per analysis sample */
+    float min_tilt;           /* deg per cycle */
     float a_fast, a_mean, a_var;
     float session_min_s, session_min_per_min;
     queue *sessions, *sets;
