@@ -445,8 +445,8 @@ static void test_days_and_week(void **state)
 
 /* ---- config versions ------------------------------------------------------------------------- */
 
-/* A version-2 caller (struct up to emg_reference, padded) still works and gets the analytics'
- * defaults; bad analytics values are CALFPUMP_E_ARG; the exercise summary copies only what the
+/* A version-2 caller (struct up to emg_reference, padded) still works, without analytics (its
+ * fields beyond the struct are never read); bad analytics values are CALFPUMP_E_ARG; the exercise summary copies only what the
  * caller's struct holds. */
 static void test_config_versions(void **state)
 {
@@ -464,9 +464,31 @@ static void test_config_versions(void **state)
     old.version = 2;
     old.struct_size = (uint32_t)v2;
     old.up_axis = 99; /* beyond a version-2 struct: never read */
+    old.placement = CALFPUMP_PLACEMENT_FOOT;
     calfpump *h = NULL;
     assert_int_equal(calfpump_create(&old, &h), CALFPUMP_OK);
+    /* A version-2 caller never polls the analytics' queues: they stay empty. */
+    movement m = make_movement(MOVE_PUMPS_SEATED, PLACE_INSTEP, 60, 150.0, 2);
+    const size_t n = (size_t)((m.end_s + LEAD_S) * m.rate_hz);
+    float *x = malloc(sizeof(float) * 3 * n);
+    assert_non_null(x);
+    move_fill(&m, x, n);
+    results r = {0};
+    assert_int_equal(driver_batch(h, x, n, &r), CALFPUMP_OK);
+    assert_int_equal(r.n_session + r.n_day + r.exercise.pumps, 0);
+    assert_true(r.summary.activations > 0); /* the analysis itself ran */
     calfpump_destroy(h);
+    results_free(&r);
+    old.version = 3;
+    old.struct_size = sizeof old;
+    old.up_axis = 3;
+    assert_int_equal(calfpump_create(&old, &h), CALFPUMP_OK);
+    assert_int_equal(driver_batch(h, x, n, &r), CALFPUMP_OK);
+    assert_int_equal(r.n_session, 1);
+    calfpump_destroy(h);
+    results_free(&r);
+    free(x);
+    old.version = 2;
     old.struct_size = (uint32_t)v2 + 8;
     assert_int_equal(calfpump_create(&old, &h), CALFPUMP_E_VERSION);
     struct {

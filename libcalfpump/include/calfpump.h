@@ -276,7 +276,9 @@ typedef struct calfpump_summary {
 } calfpump_summary;
 
 /* ---- Exercise analytics (config version 3). Accelerometer with 3 channels for posture and
- * exercises; immobility and daily totals work for every signal. ---- */
+ * exercises; immobility and daily totals work for every signal. Only callers of config
+ * version >= 3 get them (older callers do not know these polls). Their queues hold
+ * min(queue_capacity, 32) records between polls: the records come minutes to days apart. ---- */
 
 /* Posture of the leg segment from the gravity direction and up_axis (shank and thigh only). */
 typedef enum calfpump_posture_class {

@@ -15,6 +15,9 @@
 
 /* Records one hop (or the end of input) can add to each queue. */
 #define ANALYTICS_RESERVE 6
+/* The analytics' records come minutes to days apart: their queues hold at most this many
+ * between polls (fewer when queue_capacity is smaller), which keeps the handle small. */
+#define ANALYTICS_QUEUE_MAX 32
 /* Recent walking bouts and exercise bouts kept to take their overlap out of the walking time
  * (a bout of ankle pumps at 60 per minute reads as walking to the cadence stage). */
 #define ANALYTICS_RECENT 8
@@ -24,6 +27,7 @@ typedef struct span {
 } span;
 
 typedef struct analytics {
+    int enabled;              /* config version >= 3: the caller knows the analytics' polls */
     posture posture;
     exercise exercise;
     immobility immobility;
@@ -37,8 +41,9 @@ typedef struct analytics {
     uint32_t n_walks, n_exercises;
 } analytics;
 
-/* Queues of `capacity` + ANALYTICS_RESERVE records; a measuring arena only counts bytes. */
-void analytics_layout(analytics *a, arena *ar, size_t capacity);
+/* Queues of min(queue_capacity, ANALYTICS_QUEUE_MAX) + ANALYTICS_RESERVE records (only the
+ * reserve when disabled); a measuring arena only counts bytes. */
+void analytics_layout(analytics *a, arena *ar, const calfpump_config *c);
 void analytics_setup(analytics *a, const calfpump_config *c, double fs, double t_scale,
                      double t_offset);
 void analytics_reset(analytics *a);
