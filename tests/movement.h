@@ -71,7 +71,8 @@ static inline double move_ankle(const movement *m, double t)
     return 0.0;
 }
 
-/* Where the sensor sits relative to the foot's pivot (m, foot frame). */
+/* Where a foot sensor (PLACE_INSTEP..PLACE_HEEL) sits relative to the foot's pivot (m, foot
+ * frame). */
 static inline void move_lever(const movement *m, double r[3])
 {
     /* From the ankle (pumps) or from the metatarsal heads (raises). */
@@ -88,8 +89,9 @@ static inline void move_fill(const movement *m, float *x, size_t n_frames)
     uint64_t state = m->seed;
     const double h = 1e-3, roll = m->roll_deg * MOVE_DEG, shank_lying = 90.0 * MOVE_DEG;
     const double base = m->kind == MOVE_PUMPS_LYING ? -75.0 * MOVE_DEG : 0.0;
-    double r[3];
-    move_lever(m, r);
+    double r[3] = {0.0, 0.0, 0.0}; /* the shank's lift is modelled apart */
+    if (m->place != PLACE_SHANK)
+        move_lever(m, r);
     for (size_t i = 0; i < n_frames; i++) {
         const double t = (double)i / m->rate_hz;
         const double a0 = move_ankle(m, t - h), a1 = move_ankle(m, t), a2 = move_ankle(m, t + h);

@@ -185,7 +185,7 @@ void analytics_finish(analytics *a, double end)
         return;
     const size_t p0 = a->postures.committed, m0 = a->immobility_records.committed;
     posture_finish(&a->posture, end);
-    count_exercise(a, exercise_finish(&a->exercise));
+    count_exercise(a, exercise_finish(&a->exercise, end));
     immobility_finish(&a->immobility, end, ANALYTICS_RESERVE);
     count_new(a, p0, m0);
     daily_finish(&a->daily, end, ANALYTICS_RESERVE);

@@ -408,10 +408,12 @@ static void observe(calfpump *h)
     analytics_bouts(&h->an, &h->bout_records, h->emg ? k->total_bouts : h->bouts.total_bouts);
 }
 
-/* Stream time: the end of the analysis samples so far. */
+/* Stream time: the end of the analysis samples so far (a last partial block ends with the
+ * input). */
 static double stream_time(const calfpump *h)
 {
-    return (double)h->ring.end * h->bouts.t_scale;
+    return fmin((double)h->ring.end * h->bouts.t_scale,
+                (double)h->frames / h->cfg.sample_rate_hz);
 }
 
 static void run_window(calfpump *h)

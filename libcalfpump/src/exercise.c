@@ -235,8 +235,11 @@ int exercise_hop(exercise *e, double now)
     return emit(e);
 }
 
-int exercise_finish(exercise *e)
+int exercise_finish(exercise *e, double end)
 {
+    /* A cycle ending in the last, partial block is timed at the block's centre. */
+    if (e->last > end)
+        e->last = end;
     if (e->open)
         close_bout(e);
     return emit(e);

@@ -101,7 +101,7 @@ void exercise_sample(exercise *e, double t, const float axis[3], float magnitude
 /* Once per hop: ends a paused bout; pushes a closed bout's record (at most one). Returns
  * EX_PUMPS, EX_RAISES or EX_NONE: what was pushed (in e->session / e->set). */
 int exercise_hop(exercise *e, double now);
-/* End of input: the open bout's record, if any (same return). */
-int exercise_finish(exercise *e);
+/* End of input at `end`: the open bout's record, if any (same return). */
+int exercise_finish(exercise *e, double end);
 
 #endif
