@@ -124,6 +124,7 @@ typedef int status_t;
     (uint8_t **immobility, size_t *immobility_bytes),
     (uint8_t **posture, size_t *posture_bytes),
     (uint8_t **days, size_t *days_bytes),
+    (uint8_t **activity, size_t *activity_bytes),
     (uint8_t **exercise, size_t *exercise_bytes)
 };
 %apply (float *IN_ARRAY2, size_t DIM1, size_t DIM2) {
@@ -171,7 +172,7 @@ typedef int status_t;
 %{
 /* Which record type a buffer holds. */
 enum { REC_ACTIVATION, REC_CADENCE, REC_BOUT, REC_SUMMARY, REC_SESSION, REC_SET, REC_IMMOBILITY,
-       REC_POSTURE, REC_DAY, REC_EXERCISE, REC_COUNT };
+       REC_POSTURE, REC_DAY, REC_ACTIVITY, REC_EXERCISE, REC_COUNT };
 
 typedef struct field {
     const char *name;
@@ -216,6 +217,8 @@ static const field day_fields[] = {FIELD(calfpump_day, day), FIELD(calfpump_day,
     FIELD(calfpump_day, walking_min), FIELD(calfpump_day, pump_min), FIELD(calfpump_day, pumps),
     FIELD(calfpump_day, sessions_met), FIELD(calfpump_day, raises), FIELD(calfpump_day, sets),
     FIELD(calfpump_day, immobility_alerts), FIELD(calfpump_day, elevated_min)};
+static const field activity_fields[] = {FIELD(calfpump_activity, start),
+    FIELD(calfpump_activity, end), FIELD(calfpump_activity, bout), FIELD(calfpump_activity, kind)};
 static const field exercise_fields[] = {FIELD(calfpump_exercise_summary, walking_min),
     FIELD(calfpump_exercise_summary, pump_min), FIELD(calfpump_exercise_summary, pumps),
     FIELD(calfpump_exercise_summary, sessions), FIELD(calfpump_exercise_summary, sessions_met),
@@ -243,6 +246,7 @@ static const struct {
     {immobility_fields, COUNT(immobility_fields), sizeof(calfpump_immobility)},
     {posture_fields, COUNT(posture_fields), sizeof(calfpump_posture)},
     {day_fields, COUNT(day_fields), sizeof(calfpump_day)},
+    {activity_fields, COUNT(activity_fields), sizeof(calfpump_activity)},
     {exercise_fields, COUNT(exercise_fields), sizeof(calfpump_exercise_summary)},
 };
 
@@ -257,6 +261,7 @@ static const poll_fn polls[REC_COUNT] = {
     [REC_IMMOBILITY] = (poll_fn)calfpump_poll_immobility,
     [REC_POSTURE] = (poll_fn)calfpump_poll_posture,
     [REC_DAY] = (poll_fn)calfpump_poll_days,
+    [REC_ACTIVITY] = (poll_fn)calfpump_poll_activity,
 };
 
 /* n records of the given size copied into new memory for a managed numpy array (never empty:
@@ -307,7 +312,7 @@ static status_t poll_all(calfpump *h, int rec, uint8_t **out, size_t *bytes)
 enum { RECORD_ACTIVATION = REC_ACTIVATION, RECORD_CADENCE = REC_CADENCE, RECORD_BOUT = REC_BOUT,
        RECORD_SUMMARY = REC_SUMMARY, RECORD_SESSION = REC_SESSION, RECORD_SET = REC_SET,
        RECORD_IMMOBILITY = REC_IMMOBILITY, RECORD_POSTURE = REC_POSTURE, RECORD_DAY = REC_DAY,
-       RECORD_EXERCISE = REC_EXERCISE };
+       RECORD_ACTIVITY = REC_ACTIVITY, RECORD_EXERCISE = REC_EXERCISE };
 %}
 
 %native(record_fields) PyObject *record_fields(PyObject *self, PyObject *args);
@@ -417,8 +422,8 @@ struct calfpump {};
     }
 
     /* analyze(frames[n, channels] float32) -> (activations, cadence, bouts, summary, sessions,
-     * sets, immobility, posture, days, exercise summary) as uint8 arrays of records, in
-     * RECORD_* order: calfpump_analyze, the result copied out and freed. */
+     * sets, immobility, posture, days, activity, exercise summary) as uint8 arrays of records,
+     * in RECORD_* order: calfpump_analyze, the result copied out and freed. */
     status_t handle_analyze(float *frames, size_t n_frames, size_t channels,
                      uint8_t **activations, size_t *activations_bytes,
                      uint8_t **cadence, size_t *cadence_bytes,
@@ -429,6 +434,7 @@ struct calfpump {};
                      uint8_t **immobility, size_t *immobility_bytes,
                      uint8_t **posture, size_t *posture_bytes,
                      uint8_t **days, size_t *days_bytes,
+                     uint8_t **activity, size_t *activity_bytes,
                      uint8_t **exercise, size_t *exercise_bytes) {
         (void)channels;
         calfpump_result *r = NULL;
@@ -445,12 +451,12 @@ struct calfpump {};
             calfpump_result_sets(r, &n[REC_SET]),
             calfpump_result_immobility(r, &n[REC_IMMOBILITY]),
             calfpump_result_posture(r, &n[REC_POSTURE]), calfpump_result_days(r, &n[REC_DAY]),
-            calfpump_result_exercise_summary(r)};
+            calfpump_result_activity(r, &n[REC_ACTIVITY]), calfpump_result_exercise_summary(r)};
         uint8_t **dst[REC_COUNT] = {activations, cadence, bouts, summary, sessions, sets,
-                                    immobility, posture, days, exercise};
+                                    immobility, posture, days, activity, exercise};
         size_t *bytes[REC_COUNT] = {activations_bytes, cadence_bytes, bouts_bytes, summary_bytes,
                                     sessions_bytes, sets_bytes, immobility_bytes, posture_bytes,
-                                    days_bytes, exercise_bytes};
+                                    days_bytes, activity_bytes, exercise_bytes};
         for (int i = 0; i < REC_COUNT && status == CALFPUMP_OK; i++) {
             *dst[i] = copy_records(src[i], n[i], records[i].size, bytes[i]);
             if (!*dst[i]) {

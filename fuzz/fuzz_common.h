@@ -263,6 +263,15 @@ static inline void fz_check_analytics(const results *r)
         FZ_CHECK(isfinite(d->walking_min) && d->walking_min > -1e-3f);
         day_alerts += d->immobility_alerts;
     }
+    /* Every bout gets its activity (none without analytics: no days either). */
+    FZ_CHECK(r->n_activity == (r->n_day ? r->n_bout : 0));
+    for (size_t i = 0; i < r->n_activity; i++) {
+        const calfpump_activity *v = &r->activity[i];
+        FZ_CHECK(v->bout == i && v->start == r->bout[i].start && v->end == r->bout[i].end);
+        FZ_CHECK(v->kind >= CALFPUMP_ACTIVITY_WALKING && v->kind <= CALFPUMP_ACTIVITY_OTHER);
+        FZ_CHECK(v->kind != CALFPUMP_ACTIVITY_WALKING ||
+                 r->bout[i].kind != CALFPUMP_BOUT_EXERCISE);
+    }
     FZ_CHECK(e->pumps == pumps && e->sessions == r->n_session && e->raises == raises &&
              e->sets == r->n_set);
     FZ_CHECK(e->immobility_alerts == alerts && e->immobility_stretches == stretches);

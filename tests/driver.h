@@ -45,6 +45,8 @@ typedef struct results {
     size_t n_posture;
     calfpump_day *day;
     size_t n_day;
+    calfpump_activity *activity;
+    size_t n_activity;
     calfpump_summary summary;
     calfpump_exercise_summary exercise;
 } results;
@@ -71,6 +73,7 @@ static inline void results_free(results *r)
     free(r->immob);
     free(r->posture);
     free(r->day);
+    free(r->activity);
     memset(r, 0, sizeof *r);
 }
 
@@ -100,6 +103,7 @@ static inline void driver_drain(calfpump *h, size_t cap, results *r)
     DRIVER_DRAIN(calfpump_poll_immobility, calfpump_immobility, h, cap, r->immob, r->n_immob);
     DRIVER_DRAIN(calfpump_poll_posture, calfpump_posture, h, cap, r->posture, r->n_posture);
     DRIVER_DRAIN(calfpump_poll_days, calfpump_day, h, cap, r->day, r->n_day);
+    DRIVER_DRAIN(calfpump_poll_activity, calfpump_activity, h, cap, r->activity, r->n_activity);
 }
 
 /* One result array appended to vec (its pointer may be NULL only when it is empty). */
@@ -123,6 +127,7 @@ static inline void driver_from_result(const calfpump_result *res, results *out)
     DRIVER_TAKE(calfpump_result_immobility, res, out->immob, out->n_immob);
     DRIVER_TAKE(calfpump_result_posture, res, out->posture, out->n_posture);
     DRIVER_TAKE(calfpump_result_days, res, out->day, out->n_day);
+    DRIVER_TAKE(calfpump_result_activity, res, out->activity, out->n_activity);
     const calfpump_summary *s = calfpump_result_summary(res);
     DRIVER_CHECK(s != NULL);
     out->summary = *s;
@@ -210,7 +215,8 @@ static inline int driver_same_f(double a, double b)
 static inline int analytics_differ(const results *a, const results *b, char *why, size_t len)
 {
     if (a->n_session != b->n_session || a->n_set != b->n_set || a->n_immob != b->n_immob ||
-        a->n_posture != b->n_posture || a->n_day != b->n_day) {
+        a->n_posture != b->n_posture || a->n_day != b->n_day ||
+        a->n_activity != b->n_activity) {
         snprintf(why, len, "analytics counts differ: sessions %zu/%zu sets %zu/%zu immobility "
                  "%zu/%zu posture %zu/%zu days %zu/%zu", a->n_session, b->n_session, a->n_set,
                  b->n_set, a->n_immob, b->n_immob, a->n_posture, b->n_posture, a->n_day,
@@ -262,6 +268,14 @@ static inline int analytics_differ(const results *a, const results *b, char *why
             p->immobility_alerts != q->immobility_alerts ||
             !driver_same_f(p->elevated_min, q->elevated_min)) {
             snprintf(why, len, "day %zu differs", i);
+            return 1;
+        }
+    }
+    for (size_t i = 0; i < a->n_activity; i++) {
+        const calfpump_activity *p = &a->activity[i], *q = &b->activity[i];
+        if (!driver_same_f(p->start, q->start) || !driver_same_f(p->end, q->end) ||
+            p->bout != q->bout || p->kind != q->kind) {
+            snprintf(why, len, "activity %zu differs", i);
             return 1;
         }
     }

@@ -499,6 +499,8 @@ def test_exercise_analytics_in_the_json(tmp_path):
                   write_pumps(tmp_path / "pumps.csv"))
     assert doc["schema"] == "calfpump.analysis/1"
     assert len(doc["sessions"]) == 1 and doc["sets"] == [] and doc["posture"] == []
+    assert len(doc["activity"]) == len(doc["bouts"])
+    assert all(a["activity"] == "ankle_pumps" for a in doc["activity"])
     s = doc["sessions"][0]
     assert s["per_min"] == pytest.approx(60.0, abs=1.0) and s["target_met"] is True
     assert 145 <= s["pumps"] <= 150 and s["start"] == pytest.approx(70.0, abs=2.0)

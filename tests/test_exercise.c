@@ -63,6 +63,20 @@ static movement make_movement(int kind, int place, double per_min, double second
     return m;
 }
 
+/* Every bout of the cadence stage is classified, as `kind` when the exercise covers it. */
+static void expect_activity(const results *r, int kind)
+{
+    assert_int_equal(r->n_activity, r->n_bout);
+    for (size_t i = 0; i < r->n_activity; i++) {
+        assert_int_equal(r->activity[i].bout, i);
+        if (r->activity[i].kind != kind)
+            print_error("bout %zu (%.1f-%.1f s, kind %d): activity %d, expected %d\n", i,
+                        r->bout[i].start, r->bout[i].end, r->bout[i].kind,
+                        r->activity[i].kind, kind);
+        assert_int_equal(r->activity[i].kind, kind);
+    }
+}
+
 /* Full cycles in the movement: each ends with the rise that the detector counts. */
 static double expected_reps(const movement *m)
 {
@@ -77,6 +91,7 @@ static void test_pumps_rates_places(void **state)
 {
     (void)state;
     int cases = 0, exact = 0;
+    size_t bouts = 0;
     for (int kind = MOVE_PUMPS_SEATED; kind <= MOVE_PUMPS_LYING; kind++)
         for (int place = PLACE_INSTEP; place <= PLACE_HEEL; place++)
             for (int rate = 10; rate <= 80; rate += 10)
@@ -103,12 +118,15 @@ static void test_pumps_rates_places(void **state)
                     if (rate != 50)
                         assert_int_equal(s->target_met, rate > 50);
                     assert_int_equal(r.exercise.pumps, s->pumps);
+                    expect_activity(&r, CALFPUMP_ACTIVITY_ANKLE_PUMPS);
+                    assert_true(r.exercise.walking_min < 0.05);
+                    bouts += r.n_bout;
                     cases++;
                     exact += s->pumps == (uint32_t)want;
                     results_free(&r);
                 }
-    printf("ankle pumps: %d generated sessions recognised, %d with the exact count\n", cases,
-           exact);
+    printf("ankle pumps: %d generated sessions recognised, %d with the exact count; the cadence "
+           "stage's %zu bouts in them all classified ankle pumps\n", cases, exact, bouts);
 }
 
 /* Heel raises with a hold of up to 1 s: at every place on the foot at 10..40 per minute, on
@@ -131,6 +149,7 @@ static void test_heel_raises(void **state)
                    m.hold_s);
             assert_int_equal(r.n_set, 1);
             assert_int_equal(r.n_session, 0);
+            expect_activity(&r, CALFPUMP_ACTIVITY_HEEL_RAISES);
             /* The shank's small lean takes the detector a few reps to lock on to. */
             const double tolerance = place == PLACE_SHANK ? 0.25 * want : fmax(2.0, 0.03 * want);
             assert_true(fabs(r.set[0].reps - want) <= tolerance);
@@ -286,6 +305,8 @@ static void test_immobility_alerts(void **state)
     assert_true(fabs(s.immob[4].t - fourth) < 3.0);
     assert_int_equal(e.immobility_alerts, 4);
     assert_int_equal(e.immobility_stretches, 2);
+    assert_int_equal(s.n_bout, 3);
+    expect_activity(&s, CALFPUMP_ACTIVITY_WALKING);
 
     results b = {0};
     assert_int_equal(driver_batch(h, x, n, &b), CALFPUMP_OK);

@@ -89,6 +89,7 @@ int cli_axis_from_name(const char *name);
 int cli_axis_value(int index);
 const char *cli_posture_name(int posture);
 const char *cli_immobility_kind_name(int kind);
+const char *cli_activity_name(int kind);
 
 /* Writers. write_json returns 0, or EXIT_DATA when it ran out of memory. */
 int write_json(FILE *out, const analysis *a);

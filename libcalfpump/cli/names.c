@@ -14,6 +14,7 @@ static const char *const bout_kind_names[] = {"exercise", "walking", "running"};
 static const char *const axis_names[] = {"none", "+x", "+y", "+z", "-x", "-y", "-z"};
 static const char *const posture_names[] = {"unknown", "dependent", "horizontal", "elevated"};
 static const char *const immobility_kind_names[] = {"alert", "break", "end"};
+static const char *const activity_names[] = {"walking", "ankle_pumps", "heel_raises", "other"};
 
 static const char *name_at(const char *const *table, int count, int i)
 {
@@ -66,4 +67,9 @@ const char *cli_posture_name(int posture)
 const char *cli_immobility_kind_name(int kind)
 {
     return name_at(immobility_kind_names, COUNT(immobility_kind_names), kind);
+}
+
+const char *cli_activity_name(int kind)
+{
+    return name_at(activity_names, COUNT(activity_names), kind);
 }

@@ -216,6 +216,17 @@ static json_t *immobility_json(const void *record, double t0)
                      "alerts", (json_int_t)m->alerts);
 }
 
+/* What the calf did in the bout of the same index. */
+static json_t *activity_json(const void *record, double t0)
+{
+    const calfpump_activity *v = record;
+    return json_pack("{s:o, s:o, s:I, s:s?}",
+                     "start", num(v->start + t0, 4),
+                     "end", num(v->end + t0, 4),
+                     "bout", (json_int_t)v->bout,
+                     "activity", cli_activity_name(v->kind));
+}
+
 static json_t *posture_json(const void *record, double t0)
 {
     const calfpump_posture *p = record;
@@ -273,15 +284,16 @@ int write_json(FILE *out, const analysis *a)
     const calfpump_result *r = a->result;
     const double t0 = a->rec->t0;
     const calfpump_summary *s = calfpump_result_summary(r);
-    size_t n_bouts, n_sessions, n_sets, n_immobility, n_posture;
+    size_t n_bouts, n_sessions, n_sets, n_immobility, n_posture, n_activity;
     const calfpump_bout *bouts = calfpump_result_bouts(r, &n_bouts);
     const calfpump_session *sessions = calfpump_result_sessions(r, &n_sessions);
     const calfpump_set *sets = calfpump_result_sets(r, &n_sets);
     const calfpump_immobility *immobility = calfpump_result_immobility(r, &n_immobility);
     const calfpump_posture *posture = calfpump_result_posture(r, &n_posture);
+    const calfpump_activity *activity = calfpump_result_activity(r, &n_activity);
     json_error_t err;
     json_t *doc = json_pack_ex(&err, 0, "{s:s, s:s, s:o, s:s, s:s, s:s,"
-                            " s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+                            " s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
                             "schema", SCHEMA,
                             "library", calfpump_version(),
                             "file", text(a->file),
@@ -297,6 +309,8 @@ int write_json(FILE *out, const analysis *a)
                             "cadence", cadence_all_json(a, t0),
                             "bouts",
                             records_json(bouts, n_bouts, sizeof *bouts, bout_json, t0),
+                            "activity", records_json(activity, n_activity, sizeof *activity,
+                                                     activity_json, t0),
                             "sessions",
                             records_json(sessions, n_sessions, sizeof *sessions, session_json, t0),
                             "sets", records_json(sets, n_sets, sizeof *sets, set_json, t0),

@@ -338,6 +338,24 @@ typedef struct calfpump_immobility {
     int32_t kind;             /* calfpump_immobility_kind */
 } calfpump_immobility;
 
+/* What the calf was doing in one bout of the cadence stage. */
+typedef enum calfpump_activity_kind {
+    CALFPUMP_ACTIVITY_WALKING = 0,     /* walking or running, the leg not lying */
+    CALFPUMP_ACTIVITY_ANKLE_PUMPS = 1, /* half of the bout or more inside an ankle-pump session */
+    CALFPUMP_ACTIVITY_HEEL_RAISES = 2, /* ... inside a heel-raise set */
+    CALFPUMP_ACTIVITY_OTHER = 3        /* slower rhythm, or the leg horizontal or elevated */
+} calfpump_activity_kind;
+
+/* The activity of one bout: the i-th activity record classifies the i-th calfpump_bout. It is
+ * decided once the exercise bouts that may overlap the bout are known (the decision latency
+ * after the bout's end, longer while an exercise bout is under way). */
+typedef struct calfpump_activity {
+    double start;             /* the bout's */
+    double end;
+    uint32_t bout;            /* index of the bout since create/reset */
+    int32_t kind;             /* calfpump_activity_kind */
+} calfpump_activity;
+
 /* Totals of one day (midnight to midnight after day_offset_s), emitted once the day is over
  * and no bout is open, and for the last day at flush. */
 typedef struct calfpump_day {
@@ -408,6 +426,8 @@ CALFPUMP_API int calfpump_poll_immobility(calfpump *h, calfpump_immobility *out,
 CALFPUMP_API int calfpump_poll_posture(calfpump *h, calfpump_posture *out, size_t cap,
                                        size_t *n_out);
 CALFPUMP_API int calfpump_poll_days(calfpump *h, calfpump_day *out, size_t cap, size_t *n_out);
+CALFPUMP_API int calfpump_poll_activity(calfpump *h, calfpump_activity *out, size_t cap,
+                                        size_t *n_out);
 /* Copies min(size, sizeof *out) bytes: callers compiled against an older, shorter struct get
  * its first fields (fields are only ever appended). */
 CALFPUMP_API int calfpump_get_exercise_summary(const calfpump *h, calfpump_exercise_summary *out,
@@ -433,6 +453,8 @@ CALFPUMP_API const calfpump_immobility *calfpump_result_immobility(const calfpum
                                                                    size_t *n);
 CALFPUMP_API const calfpump_posture *calfpump_result_posture(const calfpump_result *r, size_t *n);
 CALFPUMP_API const calfpump_day *calfpump_result_days(const calfpump_result *r, size_t *n);
+CALFPUMP_API const calfpump_activity *calfpump_result_activity(const calfpump_result *r,
+                                                               size_t *n);
 CALFPUMP_API const calfpump_exercise_summary *
 calfpump_result_exercise_summary(const calfpump_result *r);
 CALFPUMP_API void calfpump_result_free(calfpump_result *r);

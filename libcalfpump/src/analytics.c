@@ -19,6 +19,7 @@ void analytics_layout(analytics *a, arena *ar, const calfpump_config *c)
     void *m = arena_take(ar, sizeof(calfpump_immobility) * n);
     void *p = arena_take(ar, sizeof(calfpump_posture) * n);
     void *d = arena_take(ar, sizeof(calfpump_day) * n);
+    void *v = arena_take(ar, sizeof(calfpump_activity) * n);
     if (!ar->base)
         return;
     queue_setup(&a->sessions, s, sizeof(calfpump_session), n);
@@ -26,6 +27,7 @@ void analytics_layout(analytics *a, arena *ar, const calfpump_config *c)
     queue_setup(&a->immobility_records, m, sizeof(calfpump_immobility), n);
     queue_setup(&a->postures, p, sizeof(calfpump_posture), n);
     queue_setup(&a->days, d, sizeof(calfpump_day), n);
+    queue_setup(&a->activities, v, sizeof(calfpump_activity), n);
 }
 
 void analytics_setup(analytics *a, const calfpump_config *c, double fs, double t_scale,
@@ -52,6 +54,7 @@ void analytics_reset(analytics *a)
     queue_clear(&a->immobility_records);
     queue_clear(&a->postures);
     queue_clear(&a->days);
+    queue_clear(&a->activities);
     posture_reset(&a->posture);
     exercise_reset(&a->exercise);
     immobility_reset(&a->immobility);
@@ -59,6 +62,7 @@ void analytics_reset(analytics *a)
     a->samples = 0;
     a->seen_acts = a->seen_bouts = 0;
     a->n_walks = a->n_exercises = 0;
+    a->held_head = a->held_n = 0;
 }
 
 int analytics_room(const analytics *a)
@@ -67,7 +71,8 @@ int analytics_room(const analytics *a)
            queue_free(&a->sets) >= ANALYTICS_RESERVE &&
            queue_free(&a->immobility_records) >= ANALYTICS_RESERVE &&
            queue_free(&a->postures) >= ANALYTICS_RESERVE &&
-           queue_free(&a->days) >= ANALYTICS_RESERVE;
+           queue_free(&a->days) >= ANALYTICS_RESERVE &&
+           queue_free(&a->activities) >= ANALYTICS_RESERVE;
 }
 
 void analytics_sample(analytics *a, const float axis[3], float magnitude)
@@ -113,8 +118,50 @@ static void add_span(analytics *a, span *mine, uint32_t *n_mine, const span *the
     }
 }
 
+/* The activity of a held bout from the recent exercise bouts: the one covering half of it or
+ * more names it; else its cadence kind and the posture. */
+static void decide(analytics *a, const held_bout *h)
+{
+    calfpump_activity rec = {.start = h->start, .end = h->end, .bout = h->index};
+    rec.kind = h->kind != CALFPUMP_BOUT_EXERCISE && !h->lying ? CALFPUMP_ACTIVITY_WALKING
+                                                             : CALFPUMP_ACTIVITY_OTHER;
+    const uint32_t n = a->n_exercises < ANALYTICS_RECENT ? a->n_exercises : ANALYTICS_RECENT;
+    for (uint32_t i = 0; i < n; i++) {
+        const span *x = &a->exercises[i];
+        if (2.0 * (fmin(h->end, x->end) - fmax(h->start, x->start)) >= h->end - h->start)
+            rec.kind = x->kind == EX_PUMPS ? CALFPUMP_ACTIVITY_ANKLE_PUMPS
+                                           : CALFPUMP_ACTIVITY_HEEL_RAISES;
+    }
+    queue_push(&a->activities, &rec);
+    queue_commit(&a->activities);
+}
+
+static void decide_oldest(analytics *a)
+{
+    decide(a, &a->held[a->held_head]);
+    a->held_head = (a->held_head + 1) % ANALYTICS_HELD;
+    a->held_n--;
+}
+
+/* Decides the held bouts that no exercise bout still to come can overlap, while the queue has
+ * room (all of them at the end of input). Returns 0 when the queue filled first. */
+static int decide_held(analytics *a, double horizon, int all)
+{
+    const exercise *e = &a->exercise;
+    while (a->held_n > 0) {
+        const held_bout *h = &a->held[a->held_head];
+        const int open = e->open && e->first < h->end;
+        if (!all && (h->end > horizon || open))
+            return 1;
+        if (queue_free(&a->activities) <= 1) /* one kept for analytics_bouts */
+            return 0;
+        decide_oldest(a);
+    }
+    return 1;
+}
+
 /* Walking: a walking or running bout while the leg is not lying (when posture is known), less
- * the time of exercise bouts within it. */
+ * the time of exercise bouts within it. Every bout is held for its activity. */
 void analytics_bouts(analytics *a, queue *bouts, uint32_t total)
 {
     const int lying = a->posture.cls == CALFPUMP_POSTURE_HORIZONTAL ||
@@ -123,11 +170,15 @@ void analytics_bouts(analytics *a, queue *bouts, uint32_t total)
         return;
     for (; a->seen_bouts != total; a->seen_bouts++) {
         const calfpump_bout *b = newest(bouts, total, a->seen_bouts);
+        if (a->held_n == ANALYTICS_HELD)
+            decide_oldest(a);
+        a->held[(a->held_head + a->held_n++) % ANALYTICS_HELD] =
+            (held_bout){b->start, b->end, a->seen_bouts, b->kind, lying};
         if (b->kind == CALFPUMP_BOUT_EXERCISE || lying)
             continue;
         daily_walking(&a->daily, b->start, b->end, 1);
         add_span(a, a->walks, &a->n_walks, a->exercises, a->n_exercises,
-                 (span){b->start, b->end});
+                 (span){b->start, b->end, 0});
     }
 }
 
@@ -137,8 +188,8 @@ static void count_exercise(analytics *a, int kind)
     const exercise *e = &a->exercise;
     if (kind != EX_NONE)
         add_span(a, a->exercises, &a->n_exercises, a->walks, a->n_walks,
-                 kind == EX_PUMPS ? (span){e->session.start, e->session.end}
-                                  : (span){e->set.start, e->set.end});
+                 kind == EX_PUMPS ? (span){e->session.start, e->session.end, kind}
+                                  : (span){e->set.start, e->set.end, kind});
     if (kind == EX_PUMPS) {
         calfpump_day *d = daily_at(&a->daily, e->session.start);
         d->pump_min += (float)((e->session.end - e->session.start) / 60.0);
@@ -177,18 +228,20 @@ void analytics_hop(analytics *a, double now, int busy)
     count_new(a, p0, m0);
     busy = busy || a->exercise.open || a->posture.cls == CALFPUMP_POSTURE_ELEVATED;
     daily_hop(&a->daily, now, busy);
+    decide_held(a, now - a->latency, 0);
 }
 
-void analytics_finish(analytics *a, double end)
+int analytics_finish(analytics *a, double end)
 {
     if (!a->enabled)
-        return;
+        return 1;
     const size_t p0 = a->postures.committed, m0 = a->immobility_records.committed;
     posture_finish(&a->posture, end);
     count_exercise(a, exercise_finish(&a->exercise, end));
     immobility_finish(&a->immobility, end, ANALYTICS_RESERVE);
     count_new(a, p0, m0);
     daily_finish(&a->daily, end, ANALYTICS_RESERVE);
+    return decide_held(a, end, 1);
 }
 
 void analytics_summary(const analytics *a, double duration_s, calfpump_exercise_summary *out)

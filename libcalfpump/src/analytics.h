@@ -19,12 +19,24 @@
  * between polls (fewer when queue_capacity is smaller), which keeps the handle small. */
 #define ANALYTICS_QUEUE_MAX 32
 /* Recent walking bouts and exercise bouts kept to take their overlap out of the walking time
- * (a bout of ankle pumps at 60 per minute reads as walking to the cadence stage). */
+ * (a bout of ankle pumps at 60 per minute reads as walking to the cadence stage) and to
+ * classify the cadence stage's bouts. */
 #define ANALYTICS_RECENT 8
+/* Bouts waiting for their activity to be decided; when more arrive, the oldest is decided with
+ * what is known then. */
+#define ANALYTICS_HELD 16
 
 typedef struct span {
     double start, end;
+    int kind;                 /* EX_PUMPS or EX_RAISES for exercise spans */
 } span;
+
+typedef struct held_bout {
+    double start, end;
+    uint32_t index;
+    int32_t kind;             /* calfpump_bout_kind */
+    int lying;                /* posture horizontal or elevated when the bout arrived */
+} held_bout;
 
 typedef struct analytics {
     int enabled;              /* config version >= 3: the caller knows the analytics' polls */
@@ -32,13 +44,15 @@ typedef struct analytics {
     exercise exercise;
     immobility immobility;
     daily daily;
-    queue sessions, sets, immobility_records, postures, days;
+    queue sessions, sets, immobility_records, postures, days, activities;
     double t_scale, t_offset; /* time of analysis sample i: i * t_scale + t_offset */
     double latency;           /* s: see immobility.h */
     int64_t samples;
     uint32_t seen_acts, seen_bouts;
     span walks[ANALYTICS_RECENT], exercises[ANALYTICS_RECENT];
     uint32_t n_walks, n_exercises;
+    held_bout held[ANALYTICS_HELD];
+    uint32_t held_head, held_n;
 } analytics;
 
 /* Queues of min(queue_capacity, ANALYTICS_QUEUE_MAX) + ANALYTICS_RESERVE records (only the
@@ -55,7 +69,8 @@ void analytics_activations(analytics *a, queue *acts, uint32_t total);
 void analytics_bouts(analytics *a, queue *bouts, uint32_t total);
 /* Once per hop at stream time now; busy: a bout is open (its minutes are not counted yet). */
 void analytics_hop(analytics *a, double now, int busy);
-void analytics_finish(analytics *a, double end);
+/* End of input; 0 when the activity queue filled first: poll, then call it again. */
+int analytics_finish(analytics *a, double end);
 void analytics_summary(const analytics *a, double duration_s, calfpump_exercise_summary *out);
 
 #endif

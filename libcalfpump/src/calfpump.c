@@ -517,7 +517,9 @@ int calfpump_flush(calfpump *h)
     else
         bouts_finish(&h->bouts, &h->ring);
     observe(h);
-    analytics_finish(&h->an, (double)h->frames / h->cfg.sample_rate_hz);
+    /* Repeating the stages' ends is harmless: each ends once. */
+    if (!analytics_finish(&h->an, (double)h->frames / h->cfg.sample_rate_hz))
+        return CALFPUMP_E_QUEUE_FULL;
     h->state = FLUSHED;
     return CALFPUMP_OK;
 }
@@ -575,6 +577,11 @@ int calfpump_poll_posture(calfpump *h, calfpump_posture *out, size_t cap, size_t
 int calfpump_poll_days(calfpump *h, calfpump_day *out, size_t cap, size_t *n_out)
 {
     return poll_queue(h, h ? &h->an.days : NULL, out, cap, n_out);
+}
+
+int calfpump_poll_activity(calfpump *h, calfpump_activity *out, size_t cap, size_t *n_out)
+{
+    return poll_queue(h, h ? &h->an.activities : NULL, out, cap, n_out);
 }
 
 int calfpump_get_exercise_summary(const calfpump *h, calfpump_exercise_summary *out, size_t size)

@@ -12,7 +12,7 @@ typedef struct array {
 } array;
 
 struct calfpump_result {
-    array acts, windows, bouts, bursts, sessions, sets, immobility, posture, days;
+    array acts, windows, bouts, bursts, sessions, sets, immobility, posture, days, activity;
     calfpump_summary summary;
     calfpump_exercise_summary exercise;
 };
@@ -58,6 +58,8 @@ static int drain_all(calfpump *h, calfpump_result *r)
         st = drain(h, (poll_fn)calfpump_poll_posture, &r->posture);
     if (st == CALFPUMP_OK)
         st = drain(h, (poll_fn)calfpump_poll_days, &r->days);
+    if (st == CALFPUMP_OK)
+        st = drain(h, (poll_fn)calfpump_poll_activity, &r->activity);
     return st;
 }
 
@@ -106,6 +108,7 @@ int calfpump_analyze(calfpump *h, const float *frames, size_t n_frames, calfpump
     r->immobility.record = sizeof(calfpump_immobility);
     r->posture.record = sizeof(calfpump_posture);
     r->days.record = sizeof(calfpump_day);
+    r->activity.record = sizeof(calfpump_activity);
     int st = calfpump_reset(h);
     if (st == CALFPUMP_OK)
         st = run(h, frames, n_frames, r);
@@ -169,6 +172,11 @@ const calfpump_day *calfpump_result_days(const calfpump_result *r, size_t *n)
     return items(r, r ? &r->days : NULL, n);
 }
 
+const calfpump_activity *calfpump_result_activity(const calfpump_result *r, size_t *n)
+{
+    return items(r, r ? &r->activity : NULL, n);
+}
+
 const calfpump_exercise_summary *calfpump_result_exercise_summary(const calfpump_result *r)
 {
     return r ? &r->exercise : NULL;
@@ -192,5 +200,6 @@ void calfpump_result_free(calfpump_result *r)
     free(r->immobility.data);
     free(r->posture.data);
     free(r->days.data);
+    free(r->activity.data);
     free(r);
 }

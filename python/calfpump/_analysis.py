@@ -25,6 +25,7 @@ SET_DTYPE = _dtype(core.RECORD_SET)
 IMMOBILITY_DTYPE = _dtype(core.RECORD_IMMOBILITY)
 POSTURE_DTYPE = _dtype(core.RECORD_POSTURE)
 DAY_DTYPE = _dtype(core.RECORD_DAY)
+ACTIVITY_DTYPE = _dtype(core.RECORD_ACTIVITY)
 EXERCISE_DTYPE = _dtype(core.RECORD_EXERCISE)
 # The polled records: (Result attribute, record type, dtype, its time fields).
 _RECORDS = (("activations", core.RECORD_ACTIVATION, ACTIVATION_DTYPE, ("t",)),
@@ -34,7 +35,8 @@ _RECORDS = (("activations", core.RECORD_ACTIVATION, ACTIVATION_DTYPE, ("t",)),
             ("sets", core.RECORD_SET, SET_DTYPE, ("start", "end")),
             ("immobility", core.RECORD_IMMOBILITY, IMMOBILITY_DTYPE, ("t", "start")),
             ("posture", core.RECORD_POSTURE, POSTURE_DTYPE, ("start", "end")),
-            ("days", core.RECORD_DAY, DAY_DTYPE, ()))
+            ("days", core.RECORD_DAY, DAY_DTYPE, ()),
+            ("activity", core.RECORD_ACTIVITY, ACTIVITY_DTYPE, ("start", "end")))
 
 
 def _enum(prefix):
@@ -48,6 +50,7 @@ KINDS = _enum("KIND_")          # calfpump_kind: {0: "step", 1: "stride", 2: "bu
 BOUT_KINDS = _enum("BOUT_")     # calfpump_bout_kind: {0: "exercise", ...}
 POSTURES = _enum("POSTURE_")    # calfpump_posture_class: {0: "unknown", 1: "dependent", ...}
 IMMOBILITY_KINDS = _enum("IMMOBILITY_")  # calfpump_immobility_kind: {0: "alert", ...}
+ACTIVITIES = _enum("ACTIVITY_")  # calfpump_activity_kind: {0: "walking", 1: "ankle_pumps", ...}
 _DEFAULTS = core.Config()
 # Keyword parameters of analyze/Stream: the config fields not set by their own argument.
 PARAMETERS = tuple(sorted(
@@ -115,12 +118,13 @@ class Result:
     activations, cadence, bouts: numpy structured arrays with the fields of calfpump_activation,
     calfpump_cadence and calfpump_bout (see ACTIVATION_DTYPE, ...); summary: a dict of
     calfpump_summary's fields. Exercise analytics: sessions (ankle pumps), sets (heel raises),
-    immobility, posture and days, arrays of calfpump_session, calfpump_set,
-    calfpump_immobility, calfpump_posture and calfpump_day (SESSION_DTYPE, ...); exercise: a dict
+    immobility, posture, days and activity (what each bout was), arrays of calfpump_session,
+    calfpump_set, calfpump_immobility, calfpump_posture, calfpump_day and calfpump_activity
+    (SESSION_DTYPE, ...); exercise: a dict
     of calfpump_exercise_summary's fields. Times are seconds on the input's clock: t0 + seconds
     since the first frame. Kinds, postures and sides are the C enum values (names in KINDS,
-    BOUT_KINDS, POSTURES, IMMOBILITY_KINDS, calfpump.core.side_name); to_pandas() gives them as
-    names.
+    BOUT_KINDS, POSTURES, IMMOBILITY_KINDS, ACTIVITIES, calfpump.core.side_name); to_pandas()
+    gives them as names.
     """
 
     def __init__(self, activations, cadence, bouts, summary, sample_rate_hz, channels, t0=0.0,
@@ -137,6 +141,7 @@ class Result:
         self.immobility = analytics.get("immobility", np.zeros(0, IMMOBILITY_DTYPE))
         self.posture = analytics.get("posture", np.zeros(0, POSTURE_DTYPE))
         self.days = analytics.get("days", np.zeros(0, DAY_DTYPE))
+        self.activity = analytics.get("activity", np.zeros(0, ACTIVITY_DTYPE))
         self.exercise = analytics.get("exercise", {})
 
     @staticmethod
@@ -164,7 +169,8 @@ class Result:
     def to_pandas(self, table=None):
         """The tables as pandas DataFrames, kinds and sides by name, flags as bool: a dict
         {"activations": ..., "cadence": ..., "bouts": ..., "sessions": ..., "sets": ...,
-        "immobility": ..., "posture": ..., "days": ...}, or one of them when table names it.
+        "immobility": ..., "posture": ..., "days": ..., "activity": ...}, or one of them when
+        table names it.
         pandas is imported only here."""
         import pandas as pd
 
@@ -185,6 +191,7 @@ class Result:
             "posture": lambda: frame(self.posture, {"posture": POSTURES.get}).astype(
                 {"elevation": bool}),
             "days": lambda: frame(self.days, {}),
+            "activity": lambda: frame(self.activity, {"kind": ACTIVITIES.get}),
         }
         if table is not None:
             if table not in tables:

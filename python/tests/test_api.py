@@ -263,6 +263,9 @@ def test_exercise_analytics_batch_stream_and_pandas():
         parts = [st.events(), st.flush()]
     assert equal_records(np.concatenate([p.sessions for p in parts]), res.sessions)
     assert equal_records(np.concatenate([p.days for p in parts]), res.days)
+    assert equal_records(np.concatenate([p.activity for p in parts]), res.activity)
+    assert len(res.activity) == len(res.bouts)
+    assert set(res.to_pandas("activity")["kind"]) <= {"ankle_pumps"}
     assert parts[-1].exercise == res.exercise
     tables = res.to_pandas()
     assert list(tables["sessions"]["target_met"]) == [True]
