@@ -9,7 +9,7 @@ static int enabled(const calfpump_config *c)
     return c->version >= 3;
 }
 
-void analytics_layout(analytics *a, arena *ar, const calfpump_config *c)
+void analytics_layout(analytics *a, arena *ar, const calfpump_config *c, size_t bout_reserve)
 {
     const size_t capacity = c->queue_capacity < ANALYTICS_QUEUE_MAX ? c->queue_capacity
                                                                      : ANALYTICS_QUEUE_MAX;
@@ -19,15 +19,16 @@ void analytics_layout(analytics *a, arena *ar, const calfpump_config *c)
     void *m = arena_take(ar, sizeof(calfpump_immobility) * n);
     void *p = arena_take(ar, sizeof(calfpump_posture) * n);
     void *d = arena_take(ar, sizeof(calfpump_day) * n);
-    void *v = arena_take(ar, sizeof(calfpump_activity) * n);
+    void *v = arena_take(ar, sizeof(calfpump_activity) * (n + bout_reserve));
     if (!ar->base)
         return;
+    a->bout_reserve = bout_reserve;
     queue_setup(&a->sessions, s, sizeof(calfpump_session), n);
     queue_setup(&a->sets, t, sizeof(calfpump_set), n);
     queue_setup(&a->immobility_records, m, sizeof(calfpump_immobility), n);
     queue_setup(&a->postures, p, sizeof(calfpump_posture), n);
     queue_setup(&a->days, d, sizeof(calfpump_day), n);
-    queue_setup(&a->activities, v, sizeof(calfpump_activity), n);
+    queue_setup(&a->activities, v, sizeof(calfpump_activity), n + bout_reserve);
 }
 
 void analytics_setup(analytics *a, const calfpump_config *c, double fs, double t_scale,
@@ -72,7 +73,7 @@ int analytics_room(const analytics *a)
            queue_free(&a->immobility_records) >= ANALYTICS_RESERVE &&
            queue_free(&a->postures) >= ANALYTICS_RESERVE &&
            queue_free(&a->days) >= ANALYTICS_RESERVE &&
-           queue_free(&a->activities) >= ANALYTICS_RESERVE;
+           queue_free(&a->activities) >= ANALYTICS_RESERVE + a->bout_reserve;
 }
 
 void analytics_sample(analytics *a, const float axis[3], float magnitude)

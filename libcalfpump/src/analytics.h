@@ -48,6 +48,7 @@ typedef struct analytics {
     double t_scale, t_offset; /* time of analysis sample i: i * t_scale + t_offset */
     double latency;           /* s: see immobility.h */
     int64_t samples;
+    size_t bout_reserve;
     uint32_t seen_acts, seen_bouts;
     span walks[ANALYTICS_RECENT], exercises[ANALYTICS_RECENT];
     uint32_t n_walks, n_exercises;
@@ -56,8 +57,9 @@ typedef struct analytics {
 } analytics;
 
 /* Queues of min(queue_capacity, ANALYTICS_QUEUE_MAX) + ANALYTICS_RESERVE records (only the
- * reserve when disabled); a measuring arena only counts bytes. */
-void analytics_layout(analytics *a, arena *ar, const calfpump_config *c);
+ * reserve when disabled), the activity queue bout_reserve more (the bouts one window can close,
+ * each of which may be decided at once); a measuring arena only counts bytes. */
+void analytics_layout(analytics *a, arena *ar, const calfpump_config *c, size_t bout_reserve);
 void analytics_setup(analytics *a, const calfpump_config *c, double fs, double t_scale,
                      double t_offset);
 void analytics_reset(analytics *a);

@@ -254,7 +254,7 @@ static calfpump *layout(arena *a, const calfpump_config *cfg, plan *p)
     s->fft = arena_take(a, fft_size(p->n_fft));
     emg_path_layout(&s->emgp, a, cfg, p->fs, p->window, p->hop, p->lag_max,
                     cfg->signal == CALFPUMP_SIGNAL_EMG ? p->act_cap : 1);
-    analytics_layout(&s->an, a, cfg);
+    analytics_layout(&s->an, a, cfg, p->bout_reserve);
     if (h) {
         queue_setup(&h->acts, acts, sizeof(calfpump_activation), p->act_cap);
         queue_setup(&h->windows, wins, sizeof(calfpump_cadence), cfg->queue_capacity + 1);
