@@ -118,7 +118,14 @@ typedef int status_t;
     (uint8_t **cadence, size_t *cadence_bytes),
     (uint8_t **bouts, size_t *bouts_bytes),
     (uint8_t **summary, size_t *summary_bytes),
-    (uint8_t **records, size_t *records_bytes)
+    (uint8_t **records, size_t *records_bytes),
+    (uint8_t **sessions, size_t *sessions_bytes),
+    (uint8_t **sets, size_t *sets_bytes),
+    (uint8_t **immobility, size_t *immobility_bytes),
+    (uint8_t **posture, size_t *posture_bytes),
+    (uint8_t **days, size_t *days_bytes),
+    (uint8_t **activity, size_t *activity_bytes),
+    (uint8_t **exercise, size_t *exercise_bytes)
 };
 %apply (float *IN_ARRAY2, size_t DIM1, size_t DIM2) {
     (float *frames, size_t n_frames, size_t channels),
@@ -164,7 +171,8 @@ typedef int status_t;
 /* ---- records --------------------------------------------------------------------------------- */
 %{
 /* Which record type a buffer holds. */
-enum { REC_ACTIVATION, REC_CADENCE, REC_BOUT, REC_SUMMARY, REC_COUNT };
+enum { REC_ACTIVATION, REC_CADENCE, REC_BOUT, REC_SUMMARY, REC_SESSION, REC_SET, REC_IMMOBILITY,
+       REC_POSTURE, REC_DAY, REC_ACTIVITY, REC_EXERCISE, REC_COUNT };
 
 typedef struct field {
     const char *name;
@@ -192,6 +200,38 @@ static const field summary_fields[] = {FIELD(calfpump_summary, frames),
     FIELD(calfpump_summary, active_s), FIELD(calfpump_summary, duration_s),
     FIELD(calfpump_summary, mean_cadence_per_min)};
 
+static const field session_fields[] = {FIELD(calfpump_session, start),
+    FIELD(calfpump_session, end), FIELD(calfpump_session, pumps),
+    FIELD(calfpump_session, per_min), FIELD(calfpump_session, range_deg),
+    FIELD(calfpump_session, target_met)};
+static const field set_fields[] = {FIELD(calfpump_set, start), FIELD(calfpump_set, end),
+    FIELD(calfpump_set, reps), FIELD(calfpump_set, per_min), FIELD(calfpump_set, hold_s),
+    FIELD(calfpump_set, range_deg)};
+static const field immobility_fields[] = {FIELD(calfpump_immobility, t),
+    FIELD(calfpump_immobility, start), FIELD(calfpump_immobility, duration_s),
+    FIELD(calfpump_immobility, alerts), FIELD(calfpump_immobility, kind)};
+static const field posture_fields[] = {FIELD(calfpump_posture, start),
+    FIELD(calfpump_posture, end), FIELD(calfpump_posture, tilt_deg),
+    FIELD(calfpump_posture, posture), FIELD(calfpump_posture, elevation)};
+static const field day_fields[] = {FIELD(calfpump_day, day), FIELD(calfpump_day, covered_s),
+    FIELD(calfpump_day, walking_min), FIELD(calfpump_day, pump_min), FIELD(calfpump_day, pumps),
+    FIELD(calfpump_day, sessions_met), FIELD(calfpump_day, raises), FIELD(calfpump_day, sets),
+    FIELD(calfpump_day, immobility_alerts), FIELD(calfpump_day, elevated_min)};
+static const field activity_fields[] = {FIELD(calfpump_activity, start),
+    FIELD(calfpump_activity, end), FIELD(calfpump_activity, bout), FIELD(calfpump_activity, kind)};
+static const field exercise_fields[] = {FIELD(calfpump_exercise_summary, walking_min),
+    FIELD(calfpump_exercise_summary, pump_min), FIELD(calfpump_exercise_summary, pumps),
+    FIELD(calfpump_exercise_summary, sessions), FIELD(calfpump_exercise_summary, sessions_met),
+    FIELD(calfpump_exercise_summary, raises), FIELD(calfpump_exercise_summary, sets),
+    FIELD(calfpump_exercise_summary, immobility_alerts),
+    FIELD(calfpump_exercise_summary, immobility_stretches),
+    FIELD(calfpump_exercise_summary, elevation_episodes),
+    {"posture_min", "(4,)f8", offsetof(calfpump_exercise_summary, posture_min)},
+    FIELD(calfpump_exercise_summary, days),
+    FIELD(calfpump_exercise_summary, walking_min_per_week),
+    FIELD(calfpump_exercise_summary, walking_target_met),
+    FIELD(calfpump_exercise_summary, decision_latency_s)};
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 static const struct {
     const field *fields;
@@ -201,6 +241,27 @@ static const struct {
     {cadence_fields, COUNT(cadence_fields), sizeof(calfpump_cadence)},
     {bout_fields, COUNT(bout_fields), sizeof(calfpump_bout)},
     {summary_fields, COUNT(summary_fields), sizeof(calfpump_summary)},
+    {session_fields, COUNT(session_fields), sizeof(calfpump_session)},
+    {set_fields, COUNT(set_fields), sizeof(calfpump_set)},
+    {immobility_fields, COUNT(immobility_fields), sizeof(calfpump_immobility)},
+    {posture_fields, COUNT(posture_fields), sizeof(calfpump_posture)},
+    {day_fields, COUNT(day_fields), sizeof(calfpump_day)},
+    {activity_fields, COUNT(activity_fields), sizeof(calfpump_activity)},
+    {exercise_fields, COUNT(exercise_fields), sizeof(calfpump_exercise_summary)},
+};
+
+/* The poll call of each record type that has one (NULL for the summaries). */
+typedef int (*poll_fn)(calfpump *, void *, size_t, size_t *);
+static const poll_fn polls[REC_COUNT] = {
+    [REC_ACTIVATION] = (poll_fn)calfpump_poll_activations,
+    [REC_CADENCE] = (poll_fn)calfpump_poll_cadence,
+    [REC_BOUT] = (poll_fn)calfpump_poll_bouts,
+    [REC_SESSION] = (poll_fn)calfpump_poll_sessions,
+    [REC_SET] = (poll_fn)calfpump_poll_sets,
+    [REC_IMMOBILITY] = (poll_fn)calfpump_poll_immobility,
+    [REC_POSTURE] = (poll_fn)calfpump_poll_posture,
+    [REC_DAY] = (poll_fn)calfpump_poll_days,
+    [REC_ACTIVITY] = (poll_fn)calfpump_poll_activity,
 };
 
 /* n records of the given size copied into new memory for a managed numpy array (never empty:
@@ -223,13 +284,7 @@ static status_t poll_all(calfpump *h, int rec, uint8_t **out, size_t *bytes)
     int status = CALFPUMP_MORE;
     while (buf && status == CALFPUMP_MORE) {
         size_t got = 0;
-        void *dst = buf + n * size;
-        if (rec == REC_ACTIVATION)
-            status = calfpump_poll_activations(h, dst, cap - n, &got);
-        else if (rec == REC_CADENCE)
-            status = calfpump_poll_cadence(h, dst, cap - n, &got);
-        else
-            status = calfpump_poll_bouts(h, dst, cap - n, &got);
+        status = polls[rec](h, buf + n * size, cap - n, &got);
         n += got;
         if (status == CALFPUMP_MORE) {
             uint8_t *grown = cap <= SIZE_MAX / 2 / size ? realloc(buf, 2 * cap * size) : NULL;
@@ -255,7 +310,9 @@ static status_t poll_all(calfpump *h, int rec, uint8_t **out, size_t *bytes)
 %inline %{
 /* Record types, for record_fields(). */
 enum { RECORD_ACTIVATION = REC_ACTIVATION, RECORD_CADENCE = REC_CADENCE, RECORD_BOUT = REC_BOUT,
-       RECORD_SUMMARY = REC_SUMMARY };
+       RECORD_SUMMARY = REC_SUMMARY, RECORD_SESSION = REC_SESSION, RECORD_SET = REC_SET,
+       RECORD_IMMOBILITY = REC_IMMOBILITY, RECORD_POSTURE = REC_POSTURE, RECORD_DAY = REC_DAY,
+       RECORD_ACTIVITY = REC_ACTIVITY, RECORD_EXERCISE = REC_EXERCISE };
 %}
 
 %native(record_fields) PyObject *record_fields(PyObject *self, PyObject *args);
@@ -301,6 +358,7 @@ struct calfpump {};
 %rename(reset) calfpump::handle_reset;
 %rename(poll) calfpump::handle_poll;
 %rename(summary) calfpump::handle_summary;
+%rename(exercise_summary) calfpump::handle_exercise_summary;
 %rename(analyze) calfpump::handle_analyze;
 %extend calfpump {
     /* Handle(config): calfpump_create. */
@@ -336,9 +394,9 @@ struct calfpump {};
 
     status_t handle_reset() { return calfpump_reset($self); }
 
-    /* poll(RECORD_ACTIVATION|RECORD_CADENCE|RECORD_BOUT) -> uint8 array of every waiting record. */
+    /* poll(RECORD_* of a record with a poll call) -> uint8 array of every waiting record. */
     status_t handle_poll(int rec, uint8_t **records, size_t *records_bytes) {
-        if (rec != REC_ACTIVATION && rec != REC_CADENCE && rec != REC_BOUT)
+        if (rec < 0 || rec >= REC_COUNT || !polls[rec])
             return CALFPUMP_E_ARG;
         return poll_all($self, rec, records, records_bytes);
     }
@@ -353,13 +411,31 @@ struct calfpump {};
         return *summary ? CALFPUMP_OK : CALFPUMP_E_NOMEM;
     }
 
-    /* analyze(frames[n, channels] float32) -> (activations, cadence, bouts, summary) as uint8
-     * arrays of records: calfpump_analyze, the result copied out and freed. */
+    /* exercise_summary() -> uint8 array of one calfpump_exercise_summary. */
+    status_t handle_exercise_summary(uint8_t **exercise, size_t *exercise_bytes) {
+        calfpump_exercise_summary s;
+        int status = calfpump_get_exercise_summary($self, &s, sizeof s);
+        if (status != CALFPUMP_OK)
+            return status;
+        *exercise = copy_records(&s, 1, sizeof s, exercise_bytes);
+        return *exercise ? CALFPUMP_OK : CALFPUMP_E_NOMEM;
+    }
+
+    /* analyze(frames[n, channels] float32) -> (activations, cadence, bouts, summary, sessions,
+     * sets, immobility, posture, days, activity, exercise summary) as uint8 arrays of records,
+     * in RECORD_* order: calfpump_analyze, the result copied out and freed. */
     status_t handle_analyze(float *frames, size_t n_frames, size_t channels,
                      uint8_t **activations, size_t *activations_bytes,
                      uint8_t **cadence, size_t *cadence_bytes,
                      uint8_t **bouts, size_t *bouts_bytes,
-                     uint8_t **summary, size_t *summary_bytes) {
+                     uint8_t **summary, size_t *summary_bytes,
+                     uint8_t **sessions, size_t *sessions_bytes,
+                     uint8_t **sets, size_t *sets_bytes,
+                     uint8_t **immobility, size_t *immobility_bytes,
+                     uint8_t **posture, size_t *posture_bytes,
+                     uint8_t **days, size_t *days_bytes,
+                     uint8_t **activity, size_t *activity_bytes,
+                     uint8_t **exercise, size_t *exercise_bytes) {
         (void)channels;
         calfpump_result *r = NULL;
         int status;
@@ -368,13 +444,20 @@ struct calfpump {};
         Py_END_ALLOW_THREADS
         if (status != CALFPUMP_OK)
             return status;
-        size_t n[4] = {0, 0, 0, 1};
-        const void *src[4] = {calfpump_result_activations(r, &n[0]),
-                              calfpump_result_cadence(r, &n[1]), calfpump_result_bouts(r, &n[2]),
-                              calfpump_result_summary(r)};
-        uint8_t **dst[4] = {activations, cadence, bouts, summary};
-        size_t *bytes[4] = {activations_bytes, cadence_bytes, bouts_bytes, summary_bytes};
-        for (int i = 0; i < 4 && status == CALFPUMP_OK; i++) {
+        size_t n[REC_COUNT] = {[REC_SUMMARY] = 1, [REC_EXERCISE] = 1};
+        const void *src[REC_COUNT] = {calfpump_result_activations(r, &n[REC_ACTIVATION]),
+            calfpump_result_cadence(r, &n[REC_CADENCE]), calfpump_result_bouts(r, &n[REC_BOUT]),
+            calfpump_result_summary(r), calfpump_result_sessions(r, &n[REC_SESSION]),
+            calfpump_result_sets(r, &n[REC_SET]),
+            calfpump_result_immobility(r, &n[REC_IMMOBILITY]),
+            calfpump_result_posture(r, &n[REC_POSTURE]), calfpump_result_days(r, &n[REC_DAY]),
+            calfpump_result_activity(r, &n[REC_ACTIVITY]), calfpump_result_exercise_summary(r)};
+        uint8_t **dst[REC_COUNT] = {activations, cadence, bouts, summary, sessions, sets,
+                                    immobility, posture, days, activity, exercise};
+        size_t *bytes[REC_COUNT] = {activations_bytes, cadence_bytes, bouts_bytes, summary_bytes,
+                                    sessions_bytes, sets_bytes, immobility_bytes, posture_bytes,
+                                    days_bytes, activity_bytes, exercise_bytes};
+        for (int i = 0; i < REC_COUNT && status == CALFPUMP_OK; i++) {
             *dst[i] = copy_records(src[i], n[i], records[i].size, bytes[i]);
             if (!*dst[i]) {
                 for (int k = 0; k < i; k++)

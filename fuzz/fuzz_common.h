@@ -89,7 +89,9 @@ static inline int fz_valid_status(int rc)
  *   1 channels from a table (mostly 3 and 1); >= 0xF0: EMG signal
  *   2 placement (b % 14: 12 and 13 are out of range)     3 side (b % 4: 3 is out of range)
  *   4 flags: bit 0 tune the detector (bytes 5..11), bit 1 small queue (byte 12),
- *            bit 2 a wrong struct_size, bit 3 a wrong version
+ *            bit 2 a wrong struct_size, bit 3 a wrong version, bit 4 exercise analytics with
+ *            short thresholds: up_axis (byte 12) % 7 - 3, immobility 60 s, sessions 10 s,
+ *            elevation episodes 10 s, day_offset (byte 11) x 339 s
  *   5..11 band_low, band_high, window, hop, min_confidence, min_amplitude, min_bout: each
  *         spans its documented range and a little beyond it on both sides
  *   12 queue_capacity = 12 + b
@@ -124,6 +126,13 @@ static inline void fz_config(fz_reader *r, calfpump_config *cfg)
         cfg->struct_size ^= b[12];
     if (b[4] & 8)
         cfg->version += 1u + b[12];
+    if (b[4] & 16) {
+        cfg->up_axis = b[12] % 7 - 3;
+        cfg->immobility_s = 60.0f;
+        cfg->session_min_s = 10.0f;
+        cfg->elevation_min_s = 10.0f;
+        cfg->day_offset_s = b[11] * 339.0f;
+    }
 }
 
 /* The rate the signal is built at when the configured one is not usable. */
@@ -201,6 +210,78 @@ static inline float *fz_signal(fz_reader *r, const calfpump_config *cfg, size_t 
     return x;
 }
 
+/* Times of a span inside the input, in order after the previous span. */
+static inline void fz_check_span(double start, double end, double prev_end, double duration)
+{
+    FZ_CHECK(isfinite(start) && isfinite(end) && start <= end);
+    FZ_CHECK(start >= -1e-9 && end <= duration + 1e-9);
+    FZ_CHECK(prev_end <= start + 1e-9);
+}
+
+/* The exercise analytics: records in order and inside the input, totals that add up. */
+static inline void fz_check_analytics(const results *r)
+{
+    const calfpump_summary *s = &r->summary;
+    const calfpump_exercise_summary *e = &r->exercise;
+    uint32_t pumps = 0, raises = 0, alerts = 0, stretches = 0, day_alerts = 0, elevations = 0;
+    for (size_t i = 0; i < r->n_session; i++) {
+        const calfpump_session *p = &r->session[i];
+        fz_check_span(p->start, p->end, i ? r->session[i - 1].end : 0.0, s->duration_s);
+        FZ_CHECK(p->pumps >= 2 && isfinite(p->per_min) && p->per_min > 0.0f);
+        FZ_CHECK(p->target_met == 0 || p->target_met == 1);
+        pumps += p->pumps;
+    }
+    for (size_t i = 0; i < r->n_set; i++) {
+        const calfpump_set *p = &r->set[i];
+        fz_check_span(p->start, p->end, i ? r->set[i - 1].end : 0.0, s->duration_s);
+        FZ_CHECK(p->reps >= 2 && isfinite(p->per_min) && p->per_min > 0.0f);
+        FZ_CHECK(p->hold_s >= 0.0f && p->hold_s <= p->end - p->start);
+        raises += p->reps;
+    }
+    for (size_t i = 0; i < r->n_immob; i++) {
+        const calfpump_immobility *m = &r->immob[i];
+        FZ_CHECK(isfinite(m->t) && m->t <= s->duration_s + 1e-9 && m->start >= 0.0);
+        FZ_CHECK(m->t >= m->start && m->duration_s == m->t - m->start);
+        FZ_CHECK(i == 0 || r->immob[i - 1].t <= m->t);
+        FZ_CHECK(m->kind >= CALFPUMP_IMMOBILITY_ALERT && m->kind <= CALFPUMP_IMMOBILITY_END);
+        FZ_CHECK(m->alerts >= 1);
+        alerts += m->kind == CALFPUMP_IMMOBILITY_ALERT;
+        stretches += m->kind != CALFPUMP_IMMOBILITY_ALERT;
+    }
+    for (size_t i = 0; i < r->n_posture; i++) {
+        const calfpump_posture *p = &r->posture[i];
+        fz_check_span(p->start, p->end, i ? r->posture[i - 1].end : 0.0, s->duration_s);
+        FZ_CHECK(p->posture >= CALFPUMP_POSTURE_DEPENDENT &&
+                 p->posture <= CALFPUMP_POSTURE_ELEVATED);
+        FZ_CHECK(p->elevation == 0 || p->posture == CALFPUMP_POSTURE_ELEVATED);
+        elevations += (uint32_t)p->elevation;
+    }
+    for (size_t i = 0; i < r->n_day; i++) {
+        const calfpump_day *d = &r->day[i];
+        FZ_CHECK(i == 0 ? d->day == 0 : d->day == r->day[i - 1].day + 1);
+        FZ_CHECK(d->covered_s >= 0.0f && d->covered_s <= 86400.0f);
+        FZ_CHECK(isfinite(d->walking_min) && d->walking_min > -1e-3f);
+        day_alerts += d->immobility_alerts;
+    }
+    /* Every bout gets its activity (none without analytics: no days either). */
+    FZ_CHECK(r->n_activity == (r->n_day ? r->n_bout : 0));
+    for (size_t i = 0; i < r->n_activity; i++) {
+        const calfpump_activity *v = &r->activity[i];
+        FZ_CHECK(v->bout == i && v->start == r->bout[i].start && v->end == r->bout[i].end);
+        FZ_CHECK(v->kind >= CALFPUMP_ACTIVITY_WALKING && v->kind <= CALFPUMP_ACTIVITY_OTHER);
+        FZ_CHECK(v->kind != CALFPUMP_ACTIVITY_WALKING ||
+                 r->bout[i].kind != CALFPUMP_BOUT_EXERCISE);
+    }
+    FZ_CHECK(e->pumps == pumps && e->sessions == r->n_session && e->raises == raises &&
+             e->sets == r->n_set);
+    FZ_CHECK(e->immobility_alerts == alerts && e->immobility_stretches == stretches);
+    FZ_CHECK(e->elevation_episodes == elevations);
+    FZ_CHECK(r->n_day == 0 || day_alerts == alerts);
+    FZ_CHECK(isfinite(e->walking_min) && e->walking_min > -1e-6 &&
+             e->walking_min <= s->active_s / 60.0 + 1e-6);
+    FZ_CHECK(e->walking_target_met == (e->walking_min_per_week >= 150.0 && e->days >= 1.0));
+}
+
 /* What every complete run must satisfy, whatever the input. */
 static inline void fz_check_results(const results *r, size_t n_frames, double rate)
 {
@@ -246,6 +327,7 @@ static inline void fz_check_results(const results *r, size_t n_frames, double ra
         FZ_CHECK(i == 0 || r->bout[i - 1].end <= b->start);
         FZ_CHECK(b->kind >= CALFPUMP_BOUT_EXERCISE && b->kind <= CALFPUMP_BOUT_RUNNING);
     }
+    fz_check_analytics(r);
 }
 
 #endif /* CALFPUMP_FUZZ_COMMON_H */

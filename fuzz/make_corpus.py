@@ -77,6 +77,10 @@ def stream_seeds():
         "bad_rate_zero": config(rate=11) + seed + synthetic(5, 1.8),
         "bad_channels_two": config(channels=13) + seed + int8_frames([1, 2, 3, 4]),
         "bad_struct_size": config(flags=4, queue=8) + seed + synthetic(5, 1.8),
+        "analytics_foot_up_z_walk": config(placement=1, flags=16, queue=6) + seed
+        + synthetic(110, 0.9, start=0.05, end=0.5),
+        "analytics_shank_immobility": config(rate=6, placement=2, flags=16 | 2, queue=5)
+        + struct.pack("<I", 31) + synthetic(115, 1.6, start=0.0, end=0.1),
         "long_bout_min_60s": config(flags=1, tune=(unit(0.25, 0.15, 0.9), unit(4, 1.9, 3.2),
                                                    unit(8, 3.5, 27), unit(0.5, 0.05, 1.0),
                                                    unit(0.5, -0.05, 1.1), unit(0.02, -0.005, 0.1),
@@ -115,13 +119,13 @@ def resample_seeds():
     }
 
 
-def config_struct(struct_size=88, version=2, rate=100.0, channels=3, signal=0, placement=0,
+def config_struct(struct_size=112, version=3, rate=100.0, channels=3, signal=0, placement=0,
                   side=0, params=(0.25, 4.0, 8.0, 0.5, 0.5, 0.02, 4.0), queue=256,
-                  emg=(0, 20.0, 450.0, 0.0, 0.0)):
-    """calfpump_config as the library's x86-64/aarch64 ABI lays it out (88 bytes: version 2,
-    the EMG fields and 4 bytes of padding)."""
-    return struct.pack("<IIdiiii7fIi4f4x", struct_size, version, rate, channels, signal,
-                       placement, side, *params, queue, *emg)
+                  emg=(0, 20.0, 450.0, 0.0, 0.0), analytics=(0, 120.0, 50.0, 1800.0, 900.0, 0.0)):
+    """calfpump_config as the library's x86-64/aarch64 ABI lays it out (112 bytes: version 3,
+    the EMG fields, the analytics fields and 4 bytes of padding)."""
+    return struct.pack("<IIdiiii7fIi4fi5f4x", struct_size, version, rate, channels, signal,
+                       placement, side, *params, queue, *emg, *analytics)
 
 
 def config_seeds():
@@ -147,6 +151,13 @@ def config_seeds():
         "emg_3ch_notch_reference": config_struct(channels=3, signal=1, rate=2000.0,
                                                  emg=(2, 30.0, 500.0, 50.0, 100.0))
         + small + b"left\0" + frames(300),
+        "analytics_foot_up_z": config_struct(placement=1, analytics=(3, 10.0, 20.0, 60.0, 10.0,
+                                                                     3600.0))
+        + small + b"foot\0" + frames(400),
+        "bad_up_axis": config_struct(placement=2, analytics=(4, 120.0, 50.0, 1800.0, 900.0, 0.0))
+        + small + b"shank\0",
+        "bad_immobility": config_struct(analytics=(0, 120.0, 50.0, 10.0, 900.0, 0.0)) + small
+        + b"x\0",
         "config_v1": config_struct(struct_size=64, version=1)[:64] + small + b"foot\0"
         + frames(40),
     }

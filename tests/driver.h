@@ -35,7 +35,20 @@ typedef struct results {
     size_t n_bout;
     calfpump_burst *burst; /* EMG */
     size_t n_burst;
+    calfpump_session *session; /* exercise analytics */
+    size_t n_session;
+    calfpump_set *set;
+    size_t n_set;
+    calfpump_immobility *immob;
+    size_t n_immob;
+    calfpump_posture *posture;
+    size_t n_posture;
+    calfpump_day *day;
+    size_t n_day;
+    calfpump_activity *activity;
+    size_t n_activity;
     calfpump_summary summary;
+    calfpump_exercise_summary exercise;
 } results;
 
 static inline void *results_append(void *vec, size_t *n, const void *src, size_t k, size_t elem)
@@ -55,6 +68,12 @@ static inline void results_free(results *r)
     free(r->cad);
     free(r->bout);
     free(r->burst);
+    free(r->session);
+    free(r->set);
+    free(r->immob);
+    free(r->posture);
+    free(r->day);
+    free(r->activity);
     memset(r, 0, sizeof *r);
 }
 
@@ -79,27 +98,42 @@ static inline void driver_drain(calfpump *h, size_t cap, results *r)
     DRIVER_DRAIN(calfpump_poll_cadence, calfpump_cadence, h, cap, r->cad, r->n_cad);
     DRIVER_DRAIN(calfpump_poll_bouts, calfpump_bout, h, cap, r->bout, r->n_bout);
     DRIVER_DRAIN(calfpump_poll_bursts, calfpump_burst, h, cap, r->burst, r->n_burst);
+    DRIVER_DRAIN(calfpump_poll_sessions, calfpump_session, h, cap, r->session, r->n_session);
+    DRIVER_DRAIN(calfpump_poll_sets, calfpump_set, h, cap, r->set, r->n_set);
+    DRIVER_DRAIN(calfpump_poll_immobility, calfpump_immobility, h, cap, r->immob, r->n_immob);
+    DRIVER_DRAIN(calfpump_poll_posture, calfpump_posture, h, cap, r->posture, r->n_posture);
+    DRIVER_DRAIN(calfpump_poll_days, calfpump_day, h, cap, r->day, r->n_day);
+    DRIVER_DRAIN(calfpump_poll_activity, calfpump_activity, h, cap, r->activity, r->n_activity);
 }
+
+/* One result array appended to vec (its pointer may be NULL only when it is empty). */
+#define DRIVER_TAKE(getter, res, vec, n)                                                         \
+    do {                                                                                         \
+        size_t k_ = 0;                                                                           \
+        const void *p_ = getter((res), &k_);                                                     \
+        DRIVER_CHECK(p_ != NULL || k_ == 0);                                                     \
+        (vec) = results_append((vec), &(n), p_, k_, sizeof *(vec));                              \
+    } while (0)
 
 /* Everything in a calfpump_result, appended to `out`. */
 static inline void driver_from_result(const calfpump_result *res, results *out)
 {
-    size_t k = 0;
-    const void *p = calfpump_result_activations(res, &k);
-    DRIVER_CHECK(p != NULL || k == 0);
-    out->act = results_append(out->act, &out->n_act, p, k, sizeof *out->act);
-    p = calfpump_result_cadence(res, &k);
-    DRIVER_CHECK(p != NULL || k == 0);
-    out->cad = results_append(out->cad, &out->n_cad, p, k, sizeof *out->cad);
-    p = calfpump_result_bouts(res, &k);
-    DRIVER_CHECK(p != NULL || k == 0);
-    out->bout = results_append(out->bout, &out->n_bout, p, k, sizeof *out->bout);
-    p = calfpump_result_bursts(res, &k);
-    DRIVER_CHECK(p != NULL || k == 0);
-    out->burst = results_append(out->burst, &out->n_burst, p, k, sizeof *out->burst);
+    DRIVER_TAKE(calfpump_result_activations, res, out->act, out->n_act);
+    DRIVER_TAKE(calfpump_result_cadence, res, out->cad, out->n_cad);
+    DRIVER_TAKE(calfpump_result_bouts, res, out->bout, out->n_bout);
+    DRIVER_TAKE(calfpump_result_bursts, res, out->burst, out->n_burst);
+    DRIVER_TAKE(calfpump_result_sessions, res, out->session, out->n_session);
+    DRIVER_TAKE(calfpump_result_sets, res, out->set, out->n_set);
+    DRIVER_TAKE(calfpump_result_immobility, res, out->immob, out->n_immob);
+    DRIVER_TAKE(calfpump_result_posture, res, out->posture, out->n_posture);
+    DRIVER_TAKE(calfpump_result_days, res, out->day, out->n_day);
+    DRIVER_TAKE(calfpump_result_activity, res, out->activity, out->n_activity);
     const calfpump_summary *s = calfpump_result_summary(res);
     DRIVER_CHECK(s != NULL);
     out->summary = *s;
+    const calfpump_exercise_summary *e = calfpump_result_exercise_summary(res);
+    DRIVER_CHECK(e != NULL);
+    out->exercise = *e;
 }
 
 /* Batch: calfpump_analyze on the handle; returns its status (results only on CALFPUMP_OK). */
@@ -150,6 +184,8 @@ static inline void driver_finish(calfpump *h, size_t poll_cap, results *out)
     DRIVER_CHECK(rc == CALFPUMP_OK);
     driver_drain(h, poll_cap, out);
     DRIVER_CHECK(calfpump_get_summary(h, &out->summary) == CALFPUMP_OK);
+    DRIVER_CHECK(calfpump_get_exercise_summary(h, &out->exercise, sizeof out->exercise) ==
+                 CALFPUMP_OK);
 }
 
 /* Stream n frames in pseudo-random chunks of 1..max_chunk (from seed), then finish. */
@@ -171,6 +207,96 @@ static inline void driver_stream(calfpump *h, const float *x, size_t n, size_t c
 static inline int driver_same_f(double a, double b)
 {
     return a == b || (isnan(a) && isnan(b));
+}
+
+/* The exercise analytics' records and totals of a and b: 0 when exactly the same. Every field
+ * of these records is a double, float or 32-bit integer; they are compared as such (not with
+ * memcmp: padding). */
+static inline int analytics_differ(const results *a, const results *b, char *why, size_t len)
+{
+    if (a->n_session != b->n_session || a->n_set != b->n_set || a->n_immob != b->n_immob ||
+        a->n_posture != b->n_posture || a->n_day != b->n_day ||
+        a->n_activity != b->n_activity) {
+        snprintf(why, len, "analytics counts differ: sessions %zu/%zu sets %zu/%zu immobility "
+                 "%zu/%zu posture %zu/%zu days %zu/%zu", a->n_session, b->n_session, a->n_set,
+                 b->n_set, a->n_immob, b->n_immob, a->n_posture, b->n_posture, a->n_day,
+                 b->n_day);
+        return 1;
+    }
+    for (size_t i = 0; i < a->n_session; i++) {
+        const calfpump_session *p = &a->session[i], *q = &b->session[i];
+        if (!driver_same_f(p->start, q->start) || !driver_same_f(p->end, q->end) ||
+            p->pumps != q->pumps || !driver_same_f(p->per_min, q->per_min) ||
+            !driver_same_f(p->range_deg, q->range_deg) || p->target_met != q->target_met) {
+            snprintf(why, len, "session %zu differs", i);
+            return 1;
+        }
+    }
+    for (size_t i = 0; i < a->n_set; i++) {
+        const calfpump_set *p = &a->set[i], *q = &b->set[i];
+        if (!driver_same_f(p->start, q->start) || !driver_same_f(p->end, q->end) ||
+            p->reps != q->reps || !driver_same_f(p->per_min, q->per_min) ||
+            !driver_same_f(p->hold_s, q->hold_s) || !driver_same_f(p->range_deg, q->range_deg)) {
+            snprintf(why, len, "set %zu differs", i);
+            return 1;
+        }
+    }
+    for (size_t i = 0; i < a->n_immob; i++) {
+        const calfpump_immobility *p = &a->immob[i], *q = &b->immob[i];
+        if (!driver_same_f(p->t, q->t) || !driver_same_f(p->start, q->start) ||
+            !driver_same_f(p->duration_s, q->duration_s) || p->alerts != q->alerts ||
+            p->kind != q->kind) {
+            snprintf(why, len, "immobility %zu differs: t %.9g/%.9g", i, p->t, q->t);
+            return 1;
+        }
+    }
+    for (size_t i = 0; i < a->n_posture; i++) {
+        const calfpump_posture *p = &a->posture[i], *q = &b->posture[i];
+        if (!driver_same_f(p->start, q->start) || !driver_same_f(p->end, q->end) ||
+            !driver_same_f(p->tilt_deg, q->tilt_deg) || p->posture != q->posture ||
+            p->elevation != q->elevation) {
+            snprintf(why, len, "posture %zu differs", i);
+            return 1;
+        }
+    }
+    for (size_t i = 0; i < a->n_day; i++) {
+        const calfpump_day *p = &a->day[i], *q = &b->day[i];
+        if (p->day != q->day || !driver_same_f(p->covered_s, q->covered_s) ||
+            !driver_same_f(p->walking_min, q->walking_min) ||
+            !driver_same_f(p->pump_min, q->pump_min) || p->pumps != q->pumps ||
+            p->sessions_met != q->sessions_met || p->raises != q->raises || p->sets != q->sets ||
+            p->immobility_alerts != q->immobility_alerts ||
+            !driver_same_f(p->elevated_min, q->elevated_min)) {
+            snprintf(why, len, "day %zu differs", i);
+            return 1;
+        }
+    }
+    for (size_t i = 0; i < a->n_activity; i++) {
+        const calfpump_activity *p = &a->activity[i], *q = &b->activity[i];
+        if (!driver_same_f(p->start, q->start) || !driver_same_f(p->end, q->end) ||
+            p->bout != q->bout || p->kind != q->kind) {
+            snprintf(why, len, "activity %zu differs", i);
+            return 1;
+        }
+    }
+    const calfpump_exercise_summary *s = &a->exercise, *u = &b->exercise;
+    for (int i = 0; i < 4; i++)
+        if (!driver_same_f(s->posture_min[i], u->posture_min[i])) {
+            snprintf(why, len, "posture minutes differ");
+            return 1;
+        }
+    if (!driver_same_f(s->walking_min, u->walking_min) || !driver_same_f(s->pump_min, u->pump_min) ||
+        s->pumps != u->pumps || s->sessions != u->sessions || s->sessions_met != u->sessions_met ||
+        s->raises != u->raises || s->sets != u->sets ||
+        s->immobility_alerts != u->immobility_alerts ||
+        s->immobility_stretches != u->immobility_stretches ||
+        s->elevation_episodes != u->elevation_episodes || !driver_same_f(s->days, u->days) ||
+        !driver_same_f(s->walking_min_per_week, u->walking_min_per_week) ||
+        s->walking_target_met != u->walking_target_met) {
+        snprintf(why, len, "exercise summaries differ");
+        return 1;
+    }
+    return 0;
 }
 
 /* 0 when a and b are exactly the same (field by field); else 1 and a description in why. */
@@ -227,6 +353,8 @@ static inline int results_differ(const results *a, const results *b, char *why, 
             return 1;
         }
     }
+    if (analytics_differ(a, b, why, len))
+        return 1;
     const calfpump_summary *s = &a->summary, *u = &b->summary;
     if (s->frames != u->frames || s->gap_frames != u->gap_frames ||
         s->activations != u->activations || s->steps != u->steps || s->bouts != u->bouts ||

@@ -818,6 +818,8 @@ static void test_poll_more(void **state)
     APPEND(r.cad, r.n_cad, c, 3);
     driver_drain(h, 8, &r);
     assert_int_equal(calfpump_get_summary(h, &r.summary), CALFPUMP_OK);
+    assert_int_equal(calfpump_get_exercise_summary(h, &r.exercise, sizeof r.exercise),
+                     CALFPUMP_OK);
     results b = {0};
     batch(h, x, WALK_FRAMES, &b);
     expect_same_results(&b, &r);

@@ -473,3 +473,58 @@ def test_garbage_never_crashes(tmp_path):
         p = run("analyze", path)
         assert p.returncode in (1, 2), (path, p.returncode, p.stderr)
         assert p.stdout == "" and p.stderr.startswith("calfpump: ")
+
+
+# ---- exercise analytics -------------------------------------------------------------------------
+
+def write_pumps(path, lead_s=70.0, pump_s=150.0, per_min=60.0):
+    """A foot sensor (z out of the instep) still for lead_s, then ankle pumps through
+    -17..+32 deg at per_min for pump_s, then still for 10 s: gravity turned by the ankle."""
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(("t", "ax", "ay", "az"))
+        for i in range(int((lead_s + pump_s + 10.0) * RATE_HZ)):
+            t = i / RATE_HZ
+            on = lead_s < t < lead_s + pump_s
+            phase = 2 * math.pi * per_min / 60.0 * (t - lead_s) - math.pi / 2
+            psi = math.radians(50.0) * (0.15 + 0.5 * math.sin(phase)) if on else 0.0
+            w.writerow((f"{t:.3f}", f"{-math.sin(psi):.5f}", "0", f"{math.cos(psi):.5f}"))
+    return path
+
+
+def test_exercise_analytics_in_the_json(tmp_path):
+    """An ankle-pump session meeting the target, an immobility alert after the first minute and
+    the break when the pumps start, the daily totals in the summary; the schema name stays."""
+    doc = analyze("--placement", "foot", "--up-axis", "+z", "--immobility", "1",
+                  write_pumps(tmp_path / "pumps.csv"))
+    assert doc["schema"] == "calfpump.analysis/1"
+    assert len(doc["sessions"]) == 1 and doc["sets"] == [] and doc["posture"] == []
+    assert len(doc["activity"]) == len(doc["bouts"])
+    assert all(a["activity"] == "ankle_pumps" for a in doc["activity"])
+    s = doc["sessions"][0]
+    assert s["per_min"] == pytest.approx(60.0, abs=1.0) and s["target_met"] is True
+    assert 145 <= s["pumps"] <= 150 and s["start"] == pytest.approx(70.0, abs=2.0)
+    kinds = [(m["kind"], m["alerts"]) for m in doc["immobility"]]
+    assert kinds == [("alert", 1), ("break", 1)]
+    assert doc["immobility"][0]["t"] == pytest.approx(60.0)
+    assert doc["immobility"][1]["t"] == pytest.approx(s["start"], abs=1.0)
+    summary = doc["summary"]
+    assert summary["sessions"] == 1 and summary["sessions_met"] == 1
+    assert summary["ankle_pumps"] == s["pumps"] and summary["immobility_alerts"] == 1
+    assert summary["walking_min_per_week"] == 0 and summary["walking_target_met"] is False
+    assert set(summary["posture_min"]) == {"unknown", "dependent", "horizontal", "elevated"}
+    (day,) = summary["daily"]
+    assert day["day"] == 0 and day["ankle_pumps"] == s["pumps"] and day["immobility_alerts"] == 1
+    assert day["covered_s"] == pytest.approx(230.0, abs=0.1)
+
+
+def test_up_axis_names(walk_csv):
+    """The walk's y axis carries gravity: +y up is a shank upright, -y one upside down."""
+    for axis, posture in (("+y", "dependent"), ("-y", "elevated")):
+        (episode,) = analyze("--placement", "shank", "--up-axis", axis, walk_csv)["posture"]
+        assert episode["posture"] == posture and episode["end"] == pytest.approx(DURATION_S)
+    assert analyze("--placement", "lower_back", "--up-axis", "+y", walk_csv)["posture"] == []
+    p = run("analyze", "--up-axis", "up", walk_csv)
+    assert p.returncode == 2 and "+x, +y, +z, -x, -y, -z" in p.stderr
+    p = run("analyze", "--immobility", "0.5", walk_csv)
+    assert p.returncode == 1 and "--immobility" in p.stderr

@@ -15,15 +15,17 @@
 enum output_format { OUT_JSON, OUT_CSV, OUT_SUMMARY };
 
 typedef struct options {
-    const char *signal, *placement, *side, *units; /* NULL = not given */
+    const char *signal, *placement, *side, *units, *up_axis; /* NULL = not given */
     read_request rq;
-    double window_s, hop_s, min_confidence, mains_hz, reference; /* NaN = not given */
+    double window_s, hop_s, min_confidence, mains_hz, reference, immobility_min; /* NaN = not
+                                                                                  given */
     enum output_format format;
 } options;
 
 enum {
     OPT_SIGNAL = 256, OPT_PLACEMENT, OPT_SIDE, OPT_CHANNEL, OPT_UNITS, OPT_RATE, OPT_WINDOW,
-    OPT_HOP, OPT_MIN_CONFIDENCE, OPT_MAINS, OPT_REFERENCE, OPT_JSON, OPT_CSV, OPT_SUMMARY
+    OPT_HOP, OPT_MIN_CONFIDENCE, OPT_MAINS, OPT_REFERENCE, OPT_JSON, OPT_CSV, OPT_SUMMARY,
+    OPT_UP_AXIS, OPT_IMMOBILITY
 };
 
 static const struct option long_options[] = {
@@ -38,6 +40,8 @@ static const struct option long_options[] = {
     {"min-confidence", required_argument, NULL, OPT_MIN_CONFIDENCE},
     {"mains", required_argument, NULL, OPT_MAINS},
     {"reference", required_argument, NULL, OPT_REFERENCE},
+    {"up-axis", required_argument, NULL, OPT_UP_AXIS},
+    {"immobility", required_argument, NULL, OPT_IMMOBILITY},
     {"json", no_argument, NULL, OPT_JSON},
     {"csv", no_argument, NULL, OPT_CSV},
     {"summary", no_argument, NULL, OPT_SUMMARY},
@@ -73,6 +77,10 @@ static const char usage_text[] =
     "  --mains 50|60          EMG: notch out the mains frequency (default: no notch)\n"
     "  --reference LEVEL      EMG: envelope level of a reference contraction (e.g. an MVC), in\n"
     "                         the file's unit: bursts also report peak and mean relative to it\n"
+    "  --up-axis AXIS         sensor axis pointing up the leg when standing (foot: out of the\n"
+    "                         instep; shank: to the knee; thigh: to the hip): +x, +y, +z,\n"
+    "                         -x, -y, -z or none (default): enables posture and heel raises\n"
+    "  --immobility MIN       immobility alert threshold and interval, minutes (default 30)\n"
     "  --json                 print the analysis as JSON (default)\n"
     "  --csv                  print the per-window cadence table as CSV\n"
     "  --summary              print a summary for people\n"
@@ -165,6 +173,8 @@ static int parse_options(int argc, char **argv, options *o)
         case OPT_MIN_CONFIDENCE: number = &o->min_confidence; break;
         case OPT_MAINS: number = &o->mains_hz; break;
         case OPT_REFERENCE: number = &o->reference; break;
+        case OPT_UP_AXIS: o->up_axis = value; break;
+        case OPT_IMMOBILITY: number = &o->immobility_min; break;
         case OPT_JSON: o->format = OUT_JSON; break;
         case OPT_CSV: o->format = OUT_CSV; break;
         case OPT_SUMMARY: o->format = OUT_SUMMARY; break;
@@ -239,12 +249,13 @@ static int analysis_error(const read_request *rq, const calfpump_config *cfg, in
         snprintf(context, sizeof context, " (%d channels)", (int)cfg->channels);
     else if (status == CALFPUMP_E_ARG)
         snprintf(context, sizeof context,
-                 " (check --window, --hop, --min-confidence, --mains and --reference)");
+                 " (check --window, --hop, --min-confidence, --mains, --reference and"
+                 " --immobility)");
     cli_error("'%s': cannot analyse: %s%s", rq->name, calfpump_strerror(status), context);
     return EXIT_DATA;
 }
 
-static int analyze(const options *o, int signal, int placement, int side)
+static int analyze(const options *o, int signal, int placement, int side, int up_axis)
 {
     recording rec = {0};
     calfpump *h = NULL;
@@ -268,6 +279,12 @@ static int analyze(const options *o, int signal, int placement, int side)
             cfg.emg_mains_hz = (float)o->mains_hz;
         if (given(o->reference))
             cfg.emg_reference = (float)o->reference;
+        cfg.up_axis = up_axis;
+        if (given(o->immobility_min))
+            cfg.immobility_s = (float)(60.0 * o->immobility_min);
+        /* Days are UTC days when the clock is Unix time (after 2001), else counted from t0. */
+        if (rec.t0 > 1e9)
+            cfg.day_offset_s = (float)fmod(rec.t0, 86400.0);
         int s = calfpump_create(&cfg, &h);
         if (s == CALFPUMP_OK)
             s = calfpump_analyze(h, rec.frames, rec.n_frames, &result);
@@ -297,7 +314,7 @@ static int analyze(const options *o, int signal, int placement, int side)
 int main(int argc, char **argv)
 {
     options o = {.rq = {.rate_hz = NAN}, .window_s = NAN, .hop_s = NAN, .min_confidence = NAN,
-                 .mains_hz = NAN, .reference = NAN};
+                 .mains_hz = NAN, .reference = NAN, .immobility_min = NAN};
     int status = parse_options(argc, argv, &o);
     if (status)
         return status < 0 ? EXIT_SUCCESS : status;
@@ -308,9 +325,10 @@ int main(int argc, char **argv)
     int side = parse_choice("side", o.side, CALFPUMP_SIDE_UNKNOWN, calfpump_side_from_name,
                             calfpump_side_name);
     int units = parse_choice("units", o.units, CLI_UNITS_G, cli_units_from_name, cli_units_name);
-    if (signal < 0 || placement < 0 || side < 0 || units < 0)
+    int axis = parse_choice("up axis", o.up_axis, 0, cli_axis_from_name, cli_axis_name);
+    if (signal < 0 || placement < 0 || side < 0 || units < 0 || axis < 0)
         return usage_error();
     o.rq.signal = signal;
     o.rq.scale = units == CLI_UNITS_MS2 ? (float)(1.0 / G_MS2) : 1.0f;
-    return analyze(&o, signal, placement, side);
+    return analyze(&o, signal, placement, side, cli_axis_value(axis));
 }

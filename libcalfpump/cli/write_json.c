@@ -46,6 +46,24 @@ static json_t *summary_json(const calfpump_summary *s)
                      "gap_frames", (json_int_t)s->gap_frames);
 }
 
+/* One day's totals; its date is on the input's clock (day 0 holds t0). */
+static json_t *day_json(const void *record, double t0)
+{
+    (void)t0;
+    const calfpump_day *d = record;
+    return json_pack("{s:i, s:o, s:o, s:o, s:I, s:I, s:I, s:I, s:I, s:o}",
+                     "day", (int)d->day,
+                     "covered_s", num(d->covered_s, 1),
+                     "walking_min", num(d->walking_min, 2),
+                     "ankle_pump_min", num(d->pump_min, 2),
+                     "ankle_pumps", (json_int_t)d->pumps,
+                     "sessions_met", (json_int_t)d->sessions_met,
+                     "heel_raises", (json_int_t)d->raises,
+                     "heel_raise_sets", (json_int_t)d->sets,
+                     "immobility_alerts", (json_int_t)d->immobility_alerts,
+                     "elevated_min", num(d->elevated_min, 2));
+}
+
 /* One JSON object per result record (NULL when out of memory), times moved by t0. */
 typedef json_t *(*record_json)(const void *record, double t0);
 
@@ -163,6 +181,96 @@ static json_t *bout_json(const void *record, double t0)
                      "activations_per_min", num(b->cadence_per_min, 2));
 }
 
+static json_t *session_json(const void *record, double t0)
+{
+    const calfpump_session *s = record;
+    return json_pack("{s:o, s:o, s:I, s:o, s:o, s:b}",
+                     "start", num(s->start + t0, 4),
+                     "end", num(s->end + t0, 4),
+                     "pumps", (json_int_t)s->pumps,
+                     "per_min", num(s->per_min, 2),
+                     "range_deg", num(s->range_deg, 1),
+                     "target_met", s->target_met != 0);
+}
+
+static json_t *set_json(const void *record, double t0)
+{
+    const calfpump_set *s = record;
+    return json_pack("{s:o, s:o, s:I, s:o, s:o, s:o}",
+                     "start", num(s->start + t0, 4),
+                     "end", num(s->end + t0, 4),
+                     "reps", (json_int_t)s->reps,
+                     "per_min", num(s->per_min, 2),
+                     "hold_s", num(s->hold_s, 2),
+                     "range_deg", num(s->range_deg, 1));
+}
+
+static json_t *immobility_json(const void *record, double t0)
+{
+    const calfpump_immobility *m = record;
+    return json_pack("{s:o, s:s?, s:o, s:o, s:I}",
+                     "t", num(m->t + t0, 4),
+                     "kind", cli_immobility_kind_name(m->kind),
+                     "start", num(m->start + t0, 4),
+                     "duration_s", num(m->duration_s, 3),
+                     "alerts", (json_int_t)m->alerts);
+}
+
+/* What the calf did in the bout of the same index. */
+static json_t *activity_json(const void *record, double t0)
+{
+    const calfpump_activity *v = record;
+    return json_pack("{s:o, s:o, s:I, s:s?}",
+                     "start", num(v->start + t0, 4),
+                     "end", num(v->end + t0, 4),
+                     "bout", (json_int_t)v->bout,
+                     "activity", cli_activity_name(v->kind));
+}
+
+static json_t *posture_json(const void *record, double t0)
+{
+    const calfpump_posture *p = record;
+    return json_pack("{s:o, s:o, s:s?, s:o, s:b}",
+                     "start", num(p->start + t0, 4),
+                     "end", num(p->end + t0, 4),
+                     "posture", cli_posture_name(p->posture),
+                     "tilt_deg", num(p->tilt_deg, 1),
+                     "elevation", p->elevation != 0);
+}
+
+/* The exercise totals and the days, added to the summary object s (NULL when out of memory). */
+static json_t *exercise_summary_json(json_t *s, const calfpump_result *r, double t0)
+{
+    const calfpump_exercise_summary *e = calfpump_result_exercise_summary(r);
+    size_t n_days;
+    const calfpump_day *days = calfpump_result_days(r, &n_days);
+    json_t *minutes = json_pack("{s:o, s:o, s:o, s:o}",
+                                "unknown", num(e->posture_min[0], 2),
+                                "dependent", num(e->posture_min[1], 2),
+                                "horizontal", num(e->posture_min[2], 2),
+                                "elevated", num(e->posture_min[3], 2));
+    if (s && json_object_update_new(s, json_pack(
+            "{s:o, s:o, s:o, s:b, s:o, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o}",
+            "walking_min", num(e->walking_min, 2),
+            "days", num(e->days, 4),
+            "walking_min_per_week", num(e->walking_min_per_week, 1),
+            "walking_target_met", e->walking_target_met != 0,
+            "ankle_pump_min", num(e->pump_min, 2),
+            "ankle_pumps", (json_int_t)e->pumps,
+            "sessions", (json_int_t)e->sessions,
+            "sessions_met", (json_int_t)e->sessions_met,
+            "heel_raises", (json_int_t)e->raises,
+            "heel_raise_sets", (json_int_t)e->sets,
+            "immobility_alerts", (json_int_t)e->immobility_alerts,
+            "immobility_stretches", (json_int_t)e->immobility_stretches,
+            "elevation_episodes", (json_int_t)e->elevation_episodes,
+            "posture_min", minutes,
+            "daily", records_json(days, n_days, sizeof *days, day_json, t0))) == 0)
+        return s;
+    json_decref(s);
+    return NULL;
+}
+
 static json_t *channels_json(const recording *rec)
 {
     json_t *arr = json_array();
@@ -176,11 +284,16 @@ int write_json(FILE *out, const analysis *a)
     const calfpump_result *r = a->result;
     const double t0 = a->rec->t0;
     const calfpump_summary *s = calfpump_result_summary(r);
-    size_t n_bouts;
+    size_t n_bouts, n_sessions, n_sets, n_immobility, n_posture, n_activity;
     const calfpump_bout *bouts = calfpump_result_bouts(r, &n_bouts);
+    const calfpump_session *sessions = calfpump_result_sessions(r, &n_sessions);
+    const calfpump_set *sets = calfpump_result_sets(r, &n_sets);
+    const calfpump_immobility *immobility = calfpump_result_immobility(r, &n_immobility);
+    const calfpump_posture *posture = calfpump_result_posture(r, &n_posture);
+    const calfpump_activity *activity = calfpump_result_activity(r, &n_activity);
     json_error_t err;
     json_t *doc = json_pack_ex(&err, 0, "{s:s, s:s, s:o, s:s, s:s, s:s,"
-                            " s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+                            " s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
                             "schema", SCHEMA,
                             "library", calfpump_version(),
                             "file", text(a->file),
@@ -191,11 +304,20 @@ int write_json(FILE *out, const analysis *a)
                             "sample_rate_hz", num(a->rec->rate_hz, 6),
                             "t0", num(t0, 6),
                             "duration_s", num(s->duration_s, 4),
-                            "summary", summary_json(s),
+                            "summary", exercise_summary_json(summary_json(s), r, t0),
                             "activations", activations_json(r, a->rec, t0),
                             "cadence", cadence_all_json(a, t0),
                             "bouts",
-                            records_json(bouts, n_bouts, sizeof *bouts, bout_json, t0));
+                            records_json(bouts, n_bouts, sizeof *bouts, bout_json, t0),
+                            "activity", records_json(activity, n_activity, sizeof *activity,
+                                                     activity_json, t0),
+                            "sessions",
+                            records_json(sessions, n_sessions, sizeof *sessions, session_json, t0),
+                            "sets", records_json(sets, n_sets, sizeof *sets, set_json, t0),
+                            "immobility", records_json(immobility, n_immobility,
+                                                       sizeof *immobility, immobility_json, t0),
+                            "posture",
+                            records_json(posture, n_posture, sizeof *posture, posture_json, t0));
     if (!doc) {
         cli_error("cannot build the JSON output: %s", err.text);
         return EXIT_DATA;

@@ -93,10 +93,10 @@ extern "C" {
 #define CALFPUMP_EMG_MAX_RATE_HZ 10000.0
 #define CALFPUMP_EMG_MAX_CHANNELS 16
 
-/* Version of calfpump_config's layout; new fields are only ever appended. Version 1 (ending at
- * queue_capacity) is still accepted: its struct_size tells the library which fields it has, the
- * later ones take their defaults. */
-#define CALFPUMP_CONFIG_VERSION 2
+/* Version of calfpump_config's layout; new fields are only ever appended. Versions 1 (ending at
+ * queue_capacity) and 2 (ending at emg_reference) are still accepted: their struct_size tells the
+ * library which fields they have, the later ones take their defaults. */
+#define CALFPUMP_CONFIG_VERSION 3
 
 /* Status codes. Values are pinned: they never change meaning between releases. */
 typedef enum calfpump_status {
@@ -188,6 +188,20 @@ typedef struct calfpump_config {
     float emg_mains_hz;       /* mains notch: 0 (off), 50 or 60; default 0 */
     float emg_reference;      /* reference envelope level (e.g. from an MVC), input units;
                                  0 = none (default); bursts then report no relative size */
+    /* Version 3: exercise analytics (README, "Calf-pump exercise analytics"). */
+    int32_t up_axis;          /* sensor axis pointing up the segment when standing: foot = out
+                                 of the instep, shank = towards the knee, thigh = towards the
+                                 hip. 1, 2, 3 = +x, +y, +z; -1, -2, -3 = -x, -y, -z; 0 = not
+                                 known (default): no posture, foot exercises count as ankle
+                                 pumps and no heel raises are told apart */
+    float session_min_s;      /* ankle-pump session target: duration, 10..3600 s; default 120 */
+    float session_min_per_min; /* ankle-pump session target: rate, 1..200 per min; default 50 */
+    float immobility_s;       /* immobility threshold and alert interval, 60..86400 s;
+                                 default 1800 */
+    float elevation_min_s;    /* shortest leg-elevation episode reported, 10..86400 s;
+                                 default 900 */
+    float day_offset_s;       /* seconds since midnight at the first frame, 0..86400, for daily
+                                 totals; default 0 (days counted from the start) */
 } calfpump_config;
 
 CALFPUMP_API void calfpump_config_init(calfpump_config *cfg);
@@ -261,6 +275,117 @@ typedef struct calfpump_summary {
     float mean_cadence_per_min; /* activation-weighted mean of bout cadences, steps/min; 0 if none */
 } calfpump_summary;
 
+/* ---- Exercise analytics (config version 3). Accelerometer with 3 channels for posture and
+ * exercises; immobility and daily totals work for every signal. Only callers of config
+ * version >= 3 get them (older callers do not know these polls). Their queues hold
+ * min(queue_capacity, 32) records between polls: the records come minutes to days apart. ---- */
+
+/* Posture of the leg segment from the gravity direction and up_axis (shank and thigh only). */
+typedef enum calfpump_posture_class {
+    CALFPUMP_POSTURE_UNKNOWN = 0,
+    CALFPUMP_POSTURE_DEPENDENT = 1,  /* segment within 45 deg of upright: leg down */
+    CALFPUMP_POSTURE_HORIZONTAL = 2, /* 45..100 deg */
+    CALFPUMP_POSTURE_ELEVATED = 3    /* tilted past 100 deg: the distal end above the proximal
+                                        (foot above knee for the shank, knee above hip for the
+                                        thigh) */
+} calfpump_posture_class;
+
+/* One posture episode: the segment held one posture class from start to end. */
+typedef struct calfpump_posture {
+    double start;
+    double end;
+    float tilt_deg;           /* mean angle of up_axis from upright over the episode */
+    int32_t posture;          /* calfpump_posture_class */
+    int32_t elevation;        /* 1: an elevation episode (ELEVATED for >= elevation_min_s) */
+} calfpump_posture;
+
+/* One ankle-pump session (foot sensor): rhythmic plantar/dorsiflexion cycles. */
+typedef struct calfpump_session {
+    double start;             /* s: start of the first pump */
+    double end;               /* s: end of the last pump */
+    uint32_t pumps;
+    float per_min;            /* mean pump rate */
+    float range_deg;          /* median range of motion of the pumps seen by the sensor */
+    int32_t target_met;       /* 1: >= session_min_s long at >= session_min_per_min */
+} calfpump_session;
+
+/* One set of heel (calf) raises. */
+typedef struct calfpump_set {
+    double start;
+    double end;
+    uint32_t reps;
+    float per_min;
+    float hold_s;             /* mean time per rep near the top (within 15 % of the range of
+                                 the highest tilt); a smooth rep without a hold reads about
+                                 0.25 x its period */
+    float range_deg;
+} calfpump_set;
+
+typedef enum calfpump_immobility_kind {
+    CALFPUMP_IMMOBILITY_ALERT = 0, /* t = start + k x immobility_s: the k-th alert */
+    CALFPUMP_IMMOBILITY_BREAK = 1, /* t = first activity after a stretch >= immobility_s */
+    CALFPUMP_IMMOBILITY_END = 2    /* end of input inside a stretch >= immobility_s */
+} calfpump_immobility_kind;
+
+/* One immobility event: a stretch without calf-pump activity (activations, exercise reps) that
+ * reached immobility_s. Alerts are decided once no later-confirmed activity can fall before
+ * them: they are polled up to calfpump_exercise_summary.decision_latency_s after their t. */
+typedef struct calfpump_immobility {
+    double t;
+    double start;             /* last activity before the stretch (0: start of input) */
+    double duration_s;        /* t - start */
+    uint32_t alerts;          /* alerts of the stretch so far */
+    int32_t kind;             /* calfpump_immobility_kind */
+} calfpump_immobility;
+
+/* What the calf was doing in one bout of the cadence stage. */
+typedef enum calfpump_activity_kind {
+    CALFPUMP_ACTIVITY_WALKING = 0,     /* walking or running, the leg not lying */
+    CALFPUMP_ACTIVITY_ANKLE_PUMPS = 1, /* half of the bout or more inside an ankle-pump session */
+    CALFPUMP_ACTIVITY_HEEL_RAISES = 2, /* ... inside a heel-raise set */
+    CALFPUMP_ACTIVITY_OTHER = 3        /* slower rhythm, or the leg horizontal or elevated */
+} calfpump_activity_kind;
+
+/* The activity of one bout: the i-th activity record classifies the i-th calfpump_bout. It is
+ * decided once the exercise bouts that may overlap the bout are known (the decision latency
+ * after the bout's end, longer while an exercise bout is under way). */
+typedef struct calfpump_activity {
+    double start;             /* the bout's */
+    double end;
+    uint32_t bout;            /* index of the bout since create/reset */
+    int32_t kind;             /* calfpump_activity_kind */
+} calfpump_activity;
+
+/* Totals of one day (midnight to midnight after day_offset_s), emitted once the day is over
+ * and no bout is open, and for the last day at flush. */
+typedef struct calfpump_day {
+    int32_t day;              /* 0 = the day of the first frame */
+    float covered_s;          /* seconds of input in the day */
+    float walking_min;        /* walking and running bouts with the leg not lying */
+    float pump_min;           /* ankle-pump sessions */
+    uint32_t pumps;
+    uint32_t sessions_met;
+    uint32_t raises;
+    uint32_t sets;
+    uint32_t immobility_alerts;
+    float elevated_min;
+} calfpump_day;
+
+/* Totals since create/reset. */
+typedef struct calfpump_exercise_summary {
+    double walking_min;
+    double pump_min;
+    uint32_t pumps, sessions, sessions_met;
+    uint32_t raises, sets;
+    uint32_t immobility_alerts, immobility_stretches;
+    uint32_t elevation_episodes;
+    double posture_min[4];    /* minutes per calfpump_posture_class */
+    double days;              /* duration in days */
+    double walking_min_per_week; /* walking_min x 7 / days, for input of >= 1 day; else 0 */
+    int32_t walking_target_met;  /* walking_min_per_week >= 150 (WHO 2020); 0 under a day */
+    float decision_latency_s; /* how long after its time an immobility event is decided */
+} calfpump_exercise_summary;
+
 typedef struct calfpump calfpump;
 
 /* Lifecycle.
@@ -292,6 +417,21 @@ CALFPUMP_API int calfpump_poll_cadence(calfpump *h, calfpump_cadence *out, size_
 CALFPUMP_API int calfpump_poll_bouts(calfpump *h, calfpump_bout *out, size_t cap, size_t *n_out);
 CALFPUMP_API int calfpump_poll_bursts(calfpump *h, calfpump_burst *out, size_t cap, size_t *n_out);
 CALFPUMP_API int calfpump_get_summary(const calfpump *h, calfpump_summary *out);
+/* Exercise analytics (config version 3). */
+CALFPUMP_API int calfpump_poll_sessions(calfpump *h, calfpump_session *out, size_t cap,
+                                        size_t *n_out);
+CALFPUMP_API int calfpump_poll_sets(calfpump *h, calfpump_set *out, size_t cap, size_t *n_out);
+CALFPUMP_API int calfpump_poll_immobility(calfpump *h, calfpump_immobility *out, size_t cap,
+                                          size_t *n_out);
+CALFPUMP_API int calfpump_poll_posture(calfpump *h, calfpump_posture *out, size_t cap,
+                                       size_t *n_out);
+CALFPUMP_API int calfpump_poll_days(calfpump *h, calfpump_day *out, size_t cap, size_t *n_out);
+CALFPUMP_API int calfpump_poll_activity(calfpump *h, calfpump_activity *out, size_t cap,
+                                        size_t *n_out);
+/* Copies min(size, sizeof *out) bytes: callers compiled against an older, shorter struct get
+ * its first fields (fields are only ever appended). */
+CALFPUMP_API int calfpump_get_exercise_summary(const calfpump *h, calfpump_exercise_summary *out,
+                                               size_t size);
 
 #ifndef CALFPUMP_EMBEDDED
 /* Batch: reset the handle, analyse a whole buffer, and return everything found. The handle is
@@ -307,6 +447,16 @@ CALFPUMP_API const calfpump_bout *calfpump_result_bouts(const calfpump_result *r
 /* EMG bursts (none for the accelerometer). */
 CALFPUMP_API const calfpump_burst *calfpump_result_bursts(const calfpump_result *r, size_t *n);
 CALFPUMP_API const calfpump_summary *calfpump_result_summary(const calfpump_result *r);
+CALFPUMP_API const calfpump_session *calfpump_result_sessions(const calfpump_result *r, size_t *n);
+CALFPUMP_API const calfpump_set *calfpump_result_sets(const calfpump_result *r, size_t *n);
+CALFPUMP_API const calfpump_immobility *calfpump_result_immobility(const calfpump_result *r,
+                                                                   size_t *n);
+CALFPUMP_API const calfpump_posture *calfpump_result_posture(const calfpump_result *r, size_t *n);
+CALFPUMP_API const calfpump_day *calfpump_result_days(const calfpump_result *r, size_t *n);
+CALFPUMP_API const calfpump_activity *calfpump_result_activity(const calfpump_result *r,
+                                                               size_t *n);
+CALFPUMP_API const calfpump_exercise_summary *
+calfpump_result_exercise_summary(const calfpump_result *r);
 CALFPUMP_API void calfpump_result_free(calfpump_result *r);
 
 /* Irregular timestamps (phones) onto a uniform grid, by linear interpolation.

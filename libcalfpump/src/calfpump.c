@@ -3,6 +3,7 @@
  * the EMG path (emg_path.h) instead of condition and bouts. */
 #include "calfpump.h"
 
+#include "analytics.h"
 #include "arena.h"
 #include "bouts.h"
 #include "cadence.h"
@@ -57,6 +58,7 @@ struct calfpump {
     fft *fft;
     int emg;      /* signal is EMG: emg_path instead of condition and bouts */
     emg_path emgp;
+    analytics an;
 };
 
 static int is_leg(int placement)
@@ -70,8 +72,12 @@ static int strides_only(const calfpump_config *c)
     return is_leg(c->placement) || c->signal == CALFPUMP_SIGNAL_EMG;
 }
 
-/* Size of a version-1 config: it ends at queue_capacity. */
-#define CONFIG_V1_SIZE (offsetof(calfpump_config, queue_capacity) + sizeof(uint32_t))
+/* sizeof of an older config as its caller compiled it: up to its last field, padded to the
+ * struct's alignment. Version 1 ends at queue_capacity, version 2 at emg_reference. */
+#define CONFIG_ALIGN _Alignof(calfpump_config)
+#define CONFIG_SIZE_TO(end) (((end) + CONFIG_ALIGN - 1) / CONFIG_ALIGN * CONFIG_ALIGN)
+#define CONFIG_V1_END (offsetof(calfpump_config, queue_capacity) + sizeof(uint32_t))
+#define CONFIG_V2_END (offsetof(calfpump_config, emg_reference) + sizeof(float))
 
 static void emg_defaults(calfpump_config *cfg)
 {
@@ -82,7 +88,17 @@ static void emg_defaults(calfpump_config *cfg)
     cfg->emg_reference = 0.0f;
 }
 
-/* The caller's config as this library's struct: a version-1 config gets the later fields'
+static void analytics_defaults(calfpump_config *cfg)
+{
+    cfg->up_axis = 0;
+    cfg->session_min_s = 120.0f;
+    cfg->session_min_per_min = 50.0f;
+    cfg->immobility_s = 1800.0f;
+    cfg->elevation_min_s = 900.0f;
+    cfg->day_offset_s = 0.0f;
+}
+
+/* The caller's config as this library's struct: an older config gets the later fields'
  * defaults. 0 when the size and version are not a known pair. */
 static int upgrade(const calfpump_config *in, calfpump_config *out)
 {
@@ -90,10 +106,16 @@ static int upgrade(const calfpump_config *in, calfpump_config *out)
         *out = *in;
         return 1;
     }
-    if (in->version != 1 || in->struct_size != CONFIG_V1_SIZE)
+    size_t end;
+    if (in->version == 1 && in->struct_size == CONFIG_SIZE_TO(CONFIG_V1_END))
+        end = CONFIG_V1_END;
+    else if (in->version == 2 && in->struct_size == CONFIG_SIZE_TO(CONFIG_V2_END))
+        end = CONFIG_V2_END;
+    else
         return 0;
-    memcpy(out, in, CONFIG_V1_SIZE);
     emg_defaults(out);
+    analytics_defaults(out);
+    memcpy(out, in, end);
     return 1;
 }
 
@@ -118,6 +140,7 @@ void calfpump_config_init(calfpump_config *cfg)
     cfg->min_bout_s = 4.0f;
     cfg->queue_capacity = 256;
     emg_defaults(cfg);
+    analytics_defaults(cfg);
 }
 
 static int in_range(double v, double lo, double hi)
@@ -165,7 +188,11 @@ static int validate(const calfpump_config *in, calfpump_config *out)
         !in_range(c->window_s, 4.0, 30.0) || !in_range(c->hop_s, 0.1, 1.0) ||
         c->hop_s > c->window_s / 2 || !in_range(c->min_confidence, 0.0, 1.0) ||
         !in_range(c->min_amplitude_g, 0.0, 1.0) || !in_range(c->min_bout_s, 2.0, 60.0) ||
-        c->queue_capacity < 16 || c->queue_capacity > 65536)
+        c->queue_capacity < 16 || c->queue_capacity > 65536 || c->up_axis < -3 ||
+        c->up_axis > 3 || !in_range(c->session_min_s, 10.0, 3600.0) ||
+        !in_range(c->session_min_per_min, 1.0, 200.0) ||
+        !in_range(c->immobility_s, 60.0, 86400.0) ||
+        !in_range(c->elevation_min_s, 10.0, 86400.0) || !in_range(c->day_offset_s, 0.0, 86400.0))
         return CALFPUMP_E_ARG;
     return CALFPUMP_OK;
 }
@@ -227,6 +254,7 @@ static calfpump *layout(arena *a, const calfpump_config *cfg, plan *p)
     s->fft = arena_take(a, fft_size(p->n_fft));
     emg_path_layout(&s->emgp, a, cfg, p->fs, p->window, p->hop, p->lag_max,
                     cfg->signal == CALFPUMP_SIGNAL_EMG ? p->act_cap : 1);
+    analytics_layout(&s->an, a, cfg, p->bout_reserve);
     if (h) {
         queue_setup(&h->acts, acts, sizeof(calfpump_activation), p->act_cap);
         queue_setup(&h->windows, wins, sizeof(calfpump_cadence), cfg->queue_capacity + 1);
@@ -298,6 +326,7 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
     b->bout_records = &h->bout_records;
     if (h->emg)
         emg_path_setup(&h->emgp, cfg, p.factor, p.window, p.lag_min, &h->acts, &h->bout_records);
+    analytics_setup(&h->an, cfg, p.fs, b->t_scale, b->t_offset);
     calfpump_reset(h);
     *out = h;
     return CALFPUMP_OK;
@@ -354,6 +383,7 @@ int calfpump_reset(calfpump *h)
     queue_clear(&h->emgp.records);
     if (h->emg)
         emg_path_reset(&h->emgp);
+    analytics_reset(&h->an);
     h->next_center = 0;
     h->frames = h->gap_frames = 0;
     h->state = STREAMING;
@@ -365,7 +395,25 @@ static int room_for_window(const calfpump *h)
 {
     return queue_free(&h->acts) >= h->p.act_reserve && queue_free(&h->windows) >= 1 &&
            queue_free(&h->bout_records) >= h->p.bout_reserve &&
-           (!h->emg || queue_free(&h->emgp.records) >= h->p.act_reserve);
+           (!h->emg || queue_free(&h->emgp.records) >= h->p.act_reserve) &&
+           analytics_room(&h->an);
+}
+
+/* Hands the analytics what the activation and bout stages committed since the last call. */
+static void observe(calfpump *h)
+{
+    const contractions *k = &h->emgp.contractions;
+    analytics_activations(&h->an, &h->acts,
+                          h->emg ? k->total_activations : h->bouts.total_activations);
+    analytics_bouts(&h->an, &h->bout_records, h->emg ? k->total_bouts : h->bouts.total_bouts);
+}
+
+/* Stream time: the end of the analysis samples so far (a last partial block ends with the
+ * input). */
+static double stream_time(const calfpump *h)
+{
+    return fmin((double)h->ring.end * h->bouts.t_scale,
+                (double)h->frames / h->cfg.sample_rate_hz);
 }
 
 static void run_window(calfpump *h)
@@ -394,6 +442,9 @@ static void run_window(calfpump *h)
     queue_push(&h->windows, &rec);
     queue_commit(&h->windows);
     h->next_center += h->p.hop;
+    observe(h);
+    analytics_hop(&h->an, stream_time(h),
+                  h->emg ? h->emgp.contractions.in_bout : h->bouts.open);
 }
 
 int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_used)
@@ -427,6 +478,8 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
         h->frames += take;
         if (!done)
             continue;
+        if (!h->emg)
+            analytics_sample(&h->an, h->cond.axis, smp.value);
         ring_put(&h->ring, &smp);
         if (h->next_center + half <= h->ring.end)
             run_window(h);
@@ -444,8 +497,11 @@ int calfpump_flush(calfpump *h)
     if (h->state == STREAMING) {
         ring_sample smp = {0};
         if (h->emg ? emg_path_finish_input(&h->emgp, &smp.value, &smp.gap)
-                   : condition_finish(&h->cond, &smp))
+                   : condition_finish(&h->cond, &smp)) {
+            if (!h->emg)
+                analytics_sample(&h->an, h->cond.axis, smp.value);
             ring_put(&h->ring, &smp);
+        }
         h->state = FLUSHING;
     }
     /* Windows whose right part lies beyond the end of input run on the data there is. */
@@ -460,6 +516,10 @@ int calfpump_flush(calfpump *h)
         emg_path_finish(&h->emgp);
     else
         bouts_finish(&h->bouts, &h->ring);
+    observe(h);
+    /* Repeating the stages' ends is harmless: each ends once. */
+    if (!analytics_finish(&h->an, (double)h->frames / h->cfg.sample_rate_hz))
+        return CALFPUMP_E_QUEUE_FULL;
     h->state = FLUSHED;
     return CALFPUMP_OK;
 }
@@ -492,6 +552,46 @@ int calfpump_poll_bouts(calfpump *h, calfpump_bout *out, size_t cap, size_t *n_o
 int calfpump_poll_bursts(calfpump *h, calfpump_burst *out, size_t cap, size_t *n_out)
 {
     return poll_queue(h, h ? &h->emgp.records : NULL, out, cap, n_out);
+}
+
+int calfpump_poll_sessions(calfpump *h, calfpump_session *out, size_t cap, size_t *n_out)
+{
+    return poll_queue(h, h ? &h->an.sessions : NULL, out, cap, n_out);
+}
+
+int calfpump_poll_sets(calfpump *h, calfpump_set *out, size_t cap, size_t *n_out)
+{
+    return poll_queue(h, h ? &h->an.sets : NULL, out, cap, n_out);
+}
+
+int calfpump_poll_immobility(calfpump *h, calfpump_immobility *out, size_t cap, size_t *n_out)
+{
+    return poll_queue(h, h ? &h->an.immobility_records : NULL, out, cap, n_out);
+}
+
+int calfpump_poll_posture(calfpump *h, calfpump_posture *out, size_t cap, size_t *n_out)
+{
+    return poll_queue(h, h ? &h->an.postures : NULL, out, cap, n_out);
+}
+
+int calfpump_poll_days(calfpump *h, calfpump_day *out, size_t cap, size_t *n_out)
+{
+    return poll_queue(h, h ? &h->an.days : NULL, out, cap, n_out);
+}
+
+int calfpump_poll_activity(calfpump *h, calfpump_activity *out, size_t cap, size_t *n_out)
+{
+    return poll_queue(h, h ? &h->an.activities : NULL, out, cap, n_out);
+}
+
+int calfpump_get_exercise_summary(const calfpump *h, calfpump_exercise_summary *out, size_t size)
+{
+    if (!h || !out)
+        return CALFPUMP_E_NULL;
+    calfpump_exercise_summary s;
+    analytics_summary(&h->an, (double)h->frames / h->cfg.sample_rate_hz, &s);
+    memcpy(out, &s, size < sizeof s ? size : sizeof s);
+    return CALFPUMP_OK;
 }
 
 int calfpump_get_summary(const calfpump *h, calfpump_summary *out)

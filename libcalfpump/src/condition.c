@@ -30,6 +30,9 @@ static void block_value(condition *c, int frames, ring_sample *out)
         float x = c->sum[0] / (float)frames, y = c->sum[1] / (float)frames,
               z = c->sum[2] / (float)frames;
         out->value = sqrtf(x * x + y * y + z * z);
+        c->axis[0] = x;
+        c->axis[1] = y;
+        c->axis[2] = z;
     } else {
         out->value = c->sum[0] / (float)frames;
     }

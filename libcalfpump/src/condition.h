@@ -21,6 +21,8 @@ typedef struct condition {
     float hold[3];     /* last finite frame: the gap policy's stand-in */
     float peak2;       /* largest squared frame magnitude in the block */
     int peak_at;       /* its frame in the block */
+    float axis[3];     /* the last block's per-axis averages (3 channels): the gravity
+                          direction for posture and exercise analytics */
 } condition;
 
 void condition_setup(condition *c, int channels, int factor, int peaks);

@@ -51,6 +51,11 @@ size_t queue_provisional_count(const queue *q)
     return q->count - q->committed;
 }
 
+const void *queue_committed_record(queue *q, size_t i)
+{
+    return slot(q, i);
+}
+
 size_t queue_poll(queue *q, void *out, size_t cap)
 {
     size_t n = q->committed < cap ? q->committed : cap;

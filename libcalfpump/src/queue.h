@@ -25,6 +25,8 @@ void queue_rollback(queue *q);
 /* Provisional record i (0 = oldest provisional), for in-place edits before commit. */
 void *queue_provisional(queue *q, size_t i);
 size_t queue_provisional_count(const queue *q);
+/* Committed record i (0 = oldest), to read what a stage just committed. */
+const void *queue_committed_record(queue *q, size_t i);
 /* Copies up to cap committed records out; returns how many. */
 size_t queue_poll(queue *q, void *out, size_t cap);
 

@@ -12,8 +12,9 @@ typedef struct array {
 } array;
 
 struct calfpump_result {
-    array acts, windows, bouts, bursts;
+    array acts, windows, bouts, bursts, sessions, sets, immobility, posture, days, activity;
     calfpump_summary summary;
+    calfpump_exercise_summary exercise;
 };
 
 typedef int (*poll_fn)(calfpump *, void *, size_t, size_t *);
@@ -47,6 +48,18 @@ static int drain_all(calfpump *h, calfpump_result *r)
         st = drain(h, (poll_fn)calfpump_poll_bouts, &r->bouts);
     if (st == CALFPUMP_OK)
         st = drain(h, (poll_fn)calfpump_poll_bursts, &r->bursts);
+    if (st == CALFPUMP_OK)
+        st = drain(h, (poll_fn)calfpump_poll_sessions, &r->sessions);
+    if (st == CALFPUMP_OK)
+        st = drain(h, (poll_fn)calfpump_poll_sets, &r->sets);
+    if (st == CALFPUMP_OK)
+        st = drain(h, (poll_fn)calfpump_poll_immobility, &r->immobility);
+    if (st == CALFPUMP_OK)
+        st = drain(h, (poll_fn)calfpump_poll_posture, &r->posture);
+    if (st == CALFPUMP_OK)
+        st = drain(h, (poll_fn)calfpump_poll_days, &r->days);
+    if (st == CALFPUMP_OK)
+        st = drain(h, (poll_fn)calfpump_poll_activity, &r->activity);
     return st;
 }
 
@@ -72,6 +85,8 @@ static int run(calfpump *h, const float *frames, size_t n_frames, calfpump_resul
         st = drain_all(h, r);
     if (st == CALFPUMP_OK)
         st = calfpump_get_summary(h, &r->summary);
+    if (st == CALFPUMP_OK)
+        st = calfpump_get_exercise_summary(h, &r->exercise, sizeof r->exercise);
     return st;
 }
 
@@ -88,6 +103,12 @@ int calfpump_analyze(calfpump *h, const float *frames, size_t n_frames, calfpump
     r->windows.record = sizeof(calfpump_cadence);
     r->bouts.record = sizeof(calfpump_bout);
     r->bursts.record = sizeof(calfpump_burst);
+    r->sessions.record = sizeof(calfpump_session);
+    r->sets.record = sizeof(calfpump_set);
+    r->immobility.record = sizeof(calfpump_immobility);
+    r->posture.record = sizeof(calfpump_posture);
+    r->days.record = sizeof(calfpump_day);
+    r->activity.record = sizeof(calfpump_activity);
     int st = calfpump_reset(h);
     if (st == CALFPUMP_OK)
         st = run(h, frames, n_frames, r);
@@ -126,6 +147,41 @@ const calfpump_burst *calfpump_result_bursts(const calfpump_result *r, size_t *n
     return items(r, r ? &r->bursts : NULL, n);
 }
 
+const calfpump_session *calfpump_result_sessions(const calfpump_result *r, size_t *n)
+{
+    return items(r, r ? &r->sessions : NULL, n);
+}
+
+const calfpump_set *calfpump_result_sets(const calfpump_result *r, size_t *n)
+{
+    return items(r, r ? &r->sets : NULL, n);
+}
+
+const calfpump_immobility *calfpump_result_immobility(const calfpump_result *r, size_t *n)
+{
+    return items(r, r ? &r->immobility : NULL, n);
+}
+
+const calfpump_posture *calfpump_result_posture(const calfpump_result *r, size_t *n)
+{
+    return items(r, r ? &r->posture : NULL, n);
+}
+
+const calfpump_day *calfpump_result_days(const calfpump_result *r, size_t *n)
+{
+    return items(r, r ? &r->days : NULL, n);
+}
+
+const calfpump_activity *calfpump_result_activity(const calfpump_result *r, size_t *n)
+{
+    return items(r, r ? &r->activity : NULL, n);
+}
+
+const calfpump_exercise_summary *calfpump_result_exercise_summary(const calfpump_result *r)
+{
+    return r ? &r->exercise : NULL;
+}
+
 const calfpump_summary *calfpump_result_summary(const calfpump_result *r)
 {
     return r ? &r->summary : NULL;
@@ -139,5 +195,11 @@ void calfpump_result_free(calfpump_result *r)
     free(r->windows.data);
     free(r->bouts.data);
     free(r->bursts.data);
+    free(r->sessions.data);
+    free(r->sets.data);
+    free(r->immobility.data);
+    free(r->posture.data);
+    free(r->days.data);
+    free(r->activity.data);
     free(r);
 }

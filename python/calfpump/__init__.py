@@ -18,8 +18,10 @@ Failures raise calfpump.Error subclasses (ArgumentError is a ValueError, ...) ca
 library's calfpump_strerror text and .status. The low-level SWIG module is calfpump.core.
 """
 from . import core
-from ._analysis import (ACTIVATION_DTYPE, BOUT_DTYPE, BOUT_KINDS, CADENCE_DTYPE, KINDS,
-                        PARAMETERS, SIGNALS, SUMMARY_DTYPE, Result, Stream, analyze)
+from ._analysis import (ACTIVATION_DTYPE, ACTIVITIES, ACTIVITY_DTYPE, BOUT_DTYPE, BOUT_KINDS, CADENCE_DTYPE, DAY_DTYPE,
+                        EXERCISE_DTYPE, IMMOBILITY_DTYPE, IMMOBILITY_KINDS, KINDS, PARAMETERS,
+                        POSTURE_DTYPE, POSTURES, SESSION_DTYPE, SET_DTYPE, SIGNALS, SUMMARY_DTYPE,
+                        Result, Stream, analyze)
 from ._plot import plot
 from ._read import Recording, read
 from .core import ArgumentError, Error, OutOfMemoryError, StateError, UnsupportedError
@@ -43,4 +45,7 @@ library_version = core.version()                         # e.g. "0.1.0 (fft: fft
 __all__ = ["analyze", "Stream", "Result", "read", "Recording", "plot", "resample", "Error",
            "ArgumentError", "OutOfMemoryError", "StateError", "UnsupportedError", "KINDS",
            "BOUT_KINDS", "SIGNALS", "PARAMETERS", "ACTIVATION_DTYPE", "CADENCE_DTYPE",
-           "BOUT_DTYPE", "SUMMARY_DTYPE", "library_version", "__version__"]
+           "BOUT_DTYPE", "SUMMARY_DTYPE", "SESSION_DTYPE", "SET_DTYPE", "IMMOBILITY_DTYPE",
+           "POSTURE_DTYPE", "DAY_DTYPE", "ACTIVITY_DTYPE", "EXERCISE_DTYPE", "POSTURES",
+           "IMMOBILITY_KINDS", "ACTIVITIES",
+           "library_version", "__version__"]

@@ -20,8 +20,23 @@ ACTIVATION_DTYPE = _dtype(core.RECORD_ACTIVATION)
 CADENCE_DTYPE = _dtype(core.RECORD_CADENCE)
 BOUT_DTYPE = _dtype(core.RECORD_BOUT)
 SUMMARY_DTYPE = _dtype(core.RECORD_SUMMARY)
-_RECORDS = ((core.RECORD_ACTIVATION, ACTIVATION_DTYPE), (core.RECORD_CADENCE, CADENCE_DTYPE),
-            (core.RECORD_BOUT, BOUT_DTYPE))
+SESSION_DTYPE = _dtype(core.RECORD_SESSION)
+SET_DTYPE = _dtype(core.RECORD_SET)
+IMMOBILITY_DTYPE = _dtype(core.RECORD_IMMOBILITY)
+POSTURE_DTYPE = _dtype(core.RECORD_POSTURE)
+DAY_DTYPE = _dtype(core.RECORD_DAY)
+ACTIVITY_DTYPE = _dtype(core.RECORD_ACTIVITY)
+EXERCISE_DTYPE = _dtype(core.RECORD_EXERCISE)
+# The polled records: (Result attribute, record type, dtype, its time fields).
+_RECORDS = (("activations", core.RECORD_ACTIVATION, ACTIVATION_DTYPE, ("t",)),
+            ("cadence", core.RECORD_CADENCE, CADENCE_DTYPE, ("t",)),
+            ("bouts", core.RECORD_BOUT, BOUT_DTYPE, ("start", "end")),
+            ("sessions", core.RECORD_SESSION, SESSION_DTYPE, ("start", "end")),
+            ("sets", core.RECORD_SET, SET_DTYPE, ("start", "end")),
+            ("immobility", core.RECORD_IMMOBILITY, IMMOBILITY_DTYPE, ("t", "start")),
+            ("posture", core.RECORD_POSTURE, POSTURE_DTYPE, ("start", "end")),
+            ("days", core.RECORD_DAY, DAY_DTYPE, ()),
+            ("activity", core.RECORD_ACTIVITY, ACTIVITY_DTYPE, ("start", "end")))
 
 
 def _enum(prefix):
@@ -33,6 +48,9 @@ def _enum(prefix):
 SIGNALS = _enum("SIGNAL_")      # calfpump_signal: {0: "accel", ...}
 KINDS = _enum("KIND_")          # calfpump_kind: {0: "step", 1: "stride", 2: "burst"}
 BOUT_KINDS = _enum("BOUT_")     # calfpump_bout_kind: {0: "exercise", ...}
+POSTURES = _enum("POSTURE_")    # calfpump_posture_class: {0: "unknown", 1: "dependent", ...}
+IMMOBILITY_KINDS = _enum("IMMOBILITY_")  # calfpump_immobility_kind: {0: "alert", ...}
+ACTIVITIES = _enum("ACTIVITY_")  # calfpump_activity_kind: {0: "walking", 1: "ankle_pumps", ...}
 _DEFAULTS = core.Config()
 # Keyword parameters of analyze/Stream: the config fields not set by their own argument.
 PARAMETERS = tuple(sorted(
@@ -99,12 +117,18 @@ class Result:
 
     activations, cadence, bouts: numpy structured arrays with the fields of calfpump_activation,
     calfpump_cadence and calfpump_bout (see ACTIVATION_DTYPE, ...); summary: a dict of
-    calfpump_summary's fields. Times are seconds on the input's clock: t0 + seconds since the
-    first frame. Kinds and sides are the C enum values (names in KINDS, BOUT_KINDS,
-    calfpump.core.side_name); to_pandas() gives them as names.
+    calfpump_summary's fields. Exercise analytics: sessions (ankle pumps), sets (heel raises),
+    immobility, posture, days and activity (what each bout was), arrays of calfpump_session,
+    calfpump_set, calfpump_immobility, calfpump_posture, calfpump_day and calfpump_activity
+    (SESSION_DTYPE, ...); exercise: a dict
+    of calfpump_exercise_summary's fields. Times are seconds on the input's clock: t0 + seconds
+    since the first frame. Kinds, postures and sides are the C enum values (names in KINDS,
+    BOUT_KINDS, POSTURES, IMMOBILITY_KINDS, ACTIVITIES, calfpump.core.side_name); to_pandas()
+    gives them as names.
     """
 
-    def __init__(self, activations, cadence, bouts, summary, sample_rate_hz, channels, t0=0.0):
+    def __init__(self, activations, cadence, bouts, summary, sample_rate_hz, channels, t0=0.0,
+                 **analytics):
         self.activations = activations
         self.cadence = cadence
         self.bouts = bouts
@@ -112,18 +136,30 @@ class Result:
         self.sample_rate_hz = sample_rate_hz
         self.channels = channels
         self.t0 = t0
+        self.sessions = analytics.get("sessions", np.zeros(0, SESSION_DTYPE))
+        self.sets = analytics.get("sets", np.zeros(0, SET_DTYPE))
+        self.immobility = analytics.get("immobility", np.zeros(0, IMMOBILITY_DTYPE))
+        self.posture = analytics.get("posture", np.zeros(0, POSTURE_DTYPE))
+        self.days = analytics.get("days", np.zeros(0, DAY_DTYPE))
+        self.activity = analytics.get("activity", np.zeros(0, ACTIVITY_DTYPE))
+        self.exercise = analytics.get("exercise", {})
+
+    @staticmethod
+    def _dict(buf, dtype):
+        s = buf.view(dtype)[0]
+        return {name: (s[name].tolist() if s[name].ndim else s[name].item())
+                for name in dtype.names}
 
     @classmethod
-    def _from_bytes(cls, records, summary, sample_rate_hz, channels, t0):
-        arrays = [buf.view(dtype) for buf, (_, dtype) in zip(records, _RECORDS)]
-        if t0:
-            arrays[0]["t"] += t0
-            arrays[1]["t"] += t0
-            arrays[2]["start"] += t0
-            arrays[2]["end"] += t0
-        s = summary.view(SUMMARY_DTYPE)[0]
-        return cls(*arrays, {name: s[name].item() for name in SUMMARY_DTYPE.names},
-                   sample_rate_hz, channels, t0)
+    def _from_bytes(cls, records, summary, exercise, sample_rate_hz, channels, t0):
+        arrays = {}
+        for buf, (name, _, dtype, times) in zip(records, _RECORDS):
+            arrays[name] = buf.view(dtype)
+            for field in times if t0 else ():
+                arrays[name][field] += t0
+        return cls(arrays.pop("activations"), arrays.pop("cadence"), arrays.pop("bouts"),
+                   cls._dict(summary, SUMMARY_DTYPE), sample_rate_hz, channels, t0,
+                   exercise=cls._dict(exercise, EXERCISE_DTYPE), **arrays)
 
     def __repr__(self):
         s = self.summary
@@ -131,8 +167,10 @@ class Result:
                 f"{s['bouts']} bouts, {s['duration_s']:.1f} s>")
 
     def to_pandas(self, table=None):
-        """The tables as pandas DataFrames, kinds and sides by name, rhythmic as bool: a dict
-        {"activations": ..., "cadence": ..., "bouts": ...}, or one of them when table names it.
+        """The tables as pandas DataFrames, kinds and sides by name, flags as bool: a dict
+        {"activations": ..., "cadence": ..., "bouts": ..., "sessions": ..., "sets": ...,
+        "immobility": ..., "posture": ..., "days": ..., "activity": ...}, or one of them when
+        table names it.
         pandas is imported only here."""
         import pandas as pd
 
@@ -147,6 +185,13 @@ class Result:
                                          {"kind": KINDS.get, "side": core.side_name}),
             "cadence": lambda: frame(self.cadence, {}).astype({"rhythmic": bool}),
             "bouts": lambda: frame(self.bouts, {"kind": BOUT_KINDS.get}),
+            "sessions": lambda: frame(self.sessions, {}).astype({"target_met": bool}),
+            "sets": lambda: frame(self.sets, {}),
+            "immobility": lambda: frame(self.immobility, {"kind": IMMOBILITY_KINDS.get}),
+            "posture": lambda: frame(self.posture, {"posture": POSTURES.get}).astype(
+                {"elevation": bool}),
+            "days": lambda: frame(self.days, {}),
+            "activity": lambda: frame(self.activity, {"kind": ACTIVITIES.get}),
         }
         if table is not None:
             if table not in tables:
@@ -167,8 +212,9 @@ def analyze(x, fs, signal="accel", placement="unknown", side="unknown", t0=0.0, 
     """
     frames = _frames(x)
     handle = core.Handle(_config(fs, frames.shape[1], signal, placement, side, params))
-    *records, summary = handle.analyze(frames)
-    return Result._from_bytes(records, summary, float(fs), frames.shape[1], t0)
+    act, cad, bouts, summary, *analytics, exercise = handle.analyze(frames)
+    return Result._from_bytes([act, cad, bouts, *analytics], summary, exercise, float(fs),
+                              frames.shape[1], t0)
 
 
 class Stream:
@@ -199,7 +245,7 @@ class Stream:
 
     def _poll(self, handle):
         """Moves every waiting record out of the library's queues (which are then free again)."""
-        for pending, (record, _) in zip(self._pending, _RECORDS):
+        for pending, (_, record, _, _) in zip(self._pending, _RECORDS):
             pending.append(handle.poll(record))
 
     def push(self, x):
@@ -226,8 +272,8 @@ class Stream:
             self._poll(handle)
             records = [np.concatenate(pending) for pending in self._pending]
             self._pending = [[] for _ in _RECORDS]
-            return Result._from_bytes(records, handle.summary(), self.sample_rate_hz,
-                                      self.channels, self.t0)
+            return Result._from_bytes(records, handle.summary(), handle.exercise_summary(),
+                                      self.sample_rate_hz, self.channels, self.t0)
 
     def flush(self):
         """End of input: analyse what is left and return the last events(). Push again only

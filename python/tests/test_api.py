@@ -234,3 +234,41 @@ def test_no_swig_leak_warnings():
                      "s = calfpump.Stream(100); s.push(np.zeros((10, 3))); s.flush(); del s\n")
     assert out.returncode == 0, out.stderr
     assert out.stderr == ""
+
+
+def ankle_pumps(fs=100.0, per_min=60.0, seconds=150.0, lead=20.0):
+    """A foot sensor (z out of the instep) turning through -17..+32 deg at per_min, still before
+    and after: gravity only (the C tests' movement.h models the levers too)."""
+    t = np.arange(int((seconds + 2 * lead) * fs)) / fs
+    on = (t > lead) & (t < lead + seconds)
+    psi = np.radians(50.0) * (0.15 + 0.5 * np.sin(2 * np.pi * per_min / 60.0 * (t - lead)
+                                                  - np.pi / 2)) * on
+    return np.stack([-np.sin(psi), np.zeros_like(t), np.cos(psi)], axis=1).astype(np.float32)
+
+
+def test_exercise_analytics_batch_stream_and_pandas():
+    """One ankle-pump session at 60/min meeting the 2-minute target; the same records from a
+    Stream; times moved by t0; the tables by name."""
+    x = ankle_pumps()
+    res = calfpump.analyze(x, 100.0, placement="foot", up_axis=3, t0=1000.0)
+    assert len(res.sessions) == 1 and len(res.sets) == 0
+    s = res.sessions[0]
+    assert abs(s["per_min"] - 60.0) < 1.0 and 145 <= s["pumps"] <= 150 and s["target_met"] == 1
+    assert 1015.0 < s["start"] < 1025.0
+    assert res.exercise["sessions"] == 1 and res.exercise["pumps"] == s["pumps"]
+    assert len(res.exercise["posture_min"]) == 4 and len(res.days) == 1
+    with calfpump.Stream(100.0, placement="foot", up_axis=3, t0=1000.0) as st:
+        for i in range(0, len(x), 333):
+            st.push(x[i:i + 333])
+        parts = [st.events(), st.flush()]
+    assert equal_records(np.concatenate([p.sessions for p in parts]), res.sessions)
+    assert equal_records(np.concatenate([p.days for p in parts]), res.days)
+    assert equal_records(np.concatenate([p.activity for p in parts]), res.activity)
+    assert len(res.activity) == len(res.bouts)
+    assert set(res.to_pandas("activity")["kind"]) <= {"ankle_pumps"}
+    assert parts[-1].exercise == res.exercise
+    tables = res.to_pandas()
+    assert list(tables["sessions"]["target_met"]) == [True]
+    assert set(tables) >= {"sessions", "sets", "immobility", "posture", "days"}
+    with pytest.raises(calfpump.ArgumentError):
+        calfpump.analyze(x, 100.0, placement="foot", up_axis=4)

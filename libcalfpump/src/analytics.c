@@ -1,0 +1,270 @@
+#include "analytics.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Callers of an older config version do not know these records: they would never poll them. */
+static int enabled(const calfpump_config *c)
+{
+    return c->version >= 3;
+}
+
+void analytics_layout(analytics *a, arena *ar, const calfpump_config *c, size_t bout_reserve)
+{
+    const size_t capacity = c->queue_capacity < ANALYTICS_QUEUE_MAX ? c->queue_capacity
+                                                                     : ANALYTICS_QUEUE_MAX;
+    const size_t n = (enabled(c) ? capacity : 0) + ANALYTICS_RESERVE;
+    void *s = arena_take(ar, sizeof(calfpump_session) * n);
+    void *t = arena_take(ar, sizeof(calfpump_set) * n);
+    void *m = arena_take(ar, sizeof(calfpump_immobility) * n);
+    void *p = arena_take(ar, sizeof(calfpump_posture) * n);
+    void *d = arena_take(ar, sizeof(calfpump_day) * n);
+    void *v = arena_take(ar, sizeof(calfpump_activity) * (n + bout_reserve));
+    if (!ar->base)
+        return;
+    a->bout_reserve = bout_reserve;
+    queue_setup(&a->sessions, s, sizeof(calfpump_session), n);
+    queue_setup(&a->sets, t, sizeof(calfpump_set), n);
+    queue_setup(&a->immobility_records, m, sizeof(calfpump_immobility), n);
+    queue_setup(&a->postures, p, sizeof(calfpump_posture), n);
+    queue_setup(&a->days, d, sizeof(calfpump_day), n);
+    queue_setup(&a->activities, v, sizeof(calfpump_activity), n + bout_reserve);
+}
+
+void analytics_setup(analytics *a, const calfpump_config *c, double fs, double t_scale,
+                     double t_offset)
+{
+    a->enabled = enabled(c);
+    a->t_scale = t_scale;
+    a->t_offset = t_offset;
+    /* The longest an activity waits to be decided: a bout's first activations wait for a
+     * window, min_bout_s of rhythm and a few missed hops; an exercise bout's first reps for
+     * EX_MIN_REPS reps of the slowest rate; 2 s margin. */
+    a->latency = c->window_s + c->min_bout_s + 4.0 * c->hop_s + EX_MIN_REPS * EX_MAX_PERIOD_S +
+                 2.0;
+    posture_setup(&a->posture, c, fs, &a->postures);
+    exercise_setup(&a->exercise, c, fs, a->posture.up, &a->sessions, &a->sets);
+    immobility_setup(&a->immobility, c->immobility_s, a->latency, &a->immobility_records);
+    daily_setup(&a->daily, c->day_offset_s, a->latency, &a->days);
+}
+
+void analytics_reset(analytics *a)
+{
+    queue_clear(&a->sessions);
+    queue_clear(&a->sets);
+    queue_clear(&a->immobility_records);
+    queue_clear(&a->postures);
+    queue_clear(&a->days);
+    queue_clear(&a->activities);
+    posture_reset(&a->posture);
+    exercise_reset(&a->exercise);
+    immobility_reset(&a->immobility);
+    daily_reset(&a->daily);
+    a->samples = 0;
+    a->seen_acts = a->seen_bouts = 0;
+    a->n_walks = a->n_exercises = 0;
+    a->held_head = a->held_n = 0;
+}
+
+int analytics_room(const analytics *a)
+{
+    return queue_free(&a->sessions) >= ANALYTICS_RESERVE &&
+           queue_free(&a->sets) >= ANALYTICS_RESERVE &&
+           queue_free(&a->immobility_records) >= ANALYTICS_RESERVE &&
+           queue_free(&a->postures) >= ANALYTICS_RESERVE &&
+           queue_free(&a->days) >= ANALYTICS_RESERVE &&
+           queue_free(&a->activities) >= ANALYTICS_RESERVE + a->bout_reserve;
+}
+
+void analytics_sample(analytics *a, const float axis[3], float magnitude)
+{
+    if (!a->enabled)
+        return;
+    const double t = (double)a->samples++ * a->t_scale + a->t_offset;
+    posture_sample(&a->posture, axis);
+    exercise_sample(&a->exercise, t, axis, magnitude);
+    if (a->exercise.activity) {
+        immobility_activity(&a->immobility, a->exercise.act_first);
+        immobility_activity(&a->immobility, a->exercise.act_last);
+    }
+}
+
+/* The records a stage committed since it had `seen` of them in total; `total` now. */
+static const void *newest(queue *q, uint32_t total, uint32_t seen)
+{
+    return queue_committed_record(q, q->committed - (total - seen));
+}
+
+void analytics_activations(analytics *a, queue *acts, uint32_t total)
+{
+    if (!a->enabled)
+        return;
+    for (; a->seen_acts != total; a->seen_acts++) {
+        const calfpump_activation *r = newest(acts, total, a->seen_acts);
+        immobility_activity(&a->immobility, r->t);
+    }
+}
+
+/* Remembers s among the recent spans; takes its overlap with each of the other kind's recent
+ * spans out of the walking time (every pair once: when the later of the two arrives). */
+static void add_span(analytics *a, span *mine, uint32_t *n_mine, const span *theirs,
+                     uint32_t n_theirs, span s)
+{
+    mine[(*n_mine)++ % ANALYTICS_RECENT] = s;
+    const uint32_t n = n_theirs < ANALYTICS_RECENT ? n_theirs : ANALYTICS_RECENT;
+    for (uint32_t i = 0; i < n; i++) {
+        const double lo = fmax(s.start, theirs[i].start), hi = fmin(s.end, theirs[i].end);
+        if (hi > lo)
+            daily_walking(&a->daily, lo, hi, -1);
+    }
+}
+
+/* The activity of a held bout from the recent exercise bouts: the one covering half of it or
+ * more names it; else its cadence kind and the posture. */
+static void decide(analytics *a, const held_bout *h)
+{
+    calfpump_activity rec = {.start = h->start, .end = h->end, .bout = h->index};
+    rec.kind = h->kind != CALFPUMP_BOUT_EXERCISE && !h->lying ? CALFPUMP_ACTIVITY_WALKING
+                                                             : CALFPUMP_ACTIVITY_OTHER;
+    const uint32_t n = a->n_exercises < ANALYTICS_RECENT ? a->n_exercises : ANALYTICS_RECENT;
+    for (uint32_t i = 0; i < n; i++) {
+        const span *x = &a->exercises[i];
+        if (2.0 * (fmin(h->end, x->end) - fmax(h->start, x->start)) >= h->end - h->start)
+            rec.kind = x->kind == EX_PUMPS ? CALFPUMP_ACTIVITY_ANKLE_PUMPS
+                                           : CALFPUMP_ACTIVITY_HEEL_RAISES;
+    }
+    queue_push(&a->activities, &rec);
+    queue_commit(&a->activities);
+}
+
+static void decide_oldest(analytics *a)
+{
+    decide(a, &a->held[a->held_head]);
+    a->held_head = (a->held_head + 1) % ANALYTICS_HELD;
+    a->held_n--;
+}
+
+/* Decides the held bouts that no exercise bout still to come can overlap, while the queue has
+ * room (all of them at the end of input). Returns 0 when the queue filled first. */
+static int decide_held(analytics *a, double horizon, int all)
+{
+    const exercise *e = &a->exercise;
+    while (a->held_n > 0) {
+        const held_bout *h = &a->held[a->held_head];
+        const int open = e->open && e->first < h->end;
+        if (!all && (h->end > horizon || open))
+            return 1;
+        if (queue_free(&a->activities) <= 1) /* one kept for analytics_bouts */
+            return 0;
+        decide_oldest(a);
+    }
+    return 1;
+}
+
+/* Walking: a walking or running bout while the leg is not lying (when posture is known), less
+ * the time of exercise bouts within it. Every bout is held for its activity. */
+void analytics_bouts(analytics *a, queue *bouts, uint32_t total)
+{
+    const int lying = a->posture.cls == CALFPUMP_POSTURE_HORIZONTAL ||
+                      a->posture.cls == CALFPUMP_POSTURE_ELEVATED;
+    if (!a->enabled)
+        return;
+    for (; a->seen_bouts != total; a->seen_bouts++) {
+        const calfpump_bout *b = newest(bouts, total, a->seen_bouts);
+        if (a->held_n == ANALYTICS_HELD)
+            decide_oldest(a);
+        a->held[(a->held_head + a->held_n++) % ANALYTICS_HELD] =
+            (held_bout){b->start, b->end, a->seen_bouts, b->kind, lying};
+        if (b->kind == CALFPUMP_BOUT_EXERCISE || lying)
+            continue;
+        daily_walking(&a->daily, b->start, b->end, 1);
+        add_span(a, a->walks, &a->n_walks, a->exercises, a->n_exercises,
+                 (span){b->start, b->end, 0});
+    }
+}
+
+/* Daily counts of what a stage just pushed. */
+static void count_exercise(analytics *a, int kind)
+{
+    const exercise *e = &a->exercise;
+    if (kind != EX_NONE)
+        add_span(a, a->exercises, &a->n_exercises, a->walks, a->n_walks,
+                 kind == EX_PUMPS ? (span){e->session.start, e->session.end, kind}
+                                  : (span){e->set.start, e->set.end, kind});
+    if (kind == EX_PUMPS) {
+        calfpump_day *d = daily_at(&a->daily, e->session.start);
+        d->pump_min += (float)((e->session.end - e->session.start) / 60.0);
+        d->pumps += e->session.pumps;
+        d->sessions_met += (uint32_t)e->session.target_met;
+    } else if (kind == EX_RAISES) {
+        calfpump_day *d = daily_at(&a->daily, e->set.start);
+        d->raises += e->set.reps;
+        d->sets++;
+    }
+}
+
+static void count_new(analytics *a, size_t posture_before, size_t immobility_before)
+{
+    queue *p = &a->postures, *m = &a->immobility_records;
+    for (size_t i = posture_before; i < p->committed; i++) {
+        const calfpump_posture *r = queue_committed_record(p, i);
+        if (r->posture == CALFPUMP_POSTURE_ELEVATED)
+            daily_elevated(&a->daily, r->start, r->end);
+    }
+    for (size_t i = immobility_before; i < m->committed; i++) {
+        const calfpump_immobility *r = queue_committed_record(m, i);
+        if (r->kind == CALFPUMP_IMMOBILITY_ALERT)
+            daily_at(&a->daily, r->t)->immobility_alerts++;
+    }
+}
+
+void analytics_hop(analytics *a, double now, int busy)
+{
+    if (!a->enabled)
+        return;
+    const size_t p0 = a->postures.committed, m0 = a->immobility_records.committed;
+    posture_hop(&a->posture, now);
+    count_exercise(a, exercise_hop(&a->exercise, now));
+    immobility_hop(&a->immobility, now, ANALYTICS_RESERVE);
+    count_new(a, p0, m0);
+    busy = busy || a->exercise.open || a->posture.cls == CALFPUMP_POSTURE_ELEVATED;
+    daily_hop(&a->daily, now, busy);
+    decide_held(a, now - a->latency, 0);
+}
+
+int analytics_finish(analytics *a, double end)
+{
+    if (!a->enabled)
+        return 1;
+    const size_t p0 = a->postures.committed, m0 = a->immobility_records.committed;
+    posture_finish(&a->posture, end);
+    count_exercise(a, exercise_finish(&a->exercise, end));
+    immobility_finish(&a->immobility, end, ANALYTICS_RESERVE);
+    count_new(a, p0, m0);
+    daily_finish(&a->daily, end, ANALYTICS_RESERVE);
+    return decide_held(a, end, 1);
+}
+
+void analytics_summary(const analytics *a, double duration_s, calfpump_exercise_summary *out)
+{
+    const exercise *e = &a->exercise;
+    memset(out, 0, sizeof *out);
+    out->walking_min = a->daily.walking_s / 60.0;
+    out->pump_min = e->pump_s / 60.0;
+    out->pumps = e->pumps;
+    out->sessions = e->sessions_n;
+    out->sessions_met = e->sessions_met;
+    out->raises = e->raises;
+    out->sets = e->sets_n;
+    out->immobility_alerts = a->immobility.total_alerts;
+    out->immobility_stretches = a->immobility.stretches;
+    out->elevation_episodes = a->posture.elevation_episodes;
+    for (int i = 0; i < 4; i++)
+        out->posture_min[i] = a->posture.seconds[i] / 60.0;
+    out->days = duration_s / DAILY_S;
+    if (out->days >= 1.0) {
+        out->walking_min_per_week = out->walking_min * 7.0 / out->days;
+        out->walking_target_met = out->walking_min_per_week >= 150.0;
+    }
+    out->decision_latency_s = (float)a->latency;
+}

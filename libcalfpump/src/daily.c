@@ -1,0 +1,91 @@
+#include "daily.h"
+
+#include <math.h>
+#include <string.h>
+
+void daily_setup(daily *d, double offset, double latency, queue *records)
+{
+    d->offset = offset;
+    d->latency = latency;
+    d->records = records;
+}
+
+static void clear_slot(daily *d, int i)
+{
+    memset(&d->slot[i], 0, sizeof d->slot[i]);
+    d->slot[i].day = d->first + i;
+}
+
+void daily_reset(daily *d)
+{
+    d->first = 0;
+    for (int i = 0; i < DAILY_SLOTS; i++)
+        clear_slot(d, i);
+    d->walking_s = 0.0;
+}
+
+int32_t daily_day_of(const daily *d, double t)
+{
+    return (int32_t)floor((t + d->offset) / DAILY_S);
+}
+
+static double day_start(const daily *d, int32_t day)
+{
+    return day * DAILY_S - d->offset;
+}
+
+calfpump_day *daily_at(daily *d, double t)
+{
+    int32_t i = daily_day_of(d, t) - d->first;
+    i = i < 0 ? 0 : i >= DAILY_SLOTS ? DAILY_SLOTS - 1 : i;
+    return &d->slot[i];
+}
+
+/* Adds sign x the minutes of [start, end) per day into the float at byte `field` of each
+ * record. */
+static void add_span(daily *d, double start, double end, size_t field, int sign)
+{
+    while (end > start) {
+        const double cut = fmin(end, day_start(d, daily_day_of(d, start) + 1));
+        float *minutes = (float *)((char *)daily_at(d, start) + field);
+        *minutes += (float)(sign * (cut - start) / 60.0);
+        start = cut;
+    }
+}
+
+void daily_walking(daily *d, double start, double end, int sign)
+{
+    add_span(d, start, end, offsetof(calfpump_day, walking_min), sign);
+    d->walking_s += sign * (end - start);
+}
+
+void daily_elevated(daily *d, double start, double end)
+{
+    add_span(d, start, end, offsetof(calfpump_day, elevated_min), 1);
+}
+
+/* Emits slot 0, covering input up to `end`, and moves the others down. */
+static void emit(daily *d, double end)
+{
+    calfpump_day *rec = &d->slot[0];
+    const double a = fmax(0.0, day_start(d, d->first)), b = fmin(end, day_start(d, d->first + 1));
+    rec->covered_s = (float)(b > a ? b - a : 0.0);
+    queue_push(d->records, rec);
+    queue_commit(d->records);
+    memmove(&d->slot[0], &d->slot[1], sizeof d->slot[0] * (DAILY_SLOTS - 1));
+    d->first++;
+    clear_slot(d, DAILY_SLOTS - 1);
+}
+
+void daily_hop(daily *d, double now, int busy)
+{
+    if (!busy && now - d->latency >= day_start(d, d->first + 1))
+        emit(d, now);
+}
+
+void daily_finish(daily *d, double end, size_t room)
+{
+    const int32_t last = daily_day_of(d, end > 0.0 ? end - 1e-9 : 0.0);
+    while (room-- > 0 && d->first <= last)
+        emit(d, end);
+}

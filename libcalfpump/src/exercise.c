@@ -1,0 +1,246 @@
+#include "exercise.h"
+
+#include "posture.h"
+
+#include <math.h>
+#include <string.h>
+
+#define DEG_PER_G 57.29577951308232f /* small rotations: 1 g moved onto an axis = 1 rad */
+
+void exercise_setup(exercise *e, const calfpump_config *c, double fs, const float up[3],
+                    queue *sessions, queue *sets)
+{
+    const int three = c->signal == CALFPUMP_SIGNAL_ACCEL && c->channels == 3;
+    e->mode = !three                                      ? EX_OFF
+              : c->placement == CALFPUMP_PLACEMENT_FOOT  ? EX_FOOT
+              : c->placement == CALFPUMP_PLACEMENT_SHANK ? EX_SHANK
+                                                         : EX_OFF;
+    e->tilt_known = up[0] != 0.0f || up[1] != 0.0f || up[2] != 0.0f;
+    for (int i = 0; i < 3; i++)
+        e->up[i] = up[i];
+    e->dt = 1.0 / fs;
+    e->min_tilt = e->mode == EX_FOOT ? EX_MIN_FOOT_DEG : EX_MIN_TILT_DEG;
+    e->a_fast = (float)(1.0 - exp(-1.0 / (EX_TAU_S * fs)));
+    e->a_mean = (float)(1.0 - exp(-1.0 / (EX_MEAN_TAU_S * fs)));
+    e->a_var = (float)(1.0 - exp(-1.0 / (EX_VAR_TAU_S * fs)));
+    e->session_min_s = c->session_min_s;
+    e->session_min_per_min = c->session_min_per_min;
+    e->sessions = sessions;
+    e->sets = sets;
+}
+
+static void sums_clear(ex_sums *s)
+{
+    memset(s, 0, sizeof *s);
+    s->th_min = INFINITY;
+}
+
+static void sums_add(ex_sums *to, const ex_sums *from)
+{
+    to->n += from->n;
+    to->th += from->th;
+    to->th2 += from->th2;
+    to->s += from->s;
+    to->s2 += from->s2;
+    to->ths += from->ths;
+    to->th_min = fminf(to->th_min, from->th_min);
+}
+
+static void cycle_clear(exercise *e)
+{
+    e->c_min = e->m_min = e->th_min = INFINITY;
+    e->c_max = e->m_max = e->th_max = -INFINITY;
+    e->near_top = 0;
+    sums_clear(&e->cyc);
+}
+
+void exercise_reset(exercise *e)
+{
+    e->primed = e->axis = e->state = e->has_cross = 0;
+    e->open = e->pending = e->activity = 0;
+    e->top_level = INFINITY;
+    cycle_clear(e);
+    e->pumps = e->sessions_n = e->sessions_met = e->raises = e->sets_n = 0;
+    e->pump_s = 0.0;
+}
+
+/* Pearson correlation of tilt and tracked axis over the bout. */
+static double correlation(const ex_sums *s)
+{
+    const double vt = s->n * s->th2 - s->th * s->th, vs = s->n * s->s2 - s->s * s->s;
+    return vt > 0.0 && vs > 0.0 ? (s->n * s->ths - s->th * s->s) / sqrt(vt * vs) : 0.0;
+}
+
+static int classify(const exercise *e)
+{
+    const ex_sums *s = &e->bout;
+    const float tilt = s->n > 0 ? (float)(s->th / s->n) : NAN;
+    if (e->mode == EX_SHANK)
+        return e->tilt_known && tilt < 45.0f && e->sum_range / e->n <= EX_SHANK_MAX_DEG
+                   ? EX_RAISES
+                   : EX_OTHER;
+    if (!e->tilt_known || tilt >= EX_LYING_DEG)
+        return EX_PUMPS;
+    return s->th_min <= EX_FLAT_DEG && fabs(correlation(s)) >= EX_ONE_SIDED_R ? EX_RAISES
+                                                                              : EX_PUMPS;
+}
+
+static void close_bout(exercise *e)
+{
+    e->open = 0;
+    if (e->n < EX_MIN_REPS)
+        return;
+    const double span = e->last - e->first;
+    const float per_min = (float)(60.0 * e->n / span), range = (float)(e->sum_range / e->n);
+    const int kind = classify(e);
+    if (kind == EX_PUMPS) {
+        e->session = (calfpump_session){
+            .start = e->first, .end = e->last, .pumps = e->n, .per_min = per_min,
+            .range_deg = range,
+            .target_met = span >= e->session_min_s && per_min >= e->session_min_per_min,
+        };
+        e->pending = EX_PUMPS;
+    } else if (kind == EX_RAISES) {
+        e->set = (calfpump_set){
+            .start = e->first, .end = e->last, .reps = e->n, .per_min = per_min,
+            .hold_s = (float)(e->sum_hold / e->n), .range_deg = range,
+        };
+        e->pending = EX_RAISES;
+    }
+}
+
+static void add_rep(exercise *e, double t, double period, float range, double hold)
+{
+    if (!e->open) {
+        e->open = 1;
+        e->n = 0;
+        e->first = t - period;
+        e->sum_range = e->sum_hold = 0.0;
+        sums_clear(&e->bout);
+    }
+    e->n++;
+    e->last = t;
+    e->sum_range += range;
+    e->sum_hold += hold;
+    sums_add(&e->bout, &e->cyc);
+    if (e->n >= EX_MIN_REPS) {
+        e->activity = 1;
+        e->act_first = e->n == EX_MIN_REPS ? e->first : t;
+        e->act_last = t;
+    }
+}
+
+/* A rise through the trigger at time t: the cycle since the previous rise is complete. */
+static void cycle_end(exercise *e, double t)
+{
+    if (e->has_cross) {
+        const double period = t - e->t_cross;
+        const float range = (e->c_max - e->c_min) * DEG_PER_G;
+        const int counts = period >= EX_MIN_PERIOD_S && period <= EX_MAX_PERIOD_S &&
+                           range >= e->min_tilt && e->m_max - e->m_min < EX_MAX_VIGOUR_G;
+        if (counts)
+            add_rep(e, t, period, range, e->near_top * e->dt);
+        else if (e->open)
+            close_bout(e);
+    }
+    e->t_cross = t;
+    e->has_cross = 1;
+    e->top_level = e->th_max - EX_TOP_SHARE * (e->th_max - e->th_min);
+    cycle_clear(e);
+}
+
+static void track_axis(exercise *e)
+{
+    int best = e->axis;
+    for (int i = 0; i < 3; i++)
+        if (e->var[i] > e->var[best])
+            best = i;
+    if (best != e->axis && e->var[best] > EX_AXIS_SWITCH * e->var[e->axis]) {
+        e->axis = best;
+        e->state = e->has_cross = 0; /* cycles are counted on one axis */
+        cycle_clear(e);
+    }
+}
+
+void exercise_sample(exercise *e, double t, const float axis[3], float magnitude)
+{
+    e->activity = 0;
+    if (e->mode == EX_OFF)
+        return;
+    for (int i = 0; i < 3; i++) {
+        if (!e->primed) {
+            e->lp[i] = e->mean[i] = axis[i];
+            e->var[i] = 0.0f;
+            continue;
+        }
+        e->lp[i] += e->a_fast * (axis[i] - e->lp[i]);
+        e->mean[i] += e->a_mean * (e->lp[i] - e->mean[i]);
+        const float d = e->lp[i] - e->mean[i];
+        e->var[i] += e->a_var * (d * d - e->var[i]);
+    }
+    e->primed = 1;
+    track_axis(e);
+    const float s = e->lp[e->axis], d = s - e->mean[e->axis];
+    e->c_min = fminf(e->c_min, s);
+    e->c_max = fmaxf(e->c_max, s);
+    e->m_min = fminf(e->m_min, magnitude);
+    e->m_max = fmaxf(e->m_max, magnitude);
+    if (e->tilt_known) {
+        const float tilt = posture_tilt_deg(e->lp, e->up);
+        e->th_min = fminf(e->th_min, tilt);
+        e->th_max = fmaxf(e->th_max, tilt);
+        e->near_top += tilt >= e->top_level;
+        ex_sums *c = &e->cyc;
+        c->n += 1.0;
+        c->th += tilt;
+        c->th2 += (double)tilt * tilt;
+        c->s += s;
+        c->s2 += (double)s * s;
+        c->ths += (double)tilt * s;
+        c->th_min = fminf(c->th_min, tilt);
+    }
+    if (e->state != 1 && d > EX_HYST) {
+        if (e->state == -1)
+            cycle_end(e, t);
+        e->state = 1;
+    } else if (e->state != -1 && d < -EX_HYST) {
+        e->state = -1;
+    }
+}
+
+static int emit(exercise *e)
+{
+    const int kind = e->pending;
+    e->pending = EX_NONE;
+    if (kind == EX_PUMPS) {
+        queue_push(e->sessions, &e->session);
+        queue_commit(e->sessions);
+        e->sessions_n++;
+        e->sessions_met += (uint32_t)e->session.target_met;
+        e->pumps += e->session.pumps;
+        e->pump_s += e->session.end - e->session.start;
+    } else if (kind == EX_RAISES) {
+        queue_push(e->sets, &e->set);
+        queue_commit(e->sets);
+        e->sets_n++;
+        e->raises += e->set.reps;
+    }
+    return kind;
+}
+
+int exercise_hop(exercise *e, double now)
+{
+    if (e->open && now - e->last > EX_MAX_PERIOD_S)
+        close_bout(e);
+    return emit(e);
+}
+
+int exercise_finish(exercise *e, double end)
+{
+    /* A cycle ending in the last, partial block is timed at the block's centre. */
+    if (e->last > end)
+        e->last = end;
+    if (e->open)
+        close_bout(e);
+    return emit(e);
+}

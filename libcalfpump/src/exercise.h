@@ -1,0 +1,107 @@
+/* Exercise: ankle pumps and heel raises from the rotation of the foot or shank, classified.
+ *
+ * Ankle pumps hardly change the acceleration magnitude that the cadence stage analyses (a
+ * rotation only turns gravity between the axes), so this stage reads the per-axis block averages:
+ *   1. low-pass them (EX_TAU_S, passes 90 cycles/min) and track, per axis, a slow mean
+ *      (EX_MEAN_TAU_S) and the variance around it (EX_VAR_TAU_S); follow the axis that varies
+ *      most (a rotation moves gravity mostly onto one axis);
+ *   2. a Schmitt trigger on that axis' deviation from its mean: every rise through +EX_HYST
+ *      after a fall through -EX_HYST ends one cycle (one pump or raise);
+ *   3. a cycle counts when its period is within EX_MIN_PERIOD_S..EX_MAX_PERIOD_S (100 down to
+ *      7.5 per minute), the sensor turned by >= EX_MIN_FOOT_DEG (foot) or EX_MIN_TILT_DEG
+ *      (shank) within it, and the magnitude
+ *      varied by less than EX_MAX_VIGOUR_G (every stride of gait at the foot or shank exceeds
+ *      that with its impact and swing; see README for the measured figures);
+ *   4. EX_MIN_REPS counted cycles no more than EX_MAX_PERIOD_S apart make a bout; the bout ends
+ *      with the first cycle that does not count or a pause longer than EX_MAX_PERIOD_S;
+ *   5. the bout is classified (rules and their sources in the README):
+ *      foot:  without an up axis: ankle pumps. With one: the foot's tilt from flat averages
+ *             >= EX_LYING_DEG (supine, toes up): ankle pumps; else a one-sided excursion from
+ *             flat (tilt minimum <= EX_FLAT_DEG and the tilt follows the tracked axis with
+ *             |r| >= EX_ONE_SIDED_R): heel raises (the foot only leaves flat towards plantar
+ *             flexion and comes back); else (seated pumps pass through flat both ways): pumps;
+ *      shank: ankle pumps move the foot, not the shank: with an up axis, the shank upright
+ *             (< 45 deg) and turning by at most EX_SHANK_MAX_DEG per rep, heel raises; else
+ *             other movement (not reported).
+ * Ankle-pump bouts become sessions, heel-raise bouts sets. */
+#ifndef CALFPUMP_EXERCISE_H
+#define CALFPUMP_EXERCISE_H
+
+#include "calfpump.h"
+#include "queue.h"
+
+#define EX_TAU_S 0.1
+#define EX_MEAN_TAU_S 20.0
+#define EX_VAR_TAU_S 10.0
+#define EX_AXIS_SWITCH 1.5f     /* another axis must vary this much more to be followed */
+#define EX_HYST 0.035f          /* g on the tracked axis: +-2 deg */
+#define EX_MIN_TILT_DEG 6.0f     /* shank: it leans little in a heel raise */
+#define EX_MIN_FOOT_DEG 15.0f    /* foot: a third of the ~50 deg active range; less is fidgeting */
+#define EX_MIN_PERIOD_S 0.6
+#define EX_MAX_PERIOD_S 8.0
+#define EX_MAX_VIGOUR_G 1.0f
+#define EX_MIN_REPS 6
+#define EX_LYING_DEG 50.0f
+#define EX_FLAT_DEG 15.0f
+#define EX_SHANK_MAX_DEG 15.0f /* a shank leans little in a heel raise; a step swings it more */
+#define EX_ONE_SIDED_R 0.9
+#define EX_TOP_SHARE 0.15f      /* "near the top": within this share of the range */
+
+enum { EX_OFF, EX_FOOT, EX_SHANK };
+enum { EX_NONE, EX_PUMPS, EX_RAISES, EX_OTHER };
+
+/* Sums of a stretch of samples: tilt th against the tracked axis s. */
+typedef struct ex_sums {
+    double n, th, th2, s, s2, ths;
+    float th_min;
+} ex_sums;
+
+typedef struct exercise {
+    /* settings */
+    int mode;
+    int tilt_known;
+    float up[3];
+    double dt;                /* s per analysis sample */
+    float min_tilt;           /* deg per cycle */
+    float a_fast, a_mean, a_var;
+    float session_min_s, session_min_per_min;
+    queue *sessions, *sets;
+    /* signal */
+    int primed, axis, state, has_cross;
+    float lp[3], mean[3], var[3];
+    double t_cross;
+    /* the cycle under way */
+    float c_min, c_max, m_min, m_max, th_min, th_max, top_level;
+    uint32_t near_top;
+    ex_sums cyc;
+    /* the open bout */
+    int open;
+    uint32_t n;
+    double first, last, sum_range, sum_hold;
+    ex_sums bout;
+    /* output of the last sample: reps that became activity */
+    int activity;
+    double act_first, act_last;
+    /* a closed bout waiting for the next hop */
+    int pending;
+    calfpump_session session;
+    calfpump_set set;
+    /* totals */
+    uint32_t pumps, sessions_n, sessions_met, raises, sets_n;
+    double pump_s;
+} exercise;
+
+/* up: the unit up axis of the sensor, all zero when not known. */
+void exercise_setup(exercise *e, const calfpump_config *c, double fs, const float up[3],
+                    queue *sessions, queue *sets);
+void exercise_reset(exercise *e);
+/* One analysis sample at time t: per-axis averages and magnitude. Sets e->activity when reps
+ * were confirmed. */
+void exercise_sample(exercise *e, double t, const float axis[3], float magnitude);
+/* Once per hop: ends a paused bout; pushes a closed bout's record (at most one). Returns
+ * EX_PUMPS, EX_RAISES or EX_NONE: what was pushed (in e->session / e->set). */
+int exercise_hop(exercise *e, double now);
+/* End of input at `end`: the open bout's record, if any (same return). */
+int exercise_finish(exercise *e, double end);
+
+#endif

@@ -1,0 +1,121 @@
+#include "posture.h"
+
+#include <math.h>
+
+#define DEG_PER_RAD 57.29577951308232
+
+void posture_setup(posture *p, const calfpump_config *c, double fs, queue *records)
+{
+    const int axis = c->up_axis < 0 ? -c->up_axis : c->up_axis;
+    p->tilt_known = c->signal == CALFPUMP_SIGNAL_ACCEL && c->channels == 3 && axis >= 1 &&
+                    axis <= 3;
+    p->classes = p->tilt_known && (c->placement == CALFPUMP_PLACEMENT_SHANK ||
+                                   c->placement == CALFPUMP_PLACEMENT_THIGH);
+    p->up[0] = p->up[1] = p->up[2] = 0.0f;
+    if (p->tilt_known)
+        p->up[axis - 1] = c->up_axis < 0 ? -1.0f : 1.0f;
+    p->alpha = (float)(1.0 - exp(-1.0 / (POSTURE_TAU_S * fs)));
+    p->elevation_min_s = c->elevation_min_s;
+    p->records = records;
+}
+
+void posture_reset(posture *p)
+{
+    p->primed = 0;
+    p->tilt = NAN;
+    p->cls = CALFPUMP_POSTURE_UNKNOWN;
+    p->start = p->last_t = p->tilt_sum = 0.0;
+    p->tilt_n = 0;
+    p->cand = 0;
+    for (int i = 0; i < 4; i++)
+        p->seconds[i] = 0.0;
+    p->elevation_episodes = 0;
+}
+
+float posture_tilt_deg(const float g[3], const float up[3])
+{
+    const float n = sqrtf(g[0] * g[0] + g[1] * g[1] + g[2] * g[2]);
+    if (!(n > 0.0f))
+        return NAN;
+    float c = (g[0] * up[0] + g[1] * up[1] + g[2] * up[2]) / n;
+    c = c > 1.0f ? 1.0f : c < -1.0f ? -1.0f : c;
+    return (float)(acos(c) * DEG_PER_RAD);
+}
+
+void posture_sample(posture *p, const float axis[3])
+{
+    if (!p->tilt_known)
+        return;
+    for (int i = 0; i < 3; i++)
+        p->g[i] = p->primed ? p->g[i] + p->alpha * (axis[i] - p->g[i]) : axis[i];
+    p->primed = 1;
+    p->tilt = posture_tilt_deg(p->g, p->up);
+}
+
+static int class_of(float tilt)
+{
+    if (!(tilt == tilt))
+        return CALFPUMP_POSTURE_UNKNOWN;
+    return tilt < POSTURE_DEPENDENT_DEG  ? CALFPUMP_POSTURE_DEPENDENT
+           : tilt < POSTURE_ELEVATED_DEG ? CALFPUMP_POSTURE_HORIZONTAL
+                                         : CALFPUMP_POSTURE_ELEVATED;
+}
+
+static void close_episode(posture *p, double end)
+{
+    if (p->cls == CALFPUMP_POSTURE_UNKNOWN || end <= p->start)
+        return;
+    calfpump_posture rec = {
+        .start = p->start,
+        .end = end,
+        .tilt_deg = p->tilt_n ? (float)(p->tilt_sum / p->tilt_n) : 0.0f,
+        .posture = p->cls,
+        .elevation = p->cls == CALFPUMP_POSTURE_ELEVATED && end - p->start >= p->elevation_min_s,
+    };
+    p->elevation_episodes += (uint32_t)rec.elevation;
+    queue_push(p->records, &rec);
+    queue_commit(p->records);
+}
+
+void posture_hop(posture *p, double now)
+{
+    const double dt = now - p->last_t;
+    p->last_t = now;
+    if (!p->classes)
+        return;
+    const int c = class_of(p->tilt);
+    if (p->cls != CALFPUMP_POSTURE_UNKNOWN)
+        p->seconds[p->cls] += dt;
+    if (c == p->cls || c == CALFPUMP_POSTURE_UNKNOWN) {
+        p->cand = 0;
+    } else if (c != p->cand) {
+        p->cand = c;
+        p->cand_since = now;
+    } else if (now - p->cand_since >= POSTURE_SETTLE_S || p->cls == CALFPUMP_POSTURE_UNKNOWN) {
+        /* The time since cand_since belongs to the new class. */
+        if (p->cls != CALFPUMP_POSTURE_UNKNOWN)
+            p->seconds[p->cls] -= now - p->cand_since;
+        p->seconds[c] += now - p->cand_since;
+        close_episode(p, p->cand_since);
+        p->cls = c;
+        p->start = p->cand_since;
+        p->tilt_sum = 0.0;
+        p->tilt_n = 0;
+        p->cand = 0;
+    }
+    if (p->cls != CALFPUMP_POSTURE_UNKNOWN && c == p->cls) {
+        p->tilt_sum += p->tilt;
+        p->tilt_n++;
+    }
+}
+
+void posture_finish(posture *p, double end)
+{
+    if (!p->classes)
+        return;
+    if (p->cls != CALFPUMP_POSTURE_UNKNOWN)
+        p->seconds[p->cls] += end - p->last_t;
+    p->last_t = end;
+    close_episode(p, end);
+    p->cls = CALFPUMP_POSTURE_UNKNOWN;
+}

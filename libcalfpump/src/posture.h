@@ -1,0 +1,58 @@
+/* Posture: the leg segment's tilt from the gravity direction, and episodes of one posture class.
+ *
+ * The per-axis block averages of the conditioning stage are low-passed (POSTURE_TAU_S) to the
+ * gravity reading g (an accelerometer at rest reads +1 g along the axis pointing up). The tilt is
+ * the angle between g and the configured up axis of the segment: 0 deg when the segment is
+ * upright. For shank and thigh sensors the tilt gives the class: dependent below 45 deg,
+ * horizontal up to 100 deg, elevated beyond (the distal end is then above the proximal one by at
+ * least sin(10 deg) of the segment length, ~7 cm for a 40 cm shank: a leg propped up, not a leg
+ * lying flat on a slightly sloping bed). A new class must hold POSTURE_SETTLE_S before it starts
+ * an episode, so that a shank swinging through 45 deg while walking does not. Foot sensors give
+ * the tilt (for the exercise stage) but no class: the sole's angle does not tell where the foot
+ * is relative to the knee. */
+#ifndef CALFPUMP_POSTURE_H
+#define CALFPUMP_POSTURE_H
+
+#include "calfpump.h"
+#include "queue.h"
+
+#define POSTURE_TAU_S 1.0
+#define POSTURE_SETTLE_S 10.0
+#define POSTURE_DEPENDENT_DEG 45.0f
+#define POSTURE_ELEVATED_DEG 100.0f
+
+typedef struct posture {
+    /* settings */
+    int tilt_known;       /* 3 channels and an up axis */
+    int classes;          /* shank or thigh: posture classes and episodes */
+    float up[3];
+    float alpha;          /* low-pass coefficient per analysis sample */
+    double elevation_min_s;
+    queue *records;
+    /* state */
+    float g[3];
+    int primed;
+    float tilt;           /* deg, NaN before the first sample */
+    int cls;              /* class of the open episode (UNKNOWN before the first) */
+    double start;         /* of the open episode */
+    double tilt_sum;
+    uint32_t tilt_n;
+    int cand;             /* a different class seen since cand_since */
+    double cand_since;
+    double last_t;        /* time of the previous hop */
+    /* totals */
+    double seconds[4];
+    uint32_t elevation_episodes;
+} posture;
+
+/* Angle between a gravity reading g and the unit axis up, deg; NaN for a zero reading. */
+float posture_tilt_deg(const float g[3], const float up[3]);
+void posture_setup(posture *p, const calfpump_config *c, double fs, queue *records);
+void posture_reset(posture *p);
+void posture_sample(posture *p, const float axis[3]);
+/* Once per hop at stream time now: time in class, episode changes (at most one record). */
+void posture_hop(posture *p, double now);
+/* End of input: the open episode (one record). */
+void posture_finish(posture *p, double end);
+
+#endif
