@@ -3,7 +3,7 @@
  *
  * Input layout shared by fuzz_push and fuzz_analyze (fuzz/make_corpus.py writes seeds in it):
  *   config  13 bytes  see fz_config()
- *   seed     4 bytes  chunking and poll sizes (fuzz_push), little endian
+ *   seed     4 bytes  fuzz_push's chunk and poll sizes and its false start, little endian
  *   signal   rest     see fz_signal(): 1 mode byte, then raw floats, int8 samples, or the
  *                     parameters of a synthetic walk followed by noise bytes
  * Missing bytes read as 0, so every input is valid.
