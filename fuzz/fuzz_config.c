@@ -56,6 +56,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FZ_CHECK((calfpump_placement_name(v) != NULL) == (v >= 0 && v < CALFPUMP_PLACEMENT_COUNT_));
     FZ_CHECK((calfpump_side_name(v) != NULL) == (v >= 0 && v <= CALFPUMP_SIDE_RIGHT));
     FZ_CHECK(calfpump_version() != NULL);
+    FZ_CHECK(calfpump_version_number() == CALFPUMP_VERSION_NUMBER);
+    for (int status = CALFPUMP_E_FFT - 1; status <= CALFPUMP_MORE + 1; status++)
+        FZ_CHECK(calfpump_strerror(status) != NULL);
 
     /* The rest as raw frames through both handles: the same summary. */
     if (h && m) {

@@ -43,6 +43,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fz_check_results(&s, n, cfg.sample_rate_hz);
     if (n)
         FZ_CHECK(calfpump_push(h, x, 1, &used) == CALFPUMP_E_STATE);
+    /* Flushing a flushed handle changes nothing. */
+    FZ_CHECK(calfpump_flush(h) == CALFPUMP_OK);
+    driver_drain(h, poll_cap, &s);
+    calfpump_summary again_summary;
+    FZ_CHECK(calfpump_get_summary(h, &again_summary) == CALFPUMP_OK);
+    FZ_CHECK(again_summary.frames == s.summary.frames &&
+             again_summary.activations == s.summary.activations &&
+             again_summary.bouts == s.summary.bouts &&
+             again_summary.active_s == s.summary.active_s);
+    fz_check_results(&s, n, cfg.sample_rate_hz);
 
     /* Batch on a fresh handle gives exactly what the stream gave. */
     calfpump *g = NULL;
