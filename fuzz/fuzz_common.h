@@ -3,7 +3,7 @@
  *
  * Input layout shared by fuzz_push and fuzz_analyze (fuzz/make_corpus.py writes seeds in it):
  *   config  13 bytes  see fz_config()
- *   seed     4 bytes  chunking and poll sizes (fuzz_push), little endian
+ *   seed     4 bytes  fuzz_push's chunk and poll sizes and its false start, little endian
  *   signal   rest     see fz_signal(): 1 mode byte, then raw floats, int8 samples, or the
  *                     parameters of a synthetic walk followed by noise bytes
  * Missing bytes read as 0, so every input is valid.
@@ -17,66 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz_input.h"
 
 /* Frames a harness builds at most: keeps one run in the milliseconds. */
 #define FZ_MAX_FRAMES 30000
 
-/* A violated contract: say what, then abort so that the fuzzer keeps the input. */
-#define FZ_CHECK(cond)                                                                           \
-    do {                                                                                         \
-        if (!(cond)) {                                                                           \
-            fprintf(stderr, "%s:%d: contract violated: %s\n", __FILE__, __LINE__, #cond);        \
-            abort();                                                                             \
-        }                                                                                        \
-    } while (0)
-
 #define DRIVER_CHECK(cond) FZ_CHECK(cond)
 #include "driver.h"
-
-typedef struct fz_reader {
-    const uint8_t *p;
-    size_t n;
-} fz_reader;
-
-static inline uint8_t fz_u8(fz_reader *r)
-{
-    if (!r->n)
-        return 0;
-    r->n--;
-    return *r->p++;
-}
-
-static inline uint32_t fz_u32(fz_reader *r)
-{
-    uint32_t v = 0;
-    for (int i = 0; i < 4; i++)
-        v |= (uint32_t)fz_u8(r) << (8 * i);
-    return v;
-}
-
-static inline float fz_f32(fz_reader *r)
-{
-    uint32_t u = fz_u32(r);
-    float f;
-    memcpy(&f, &u, sizeof f);
-    return f;
-}
-
-static inline double fz_f64(fz_reader *r)
-{
-    uint64_t u = fz_u32(r);
-    u |= (uint64_t)fz_u32(r) << 32;
-    double d;
-    memcpy(&d, &u, sizeof d);
-    return d;
-}
-
-/* 0..1 */
-static inline double fz_unit(fz_reader *r)
-{
-    return fz_u8(r) / 255.0;
-}
 
 static inline int fz_valid_status(int rc)
 {
@@ -102,36 +49,44 @@ static inline void fz_config(fz_reader *r, calfpump_config *cfg)
                                      30, 100, 100, 0, 5, NAN, 1e6, -100};
     static const int channels[16] = {3, 1, 3, 1, 3, 1, 3, 1, 3, 1, 3, 1, 0, 2, 4, -1};
     calfpump_config_init(cfg);
-    uint8_t b[13];
-    for (int i = 0; i < 13; i++)
-        b[i] = fz_u8(r);
-    cfg->sample_rate_hz = (b[0] & 0x80) ? 10.0 + (b[0] & 0x7f) * 7.8 : rates[b[0] & 15];
-    cfg->channels = channels[b[1] & 15];
-    if (b[1] >= 0xF0)
+    const uint8_t rate = fz_u8(r), ch = fz_u8(r);
+    cfg->sample_rate_hz = (rate & 0x80) ? 10.0 + (rate & 0x7f) * 7.8 : rates[rate & 15];
+    cfg->channels = channels[ch & 15];
+    if (ch >= 0xF0)
         cfg->signal = CALFPUMP_SIGNAL_EMG;
-    cfg->placement = b[2] % 14;
-    cfg->side = b[3] % 4;
-    if (b[4] & 1) {
-        cfg->band_low_hz = (float)(0.15 + b[5] / 255.0 * 0.9);
-        cfg->band_high_hz = (float)(1.9 + b[6] / 255.0 * 3.2);
-        cfg->window_s = (float)(3.5 + b[7] / 255.0 * 27.0);
-        cfg->hop_s = (float)(0.05 + b[8] / 255.0 * 1.0);
-        cfg->min_confidence = (float)(-0.05 + b[9] / 255.0 * 1.1);
-        cfg->min_amplitude_g = (float)(-0.005 + b[10] / 255.0 * 0.1);
-        cfg->min_bout_s = (float)(1.5 + b[11] / 255.0 * 60.0);
+    cfg->placement = (int32_t)fz_index(r, 14);
+    cfg->side = (int32_t)fz_index(r, 4);
+    const uint8_t flags = fz_u8(r);
+    float tune[7];
+    tune[0] = (float)fz_span(r, 0.15, 0.9);   /* band_low_hz */
+    tune[1] = (float)fz_span(r, 1.9, 3.2);    /* band_high_hz */
+    tune[2] = (float)fz_span(r, 3.5, 27.0);   /* window_s */
+    tune[3] = (float)fz_span(r, 0.05, 1.0);   /* hop_s */
+    tune[4] = (float)fz_span(r, -0.05, 1.1);  /* min_confidence */
+    tune[5] = (float)fz_span(r, -0.005, 0.1); /* min_amplitude_g */
+    tune[6] = (float)fz_span(r, 1.5, 60.0);   /* min_bout_s */
+    const uint8_t q = fz_u8(r);
+    if (flags & 1) {
+        cfg->band_low_hz = tune[0];
+        cfg->band_high_hz = tune[1];
+        cfg->window_s = tune[2];
+        cfg->hop_s = tune[3];
+        cfg->min_confidence = tune[4];
+        cfg->min_amplitude_g = tune[5];
+        cfg->min_bout_s = tune[6];
     }
-    if (b[4] & 2)
-        cfg->queue_capacity = 12u + b[12];
-    if (b[4] & 4)
-        cfg->struct_size ^= b[12];
-    if (b[4] & 8)
-        cfg->version += 1u + b[12];
-    if (b[4] & 16) {
-        cfg->up_axis = b[12] % 7 - 3;
+    if (flags & 2)
+        cfg->queue_capacity = 12u + q;
+    if (flags & 4)
+        cfg->struct_size ^= q;
+    if (flags & 8)
+        cfg->version += 1u + q;
+    if (flags & 16) {
+        cfg->up_axis = q % 7 - 3;
         cfg->immobility_s = 60.0f;
         cfg->session_min_s = 10.0f;
         cfg->elevation_min_s = 10.0f;
-        cfg->day_offset_s = b[11] * 339.0f;
+        cfg->day_offset_s = q * 339.0f;
     }
 }
 
@@ -155,7 +110,7 @@ static inline double fz_rate(const calfpump_config *cfg)
 static inline float *fz_signal(fz_reader *r, const calfpump_config *cfg, size_t *n)
 {
     const size_t ch = cfg->channels > 1 && cfg->channels <= 4 ? (size_t)cfg->channels : 1;
-    const uint8_t mode = fz_u8(r) % 3;
+    const size_t mode = fz_index(r, 3);
     float *x = NULL;
     *n = 0;
     if (mode == 0 || mode == 1) {
@@ -175,14 +130,14 @@ static inline float *fz_signal(fz_reader *r, const calfpump_config *cfg, size_t 
     synth_walk w;
     w.rate_hz = fz_rate(cfg);
     w.channels = ch == 1 ? 1 : 3;
-    const double seconds = 1 + fz_u8(r) % 120;
-    w.step_hz = 0.2 + fz_unit(r) * 4.8;
-    w.amp_g = fz_unit(r) * 0.8;
+    const double seconds = 1 + (double)fz_index(r, 120);
+    w.step_hz = fz_span(r, 0.2, 4.8);
+    w.amp_g = fz_span(r, 0.0, 0.8);
     w.h2 = fz_unit(r);
     w.h3 = fz_unit(r);
     w.walk_start_s = fz_unit(r) * seconds;
     w.walk_end_s = w.walk_start_s + fz_unit(r) * (seconds - w.walk_start_s);
-    w.noise_g = fz_unit(r) * 0.1;
+    w.noise_g = fz_span(r, 0.0, 0.1);
     w.seed = fz_u8(r);
     *n = (size_t)(seconds * w.rate_hz);
     if (*n > FZ_MAX_FRAMES)
@@ -197,8 +152,8 @@ static inline float *fz_signal(fz_reader *r, const calfpump_config *cfg, size_t 
         for (size_t c = 0; c < ch; c++)
             x[i * ch + c] = walk[i * wch + (c < wch ? c : wch - 1)];
     free(walk);
-    const int gaps = fz_u8(r) % 4;
-    for (int g = 0; g < gaps; g++) {
+    const size_t gaps = fz_index(r, 4);
+    for (size_t g = 0; g < gaps; g++) {
         size_t start = (size_t)(fz_unit(r) * (double)*n), len = fz_u8(r) * (size_t)4;
         for (size_t i = start; i < start + len && i < *n; i++)
             x[i * ch + i % ch] = (i & 1) ? NAN : INFINITY;

@@ -12,10 +12,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fz_reader r = {data, size};
     calfpump_config cfg;
     const int keep_header = size > 0 && !(data[0] & 1);
-    uint8_t raw[sizeof cfg];
-    for (size_t i = 0; i < sizeof raw; i++)
-        raw[i] = fz_u8(&r);
-    memcpy(&cfg, raw, sizeof cfg);
+    size_t got;
+    const uint8_t *raw = fz_bytes(&r, sizeof cfg, &got);
+    memset(&cfg, 0, sizeof cfg); /* missing bytes read as 0 */
+    if (got)
+        memcpy(&cfg, raw, got);
     if (keep_header) {
         cfg.struct_size = sizeof cfg;
         cfg.version = CALFPUMP_CONFIG_VERSION;
@@ -40,13 +41,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
 
     /* A name: the bytes up to the next NUL (at most 64). */
-    char name[65];
-    size_t len = 0;
-    while (len < 64 && r.n && r.p[0]) {
-        name[len++] = (char)fz_u8(&r);
-    }
-    name[len] = '\0';
-    (void)fz_u8(&r);
+    char name[65] = {0}; /* zeroed: the status below reads name[1] of an empty name too */
+    fz_text(&r, name, sizeof name);
     const int p = calfpump_placement_from_name(name), s = calfpump_side_from_name(name);
     FZ_CHECK(p >= -1 && p < CALFPUMP_PLACEMENT_COUNT_);
     FZ_CHECK(s >= -1 && s <= CALFPUMP_SIDE_RIGHT);
@@ -60,6 +56,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FZ_CHECK((calfpump_placement_name(v) != NULL) == (v >= 0 && v < CALFPUMP_PLACEMENT_COUNT_));
     FZ_CHECK((calfpump_side_name(v) != NULL) == (v >= 0 && v <= CALFPUMP_SIDE_RIGHT));
     FZ_CHECK(calfpump_version() != NULL);
+    FZ_CHECK(calfpump_version_number() == CALFPUMP_VERSION_NUMBER);
+    for (int status = CALFPUMP_E_FFT - 1; status <= CALFPUMP_MORE + 1; status++)
+        FZ_CHECK(calfpump_strerror(status) != NULL);
 
     /* The rest as raw frames through both handles: the same summary. */
     if (h && m) {

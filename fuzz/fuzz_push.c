@@ -1,6 +1,7 @@
 /*
- * Streaming entry points: create, push in chunks the input decides, poll with small arrays after
- * every push (handling CALFPUMP_E_QUEUE_FULL), flush, summary, push after flush, reset, destroy.
+ * Streaming entry points: create, a false start (push without polling, maybe flush) undone by
+ * reset, push in chunks the input decides, poll with small arrays after every push (handling
+ * CALFPUMP_E_QUEUE_FULL), flush, summary, push after flush, reset, destroy.
  * Oracles: the result invariants of fuzz_common.h, and calfpump_analyze on a second handle, which
  * must return exactly what the stream returned.
  */
@@ -26,12 +27,32 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const size_t ch = (size_t)cfg.channels;
     const size_t max_chunk = 1 + seed % 2048, poll_cap = 1 + (seed >> 16) % 4;
     results s = {0}, b = {0}, again = {0};
+
+    /* A false start: part of the input pushed without polling (the queues may fill), perhaps
+     * flushed, then reset. Nothing of it may show in what follows. */
+    size_t used = 0;
+    rc = calfpump_push(h, x, n ? (seed >> 11) % (n + 1) : 0, &used);
+    FZ_CHECK(rc == CALFPUMP_OK || rc == CALFPUMP_E_QUEUE_FULL);
+    if (seed & (1u << 31)) {
+        rc = calfpump_flush(h);
+        FZ_CHECK(rc == CALFPUMP_OK || rc == CALFPUMP_E_QUEUE_FULL);
+    }
+    FZ_CHECK(calfpump_reset(h) == CALFPUMP_OK);
+
     driver_stream(h, x, n, ch, seed, max_chunk, poll_cap, &s);
     fz_check_results(&s, n, cfg.sample_rate_hz);
-    if (n) {
-        size_t used = 0;
+    if (n)
         FZ_CHECK(calfpump_push(h, x, 1, &used) == CALFPUMP_E_STATE);
-    }
+    /* Flushing a flushed handle changes nothing. */
+    FZ_CHECK(calfpump_flush(h) == CALFPUMP_OK);
+    driver_drain(h, poll_cap, &s);
+    calfpump_summary again_summary;
+    FZ_CHECK(calfpump_get_summary(h, &again_summary) == CALFPUMP_OK);
+    FZ_CHECK(again_summary.frames == s.summary.frames &&
+             again_summary.activations == s.summary.activations &&
+             again_summary.bouts == s.summary.bouts &&
+             again_summary.active_s == s.summary.active_s);
+    fz_check_results(&s, n, cfg.sample_rate_hz);
 
     /* Batch on a fresh handle gives exactly what the stream gave. */
     calfpump *g = NULL;

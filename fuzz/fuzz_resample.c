@@ -22,10 +22,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const double gaps[16] = {0.1, 0.5, 1, 2, 0.05, 10, 0, -1,
                                     NAN, INFINITY, 0.2, 0.25, 1e-9, 1e9, 3, 0.3};
     fz_reader r = {data, size};
-    const int channels = channels_tab[fz_u8(&r) & 15];
+    const int channels = channels_tab[fz_index(&r, 16)];
     const uint8_t rb = fz_u8(&r);
     const double rate = (rb & 0x80) ? 10.0 + (rb & 0x7f) * 7.8 : rates[rb & 15];
-    const double max_gap = gaps[fz_u8(&r) & 15];
+    const double max_gap = gaps[fz_index(&r, 16)];
     const uint8_t tmode = fz_u8(&r), cmode = fz_u8(&r);
     const size_t ch = channels > 0 ? (size_t)channels : 1;
     const int raw_values = tmode & 0x80;
@@ -46,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 0: now += fz_u8(&r) / 64.0; break;
         case 1: now = fz_f64(&r); break;
         case 2: now += (int8_t)fz_u8(&r) / 64.0; break;
-        default: now += (fz_u8(&r) | (unsigned)fz_u8(&r) << 8) / 16.0; break;
+        default: now += fz_u16(&r) / 16.0; break;
         }
         t[i] = now;
         for (size_t c = 0; c < ch; c++) {

@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
 """Write the seed corpora in fuzz/corpus/<target>/ (standard library only, deterministic).
 
-The byte layouts are documented in fuzz/fuzz_common.h (fuzz_push, fuzz_analyze), and at the top
-of fuzz/fuzz_resample.c and fuzz/fuzz_config.c. Run it again after changing a layout:
+The byte layouts are documented in fuzz/fuzz_common.h (fuzz_push, fuzz_analyze), fuzz/fuzz_cli.h
+(fuzz_csv, fuzz_sndfile), and at the top of fuzz/fuzz_resample.c and fuzz/fuzz_config.c. Run it
+again after changing a layout:
     /usr/bin/python3 fuzz/make_corpus.py
+It overwrites its own seeds and leaves every other file alone: the regression inputs that fuzzing
+found (committed beside the seeds) stay. Delete a seed by hand when it is renamed here.
 """
+import io
 import math
 import os
 import random
-import shutil
 import struct
+import wave
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -163,10 +167,149 @@ def config_seeds():
     }
 
 
+# fz_request() of fuzz_cli.c: indexes into its tables of --channel specs and --rate values.
+SPEC = {None: 0, "ax,ay,az": 8, "amag": 9, "0": 10, "1": 11, "2": 12, "1,2,3": 13, "t": 14,
+        "az,ay,ax": 15, "x,y": 16, ",,": 17, "99999999999999999999": 18, "emg_so": 19, "-1": 20,
+        "1,1,1": 21, "0,0,0": 22, "ax,ay": 23, "3": 24, "a,b,c,d": 25}
+RATE = {None: 0, 100.0: 8, 50.0: 9, 8.0: 10, 1000.0: 11, 7.99: 12, 1000.5: 13, 0.0: 14,
+        -100.0: 15, 1e-300: 16, 1e30: 17, 3.4e38: 18, 0.001: 19, 64.0: 20, 12.5: 21}
+EMG, MS2 = 1, 2
+
+
+def request(spec=None, rate=None, flags=0):
+    return bytes([SPEC[spec], RATE[rate], flags])
+
+
+def walk_rows(seconds, rate, step_hz=1.8, t0=0.0):
+    """(t, ax, ay, az) rows of a steady walk, in g."""
+    rows = []
+    for i in range(int(seconds * rate)):
+        t = i / rate
+        w = 2 * math.pi * step_hz
+        rows.append((t0 + t, 0.05 * math.sin(w / 2 * t), 1 + 0.3 * math.sin(w * t)
+                     + 0.1 * math.sin(2 * w * t + 0.5), 0.1 * math.sin(w * t + 1.2)))
+    return rows
+
+
+def csv_text(header, rows, eol="\n", fmt="%.4f"):
+    lines = [",".join(header)]
+    lines += [",".join(v if isinstance(v, str) else fmt % v for v in row) for row in rows]
+    return (eol.join(lines) + eol).encode()
+
+
+def csv_seeds():
+    xyz = ("t", "ax", "ay", "az")
+    walk = walk_rows(10, 25)
+    rnd = random.Random(7)
+    phone, t = [], 0.0
+    while t < 3:  # 5..15 ms steps, a burst of equal times now and then, one 1.5 s hole
+        w = walk_rows(1, 1000, t0=0)[int(t * 1000) % 1000]
+        phone.append((round(t, 6),) + w[1:])
+        t += 1.5 if len(phone) == 100 else 0.0 if rnd.random() < 0.03 else rnd.uniform(0.005, 0.015)
+    gaps = [list(r) for r in walk_rows(6, 25)]
+    for i in (10, 11, 40):
+        gaps[i][2] = "nan"
+    gaps[70][1] = ""
+    emg = [(i / 1000.0, 0.1 * math.sin(i / 3.0) * (1 if (i // 250) % 2 else 0.1),
+            0.05 * math.cos(i / 5.0)) for i in range(400)]
+    return {
+        "walk_t_xyz_25hz": request() + csv_text(xyz, walk),
+        "walk_t_xyz_crlf_bom": request() + b"\xef\xbb\xbf" + csv_text(xyz, walk[:100], "\r\n"),
+        "walk_t_resampled_50hz": request(rate=50.0) + csv_text(xyz, walk[:120]),
+        "amag_no_time_rate_100": request(rate=100.0)
+        + csv_text(("amag",), [(math.hypot(*r[1:]),) for r in walk_rows(6, 100)]),
+        "one_column_by_number": request(spec="2", rate=64.0) + csv_text(xyz, walk[:80]),
+        "three_by_number_ms2": request(spec="1,2,3", flags=MS2)
+        + csv_text(xyz, [(r[0],) + tuple(9.80665 * v for v in r[1:]) for r in walk[:80]]),
+        "reordered_axes": request(spec="az,ay,ax") + csv_text(xyz, walk[:80]),
+        "phone_clock_irregular": request() + csv_text(xyz, phone, fmt="%.6g"),
+        "late_clock_start": request() + csv_text(xyz, walk_rows(4, 25, t0=1000.0), fmt="%.6f"),
+        "gaps_nan_and_empty": request() + csv_text(xyz, gaps),
+        "quoted_fields_blank_lines": request()
+        + b't,"ax","a""y",az\n\n0,1,"2",3\n\n0.04,1,2,3\n0.08,"1.5",2,3\n',
+        "emg_columns": request(flags=EMG) + csv_text(("t", "emg_ta", "emg_so"), emg, fmt="%.5f"),
+        "huge_values": request(rate=100.0) + csv_text(("ax", "ay", "az"),
+                                                      [(1e300, -1e300, 1e-320)] * 20, fmt="%g"),
+        "bad_not_a_number": request() + b"t,ax,ay,az\n0,1,2,3\n0.01,1,x2,3\n",
+        "bad_time_decreasing": request() + b"t,ax,ay,az\n0,1,2,3\n0.01,1,2,3\n0.005,1,2,3\n",
+        "bad_time_nan": request() + b"t,ax,ay,az\n0,1,2,3\nnan,1,2,3\n",
+        "bad_header_numbers": request(rate=100.0) + b"1,2,3\n4,5,6\n",
+        "bad_field_count": request() + b"t,ax,ay,az\n0,1,2,3\n0.01,1,2\n",
+        "bad_same_times": request() + b"t,amag\n5,1\n5,1.1\n5,0.9\n",
+        "bad_no_time_no_rate": request() + b"ax,ay,az\n1,2,3\n",
+        "bad_unterminated_quote": request() + b't,ax,ay,az\n0,1,2,"3\n',
+        "bad_empty": request(),
+        "bad_header_only": request() + b"t,ax,ay,az\n",
+        "bad_channel_time": request(spec="t") + csv_text(xyz, walk[:10]),
+        "bad_channel_two": request(spec="x,y") + csv_text(xyz, walk[:10]),
+        "bad_channel_number": request(spec="99999999999999999999") + csv_text(xyz, walk[:10]),
+        "bad_grid_too_long": request(rate=1000.0) + b"t,amag\n0,1\n100000,1\n",
+        "bad_rate_below_min": request(rate=7.99) + csv_text(xyz, walk[:40]),
+        "bad_default_channels": request() + b"t,a,b\n0,1,2\n0.1,1,2\n",
+    }
+
+
+def wav(rate, channels, frames, width=2, float32=False):
+    """A RIFF WAVE file: 8/16-bit PCM through the wave module, 32-bit float written by hand."""
+    if not float32:
+        out = io.BytesIO()
+        with wave.open(out, "wb") as w:
+            w.setnchannels(channels)
+            w.setsampwidth(width)
+            w.setframerate(rate)
+            if width == 1:
+                data = bytes(max(0, min(255, round(128 + 127 * v))) for f in frames for v in f)
+            else:
+                data = struct.pack("<%dh" % (len(frames) * channels),
+                                   *[max(-32768, min(32767, round(32767 * v)))
+                                     for f in frames for v in f])
+            w.writeframes(data)
+        return out.getvalue()
+    data = struct.pack("<%df" % (len(frames) * channels), *[v for f in frames for v in f])
+    fmt = struct.pack("<HHIIHH", 3, channels, rate, rate * channels * 4, channels * 4, 32)
+    body = b"WAVE" + b"fmt " + struct.pack("<I", len(fmt)) + fmt \
+        + b"data" + struct.pack("<I", len(data)) + data
+    return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
+def au(rate, channels, frames):
+    """A Sun .au file, 16-bit big-endian PCM."""
+    data = struct.pack(">%dh" % (len(frames) * channels),
+                       *[round(32767 * v) for f in frames for v in f])
+    return struct.pack(">4sIIIII", b".snd", 24, len(data), 3, rate, channels) + data
+
+
+def sndfile_seeds():
+    walk = [r[1:] for r in walk_rows(6, 50)]
+    quiet = [(v[0], (v[1] - 1), v[2]) for v in walk]  # within +-1 full scale
+    mono = [(v[1],) for v in quiet]
+    five = [v + (0.0, 0.5) for v in quiet]
+    loud = [(3 * v[0], 3 * v[1] + 1, 3 * v[2]) for v in quiet]  # beyond full scale: float only
+    ok = wav(50, 3, quiet)
+    return {
+        "wav_pcm16_3ch_50hz": request() + ok,
+        "wav_pcm16_mono_100hz_by_number": request(spec="0") + wav(100, 1, mono),
+        "wav_pcm8_mono_rate_given": request(rate=64.0) + wav(8000, 1, mono[:100], width=1),
+        "wav_float_3ch_loud": request() + wav(50, 3, loud, float32=True),
+        "wav_float_five_channels_pick_three": request(spec="1,2,3")
+        + wav(50, 5, five, float32=True),
+        "au_pcm16_3ch": request(flags=MS2) + au(100, 3, quiet[:120]),
+        "emg_mono_1000hz": request(flags=EMG) + wav(1000, 1, [(0.1 * math.sin(i / 3.0),)
+                                                              for i in range(1000)]),
+        "wav_no_frames": request() + wav(50, 3, []),
+        "bad_truncated_data": request() + ok[:len(ok) // 3],
+        "bad_header_only": request() + ok[:40],
+        "bad_rate_too_low": request() + wav(5, 3, quiet[:20]),
+        "bad_five_channels_default": request() + wav(50, 5, five[:20], float32=True),
+        "bad_channel_number": request(spec="3") + ok,
+        "not_audio_csv": request() + b"t,ax,ay,az\n0,0,1,0\n",
+        "not_audio_empty": request(),
+    }
+
+
 def write(target, seeds):
     folder = os.path.join(HERE, "corpus", target)
-    shutil.rmtree(folder, ignore_errors=True)
-    os.makedirs(folder)
+    os.makedirs(folder, exist_ok=True)
     for name, data in sorted(seeds.items()):
         with open(os.path.join(folder, name), "wb") as f:
             f.write(data)
@@ -179,6 +322,8 @@ def main():
     write("fuzz_analyze", stream)
     write("fuzz_resample", resample_seeds())
     write("fuzz_config", config_seeds())
+    write("fuzz_csv", csv_seeds())
+    write("fuzz_sndfile", sndfile_seeds())
 
 
 if __name__ == "__main__":

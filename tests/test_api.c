@@ -3,6 +3,7 @@
  * status texts, names, streaming == batch whatever the chunking, queue overflow, resampling and a
  * light accuracy check on a synthetic walk.
  */
+#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <setjmp.h>
@@ -84,6 +85,21 @@ static void expect_consistent(const results *r, size_t n_frames, double rate)
         assert_true(r->act[i - 1].t <= r->act[i].t);
     for (size_t i = 1; i < r->n_cad; i++)
         assert_true(r->cad[i - 1].t < r->cad[i].t);
+}
+
+/* Whatever the samples were, every number returned is finite. */
+static void expect_all_finite(const results *r)
+{
+    for (size_t i = 0; i < r->n_act; i++)
+        assert_true(isfinite(r->act[i].t) && isfinite(r->act[i].period_s) &&
+                    isfinite(r->act[i].strength_g));
+    for (size_t i = 0; i < r->n_cad; i++)
+        assert_true(isfinite(r->cad[i].t) && isfinite(r->cad[i].per_min) &&
+                    isfinite(r->cad[i].confidence) && isfinite(r->cad[i].amplitude_g));
+    for (size_t i = 0; i < r->n_bout; i++)
+        assert_true(isfinite(r->bout[i].start) && isfinite(r->bout[i].end) &&
+                    isfinite(r->bout[i].cadence_per_min));
+    assert_true(isfinite(r->summary.active_s) && isfinite(r->summary.mean_cadence_per_min));
 }
 
 /* ---- configuration and lifecycle ------------------------------------------------------------- */
@@ -199,6 +215,36 @@ static void test_init_too_small(void **state)
     big = cfg;
     big.sample_rate_hz = 1000.0;
     assert_true(calfpump_get_size(&big) >= size);
+}
+
+/* Caller memory at any alignment: init aligns the handle inside the block (get_size counts the
+ * slack), and the handle gives what a heap handle gives. */
+static void test_init_unaligned(void **state)
+{
+    (void)state;
+    calfpump_config cfg = config_for(100.0, 3, CALFPUMP_PLACEMENT_LOWER_BACK);
+    const size_t size = calfpump_get_size(&cfg);
+    synth_walk w = synth_default(100.0, 3, 40.0);
+    const size_t n = 4000;
+    float *x = make_walk(&w, n);
+    results ref = {0};
+    analyze_once(&cfg, x, n, &ref);
+    assert_true(ref.n_act > 0);
+    for (size_t offset = 1; offset < 16; offset += 3) {
+        /* Exactly `size` bytes after the offset: AddressSanitizer sees any use beyond them. */
+        unsigned char *block = malloc(size + offset);
+        assert_non_null(block);
+        calfpump *h = NULL;
+        assert_int_equal(calfpump_init(block + offset, size, &cfg, &h), CALFPUMP_OK);
+        results r = {0};
+        batch(h, x, n, &r);
+        expect_same_results(&ref, &r);
+        calfpump_deinit(h);
+        free(block);
+        results_free(&r);
+    }
+    free(x);
+    results_free(&ref);
 }
 
 /* ---- the bad-input table --------------------------------------------------------------------- */
@@ -371,12 +417,10 @@ static void test_bad_params(void **state)
         print_message("%s = %g\n", field_names[bad[i].f], bad[i].v);
         expect_config_rejected(&cfg, CALFPUMP_E_ARG);
     }
-    /* An unknown signal type is either a bad argument or not built in. */
+    /* Not a calfpump_signal value: a bad argument (every build has both signal types, so
+     * CALFPUMP_E_UNSUPPORTED is never the answer today). */
     calfpump_config cfg = config_with((setting){F_SIGNAL, 7});
-    calfpump *h = NULL;
-    int rc = calfpump_create(&cfg, &h);
-    assert_true(rc == CALFPUMP_E_ARG || rc == CALFPUMP_E_UNSUPPORTED);
-    assert_null(h);
+    expect_config_rejected(&cfg, CALFPUMP_E_ARG);
 }
 
 static void test_param_limits_accepted(void **state)
@@ -517,10 +561,7 @@ static void test_gap_frames_counted(void **state)
     batch(h, x, n, &b);
     assert_true(b.summary.gap_frames == 10);
     expect_same_results(&r, &b);
-    for (size_t i = 0; i < r.n_act; i++)
-        assert_true(isfinite(r.act[i].t) && isfinite(r.act[i].strength_g));
-    for (size_t i = 0; i < r.n_cad; i++)
-        assert_true(isfinite(r.cad[i].per_min) && isfinite(r.cad[i].amplitude_g));
+    expect_all_finite(&r);
 
     /* A leading gap is a gap too (no last finite frame to repeat). */
     calfpump_config one = config_for(50.0, 1, CALFPUMP_PLACEMENT_UNKNOWN);
@@ -563,6 +604,39 @@ static void test_no_activation_in_gap(void **state)
     assert_true(r.n_act > 0); /* the walking on both sides is still found */
     free(x);
     results_free(&r);
+}
+
+/* Finite samples of any size are data, not gaps: they may overflow the conditioned signal (the
+ * magnitude of 1e30 g is beyond a float), but no result becomes non-finite, nothing is counted
+ * as a gap, and the walking around them is still found. */
+static void test_huge_samples(void **state)
+{
+    (void)state;
+    const size_t n = 6000; /* 60 s at 100 Hz */
+    synth_walk w = synth_default(100.0, 3, 60.0);
+    float *x = make_walk(&w, n);
+    for (size_t i = 3000; i < 3100; i++)
+        x[3 * i + 2] = 1e30f;
+    for (size_t i = 1000; i < 1010; i++) {
+        x[3 * i] = FLT_MAX;
+        x[3 * i + 1] = -FLT_MAX;
+        x[3 * i + 2] = 3e38f;
+    }
+    x[3 * 5000 + 1] = FLT_TRUE_MIN;
+    const calfpump_config cfg = config_for(100.0, 3, CALFPUMP_PLACEMENT_LOWER_BACK);
+    calfpump *h = make(&cfg);
+    results r = {0}, b = {0};
+    driver_stream(h, x, n, 3, 5, 333, 4, &r);
+    expect_consistent(&r, n, 100.0);
+    expect_all_finite(&r);
+    assert_true(r.summary.gap_frames == 0);
+    assert_true(r.n_act > 0);
+    batch(h, x, n, &b);
+    expect_same_results(&r, &b);
+    calfpump_destroy(h);
+    free(x);
+    results_free(&r);
+    results_free(&b);
 }
 
 /* ---- texts and names ------------------------------------------------------------------------- */
@@ -812,6 +886,9 @@ static void test_poll_more(void **state)
     calfpump_cadence c[3];
     assert_int_equal(calfpump_poll_cadence(h, c, 3, &n), CALFPUMP_MORE);
     assert_int_equal(n, 3);
+    /* No array at all (cap 0): nothing read, and MORE says results wait. */
+    assert_int_equal(calfpump_poll_bouts(h, NULL, 0, &n), CALFPUMP_MORE);
+    assert_int_equal(n, 0);
     /* Nothing was dropped: what is left plus what was read is everything. */
     results r = {0};
     APPEND(r.act, r.n_act, a, 3);
@@ -1010,6 +1087,37 @@ static void test_resample_extreme_values(void **state)
     assert_true(fabsf(out[2]) < 1e33f);
 }
 
+/* A non-finite sample value is a gap: the frames interpolated from it (the intervals on both
+ * sides of it) are non-finite, which the analysis counts as gap frames; the others are exact. */
+static void test_resample_nonfinite_values(void **state)
+{
+    (void)state;
+    const double t[7] = {0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5};
+    const float x[7] = {0, 4, NAN, 12, 16, INFINITY, 24};
+    float out[25];
+    size_t n_out = 0;
+    assert_int_equal(calfpump_resample(t, x, 7, 1, 16.0, 1.0, out, 25, &n_out), CALFPUMP_OK);
+    assert_int_equal(n_out, 25);
+    for (size_t i = 0; i < 25; i++) {
+        const double ti = (double)i / 16.0;
+        const int near_nan = ti > 0.25 && ti < 0.75, near_inf = ti > 1.0 && ti < 1.5;
+        if (near_nan || near_inf) {
+            assert_false(isfinite(out[i]));
+        } else if (ti <= 0.25 || (ti >= 0.75 && ti <= 1.0)) {
+            assert_float_equal(out[i], 16.0 * ti, 1e-5); /* x = 16 t on the finite parts */
+        }
+    }
+    /* What the analysis makes of it: the non-finite frames, and only they, are gaps. */
+    size_t nonfinite = 0;
+    for (size_t i = 0; i < 25; i++)
+        nonfinite += !isfinite(out[i]);
+    calfpump_config cfg = config_for(16.0, 1, CALFPUMP_PLACEMENT_UNKNOWN);
+    results r = {0};
+    analyze_once(&cfg, out, 25, &r);
+    assert_true(r.summary.gap_frames == nonfinite);
+    results_free(&r);
+}
+
 static void test_resample_gap(void **state)
 {
     (void)state;
@@ -1073,10 +1181,17 @@ static void test_resample_bad_args(void **state)
         assert_int_equal(calfpump_resample(t, x, 4, 1, rates[i], 1.0, out, 64, &n_out),
                          CALFPUMP_E_RATE);
     }
-    const int channels[] = {0, -1};
+    const int channels[] = {0, -1, 65, INT_MIN};
     for (size_t i = 0; i < sizeof channels / sizeof channels[0]; i++)
         assert_int_equal(calfpump_resample(t, x, 4, channels[i], 16.0, 1.0, out, 64, &n_out),
                          CALFPUMP_E_CHANNELS);
+    const double gaps[] = {0.0, -1.0, NAN, -INFINITY};
+    for (size_t i = 0; i < sizeof gaps / sizeof gaps[0]; i++)
+        assert_int_equal(calfpump_resample(t, x, 4, 1, 16.0, gaps[i], out, 64, &n_out),
+                         CALFPUMP_E_ARG);
+    /* 64 channels is the most. */
+    float wide[4 * 64] = {0};
+    assert_int_equal(calfpump_resample(t, wide, 4, 64, 16.0, 1.0, out, 1, &n_out), CALFPUMP_MORE);
     /* Empty input: nothing to do. */
     n_out = 7;
     assert_int_equal(calfpump_resample_frames(t, 0, 16.0), 0);
@@ -1091,6 +1206,7 @@ int main(void)
         cmocka_unit_test(test_create_destroy),
         cmocka_unit_test(test_init_caller_memory),
         cmocka_unit_test(test_init_too_small),
+        cmocka_unit_test(test_init_unaligned),
         cmocka_unit_test(test_null_pointers),
         cmocka_unit_test(test_bad_rate),
         cmocka_unit_test(test_bad_channels),
@@ -1103,6 +1219,7 @@ int main(void)
         cmocka_unit_test(test_shorter_than_window),
         cmocka_unit_test(test_gap_frames_counted),
         cmocka_unit_test(test_no_activation_in_gap),
+        cmocka_unit_test(test_huge_samples),
         cmocka_unit_test(test_strerror),
         cmocka_unit_test(test_version),
         cmocka_unit_test(test_names),
@@ -1117,6 +1234,7 @@ int main(void)
         cmocka_unit_test(test_resample_duplicates),
         cmocka_unit_test(test_resample_bad_time),
         cmocka_unit_test(test_resample_extreme_values),
+        cmocka_unit_test(test_resample_nonfinite_values),
         cmocka_unit_test(test_resample_gap),
         cmocka_unit_test(test_resample_more),
         cmocka_unit_test(test_resample_bad_args),

@@ -74,6 +74,10 @@ void recording_free(recording *rec);
 /* Readers: 0, or an exit status after the reason was printed. */
 int read_csv(FILE *f, const read_request *rq, recording *rec);
 int read_sndfile(const read_request *rq, recording *rec);
+/* The same from libsndfile's virtual I/O (user is its user_data): a file in memory. */
+struct SF_VIRTUAL_IO;
+int read_sndfile_virtual(struct SF_VIRTUAL_IO *io, void *user, const read_request *rq,
+                         recording *rec);
 
 /* names.c: the names the CLI accepts and prints; NULL / -1 outside the table. */
 enum { CLI_UNITS_G = 0, CLI_UNITS_MS2 = 1 };

@@ -71,17 +71,30 @@ static int read_frames(SNDFILE *sf, const SF_INFO *info, const read_request *rq,
     return 0;
 }
 
-int read_sndfile(const read_request *rq, recording *rec)
+/* A file sf_open* returned (NULL: the open failed), read and closed. */
+static int read_opened(SNDFILE *sf, const SF_INFO *info, const read_request *rq,
+                       recording *rec)
 {
-    SF_INFO info = {0};
-    SNDFILE *sf = sf_open(rq->path, SFM_READ, &info);
     if (!sf) {
         if (sf_error(NULL) == SF_ERR_UNRECOGNISED_FORMAT)
             return CLI_NOT_AUDIO;
         cli_error("'%s': %s", rq->name, sf_strerror(NULL));
         return EXIT_DATA;
     }
-    int status = read_frames(sf, &info, rq, rec);
+    int status = read_frames(sf, info, rq, rec);
     sf_close(sf);
     return status;
+}
+
+int read_sndfile(const read_request *rq, recording *rec)
+{
+    SF_INFO info = {0};
+    return read_opened(sf_open(rq->path, SFM_READ, &info), &info, rq, rec);
+}
+
+int read_sndfile_virtual(struct SF_VIRTUAL_IO *io, void *user, const read_request *rq,
+                         recording *rec)
+{
+    SF_INFO info = {0};
+    return read_opened(sf_open_virtual(io, SFM_READ, &info, user), &info, rq, rec);
 }

@@ -26,35 +26,66 @@
  *   rate below 500 Hz (or above 10 kHz) .......... CALFPUMP_E_RATE (the 20-450 Hz EMG band
  *                                                  needs it; no degraded mode)
  *   constant signal, all-NaN, 1 sample, empty .... CALFPUMP_OK, no bursts
- *   NaN/Inf samples .............................. gaps as above: held at the last finite value
- *                                                  (reads as rest), counted in gap_frames
+ *   NaN/Inf samples .............................. gaps as in the contract below: held at the last
+ *                                                  finite value (reads as rest), in gap_frames
  *   clipped samples .............................. analysed as they are: bursts are still found,
  *                                                  their peak and mean are underestimated
  *   DC offset (ADC mid-scale) .................... removed (the first finite sample)
  *
- * Bad input (every entry point; no call crashes on it):
- *   NULL handle/config/output pointer ............ CALFPUMP_E_NULL
- *   sample rate not finite or outside 8..1000 Hz  CALFPUMP_E_RATE
+ * Bad input: the contract. No call crashes, reads or writes out of bounds, leaks or silently drops
+ * data on any input; each class of bad input gets the status below (texts: calfpump_strerror).
+ * Every row is checked by a test (README.md, "Bad input", names it) and the fuzzers (fuzz/).
+ *   Input                                            Status and behaviour
+ *   NULL handle, config or output pointer .......... CALFPUMP_E_NULL
+ *   frames == NULL with n_frames > 0 ............... CALFPUMP_E_NULL
+ *   push with n_used == NULL ....................... CALFPUMP_E_NULL (it is how a full queue is
+ *                                                    recovered from, so it is required)
+ *   poll: out == NULL with cap > 0 ................. CALFPUMP_E_NULL (out == NULL with cap == 0
+ *                                                    reads nothing: MORE if results wait, else OK)
+ *   config struct_size / version unknown ........... CALFPUMP_E_VERSION
+ *   signal not a calfpump_signal value ............. CALFPUMP_E_ARG (CALFPUMP_E_UNSUPPORTED stays
+ *                                                    reserved for a build without a signal type;
+ *                                                    every build has both today)
+ *   sample rate not finite or outside 8..1000 Hz ... CALFPUMP_E_RATE
  *     (EMG: outside 500..10000 Hz)
- *   channels not 1 or 3 (accelerometer) .......... CALFPUMP_E_CHANNELS
+ *   channels not 1 or 3 (accelerometer) ............ CALFPUMP_E_CHANNELS
  *     (EMG: not 1..16, or emg_channel not one of them)
- *   other parameter out of its documented range .. CALFPUMP_E_ARG
- *   config struct from a newer/unknown ABI ....... CALFPUMP_E_VERSION
- *   frames == NULL with n_frames > 0 ............. CALFPUMP_E_NULL
- *   push with n_used == NULL ..................... CALFPUMP_E_NULL (it is how a full queue is
- *                                                  recovered from, so it is required)
- *   n_frames == 0 (empty buffer) ................. CALFPUMP_OK, nothing happens
- *   fewer frames than one analysis window ........ CALFPUMP_OK, no activations (too short for a
- *                                                  rhythm to be confirmed), cadence may be empty
- *   NaN/Inf samples (gap policy) ................. accepted: a non-finite frame is a gap; it is
- *                                                  replaced by the last finite frame, counted in
- *                                                  calfpump_summary.gap_frames, and no activation is
- *                                                  placed in a window that is more than 10% gap
- *   push after flush without reset ............... CALFPUMP_E_STATE
- *   internal result queue full during push ....... CALFPUMP_E_QUEUE_FULL; *n_used tells how many
- *                                                  frames were consumed: poll, then push the rest
- *   poll into an array too small ................. CALFPUMP_MORE (> 0): the array is full and more
- *                                                  results wait; nothing is ever dropped
+ *   other parameter outside its documented range ... CALFPUMP_E_ARG (NaN is outside every range;
+ *                                                    placement / side outside their enums too)
+ *     (any bad config: calfpump_get_size returns 0; create and init return the status, *out NULL)
+ *   caller memory smaller than calfpump_get_size ... CALFPUMP_E_NOMEM
+ *   caller memory at any alignment ................. accepted: init aligns the handle inside it
+ *   n_frames == 0 (empty buffer) ................... CALFPUMP_OK, nothing happens
+ *   fewer frames than one analysis window .......... CALFPUMP_OK, no activations (too short for a
+ *                                                    rhythm to be confirmed), cadence may be empty
+ *   NaN/Inf samples (gap policy) ................... accepted: a frame with any non-finite value
+ *                                                    is a gap; it is replaced by the last finite
+ *                                                    frame, counted in calfpump_summary.gap_frames,
+ *                                                    and no activation is placed in a window that
+ *                                                    is more than 10% gap
+ *   huge finite samples (up to +-FLT_MAX) .......... accepted as data, not gaps; every result stays
+ *                                                    finite
+ *   push after flush without reset ................. CALFPUMP_E_STATE
+ *   result queue full during push or flush ......... CALFPUMP_E_QUEUE_FULL; *n_used tells how many
+ *                                                    frames push consumed: poll, then push the rest
+ *                                                    (or call flush again)
+ *   poll into an array too small ................... CALFPUMP_MORE (> 0): the array is full and
+ *                                                    more results wait; nothing is ever dropped
+ *   result accessors on a NULL result .............. NULL, and *n = 0
+ *   unknown status / placement / side value ........ strerror: a text, never NULL; *_name: NULL
+ *   unknown or NULL name ........................... *_from_name: -1
+ *   resample: t, x or n_out NULL, or out NULL with
+ *     out_cap > 0 .................................. CALFPUMP_E_NULL
+ *   resample: rate outside 8..10000 Hz ............. CALFPUMP_E_RATE (resample_frames: 0)
+ *   resample: channels outside 1..64 ............... CALFPUMP_E_CHANNELS
+ *   resample: max_gap_s not > 0 (or NaN) ........... CALFPUMP_E_ARG
+ *   resample: times not finite, decreasing, or a
+ *     span too long to count in frames ............. CALFPUMP_E_TIME (resample_frames: 0)
+ *   resample: n == 0 ............................... CALFPUMP_OK, 0 frames
+ *   resample: NaN/Inf sample values ................ accepted: the frames interpolated from them
+ *                                                    (the intervals next to them) are non-finite,
+ *                                                    i.e. gaps for the analysis
+ *   resample: out_cap smaller than the frames ...... CALFPUMP_MORE; out_cap frames written
  *
  * Threads: no global mutable state. One handle per thread is safe; handles may be created from
  * several threads at once (the FFTW planner is guarded inside the library).
