@@ -718,6 +718,34 @@ static void test_names(void **state)
     assert_int_equal(calfpump_side_from_name("middle"), -1);
     assert_int_equal(calfpump_side_from_name(""), -1);
     assert_int_equal(calfpump_side_from_name(NULL), -1);
+
+    assert_string_equal(calfpump_signal_name(CALFPUMP_SIGNAL_ACCEL), "accel");
+    assert_string_equal(calfpump_signal_name(CALFPUMP_SIGNAL_EMG), "emg");
+    assert_int_equal(calfpump_signal_from_name("emg"), CALFPUMP_SIGNAL_EMG);
+    assert_int_equal(calfpump_signal_from_name("ecg"), -1);
+    assert_int_equal(calfpump_signal_from_name(NULL), -1);
+    assert_null(calfpump_signal_name(2));
+
+    /* The result enums: every value has its name, the next one past the last has none. */
+    static const struct {
+        const char *(*name)(int);
+        int count;
+        const char *first, *last;
+    } enums[] = {
+        {calfpump_kind_name, CALFPUMP_KIND_BURST + 1, "step", "burst"},
+        {calfpump_bout_kind_name, CALFPUMP_BOUT_RUNNING + 1, "exercise", "running"},
+        {calfpump_posture_name, CALFPUMP_POSTURE_ELEVATED + 1, "unknown", "elevated"},
+        {calfpump_immobility_kind_name, CALFPUMP_IMMOBILITY_END + 1, "alert", "end"},
+        {calfpump_activity_name, CALFPUMP_ACTIVITY_OTHER + 1, "walking", "other"},
+    };
+    for (size_t e = 0; e < sizeof enums / sizeof enums[0]; e++) {
+        for (int v = 0; v < enums[e].count; v++)
+            assert_non_null(enums[e].name(v));
+        assert_string_equal(enums[e].name(0), enums[e].first);
+        assert_string_equal(enums[e].name(enums[e].count - 1), enums[e].last);
+        assert_null(enums[e].name(enums[e].count));
+        assert_null(enums[e].name(-1));
+    }
 }
 
 /* ---- streaming == batch ---------------------------------------------------------------------- */

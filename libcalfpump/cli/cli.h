@@ -81,19 +81,12 @@ int read_sndfile_virtual(struct SF_VIRTUAL_IO *io, void *user, const read_reques
 
 /* names.c: the names the CLI accepts and prints; NULL / -1 outside the table. */
 enum { CLI_UNITS_G = 0, CLI_UNITS_MS2 = 1 };
-const char *cli_signal_name(int signal);
-int cli_signal_from_name(const char *name);
 const char *cli_units_name(int units);
 int cli_units_from_name(const char *name);
-const char *cli_kind_name(int kind);
-const char *cli_bout_kind_name(int kind);
 /* --up-axis names by table index; cli_axis_value: the config's up_axis of an index. */
 const char *cli_axis_name(int index);
 int cli_axis_from_name(const char *name);
 int cli_axis_value(int index);
-const char *cli_posture_name(int posture);
-const char *cli_immobility_kind_name(int kind);
-const char *cli_activity_name(int kind);
 
 /* Writers. write_json returns 0, or EXIT_DATA when it ran out of memory. */
 int write_json(FILE *out, const analysis *a);

@@ -292,7 +292,7 @@ static int analyze(const options *o, int signal, int placement, int side, int up
             status = analysis_error(&o->rq, &cfg, s);
     }
     if (status == 0) {
-        analysis a = {o->rq.name, cli_signal_name(signal), calfpump_placement_name(placement),
+        analysis a = {o->rq.name, calfpump_signal_name(signal), calfpump_placement_name(placement),
                       calfpump_side_name(side), &rec, result, cfg.window_s};
         if (o->format == OUT_CSV)
             write_cadence_csv(stdout, &a);
@@ -318,8 +318,8 @@ int main(int argc, char **argv)
     int status = parse_options(argc, argv, &o);
     if (status)
         return status < 0 ? EXIT_SUCCESS : status;
-    int signal = parse_choice("signal", o.signal, CALFPUMP_SIGNAL_ACCEL, cli_signal_from_name,
-                              cli_signal_name);
+    int signal = parse_choice("signal", o.signal, CALFPUMP_SIGNAL_ACCEL, calfpump_signal_from_name,
+                              calfpump_signal_name);
     int placement = parse_choice("placement", o.placement, CALFPUMP_PLACEMENT_UNKNOWN,
                                  calfpump_placement_from_name, calfpump_placement_name);
     int side = parse_choice("side", o.side, CALFPUMP_SIDE_UNKNOWN, calfpump_side_from_name,

@@ -82,7 +82,7 @@ static json_t *activation_json(const void *record, double t0)
     return json_pack("{s:o, s:s?, s:s?, s:o, s:o}",
                      "t", num(a->t + t0, 4),
                      "side", calfpump_side_name(a->side),
-                     "kind", cli_kind_name(a->kind),
+                     "kind", calfpump_kind_name(a->kind),
                      "period_s", num(a->period_s, 4),
                      "strength_g", num(a->strength_g, 4));
 }
@@ -175,7 +175,7 @@ static json_t *bout_json(const void *record, double t0)
     return json_pack("{s:o, s:o, s:s?, s:I, s:o, s:o}",
                      "start", num(b->start + t0, 4),
                      "end", num(b->end + t0, 4),
-                     "kind", cli_bout_kind_name(b->kind),
+                     "kind", calfpump_bout_kind_name(b->kind),
                      "activations", (json_int_t)b->activations,
                      "cadence_per_min", num(b->steps_per_min, 2),
                      "activations_per_min", num(b->cadence_per_min, 2));
@@ -210,7 +210,7 @@ static json_t *immobility_json(const void *record, double t0)
     const calfpump_immobility *m = record;
     return json_pack("{s:o, s:s?, s:o, s:o, s:I}",
                      "t", num(m->t + t0, 4),
-                     "kind", cli_immobility_kind_name(m->kind),
+                     "kind", calfpump_immobility_kind_name(m->kind),
                      "start", num(m->start + t0, 4),
                      "duration_s", num(m->duration_s, 3),
                      "alerts", (json_int_t)m->alerts);
@@ -224,7 +224,7 @@ static json_t *activity_json(const void *record, double t0)
                      "start", num(v->start + t0, 4),
                      "end", num(v->end + t0, 4),
                      "bout", (json_int_t)v->bout,
-                     "activity", cli_activity_name(v->kind));
+                     "activity", calfpump_activity_name(v->kind));
 }
 
 static json_t *posture_json(const void *record, double t0)
@@ -233,7 +233,7 @@ static json_t *posture_json(const void *record, double t0)
     return json_pack("{s:o, s:o, s:s?, s:o, s:b}",
                      "start", num(p->start + t0, 4),
                      "end", num(p->end + t0, 4),
-                     "posture", cli_posture_name(p->posture),
+                     "posture", calfpump_posture_name(p->posture),
                      "tilt_deg", num(p->tilt_deg, 1),
                      "elevation", p->elevation != 0);
 }

@@ -19,7 +19,7 @@ void write_summary(FILE *out, const analysis *a)
     size_t n_act, n_bouts;
     const calfpump_activation *act = calfpump_result_activations(a->result, &n_act);
     const calfpump_bout *b = calfpump_result_bouts(a->result, &n_bouts);
-    const char *kind = n_act ? cli_kind_name(act[0].kind) : NULL;
+    const char *kind = n_act ? calfpump_kind_name(act[0].kind) : NULL;
 
     fprintf(out, "file         %s\n", a->file);
     fprintf(out, "analysis     %s, placement %s, side %s (libcalfpump %s)\n", a->signal,
@@ -36,7 +36,7 @@ void write_summary(FILE *out, const analysis *a)
     fprintf(out, "active       %.1f s in %lu bout(s), mean cadence %.1f steps/min\n",
             s->active_s, (unsigned long)s->bouts, s->mean_cadence_per_min);
     for (size_t i = 0; i < n_bouts; i++) {
-        const char *bkind = cli_bout_kind_name(b[i].kind);
+        const char *bkind = calfpump_bout_kind_name(b[i].kind);
         fprintf(out, "  %10.2f - %10.2f s  %-8s  %5lu activations  %6.1f steps/min\n",
                 b[i].start + rec->t0, b[i].end + rec->t0, bkind ? bkind : "?",
                 (unsigned long)b[i].activations, b[i].steps_per_min);

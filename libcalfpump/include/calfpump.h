@@ -190,6 +190,8 @@ CALFPUMP_API const char *calfpump_placement_name(int placement);
 CALFPUMP_API int calfpump_placement_from_name(const char *name);
 CALFPUMP_API const char *calfpump_side_name(int side);
 CALFPUMP_API int calfpump_side_from_name(const char *name);
+CALFPUMP_API const char *calfpump_signal_name(int signal); /* "accel", "emg" */
+CALFPUMP_API int calfpump_signal_from_name(const char *name);
 
 /* Parameters. Always start from calfpump_config_init(); it sets struct_size and version, which
  * let later library versions accept configs from older callers. */
@@ -279,8 +281,8 @@ typedef struct calfpump_cadence {
 } calfpump_cadence;
 
 typedef enum calfpump_bout_kind {
-    CALFPUMP_BOUT_EXERCISE = 0, /* slow rhythm (ankle pumps, heel raises): < 60 steps/min */
-    CALFPUMP_BOUT_WALKING = 1,  /* 60..150 steps/min */
+    CALFPUMP_BOUT_EXERCISE = 0, /* slow rhythm (ankle pumps, heel raises): < 50 steps/min */
+    CALFPUMP_BOUT_WALKING = 1,  /* 50..150 steps/min */
     CALFPUMP_BOUT_RUNNING = 2   /* > 150 steps/min */
 } calfpump_bout_kind;
 
@@ -376,6 +378,14 @@ typedef enum calfpump_activity_kind {
     CALFPUMP_ACTIVITY_HEEL_RAISES = 2, /* ... inside a heel-raise set */
     CALFPUMP_ACTIVITY_OTHER = 3        /* slower rhythm, or the leg horizontal or elevated */
 } calfpump_activity_kind;
+
+/* Names of the result enums, as the CLI's JSON and the Python package give them ("step",
+ * "walking", "dependent", "alert", "ankle_pumps", ...); NULL for a value out of range. */
+CALFPUMP_API const char *calfpump_kind_name(int kind);
+CALFPUMP_API const char *calfpump_bout_kind_name(int bout_kind);
+CALFPUMP_API const char *calfpump_posture_name(int posture);
+CALFPUMP_API const char *calfpump_immobility_kind_name(int immobility_kind);
+CALFPUMP_API const char *calfpump_activity_name(int activity);
 
 /* The activity of one bout: the i-th activity record classifies the i-th calfpump_bout. It is
  * decided once the exercise bouts that may overlap the bout are known (the decision latency

@@ -1,4 +1,4 @@
-/* Texts: status messages, version string, placement and side names. */
+/* Texts: status messages, version string, names of the enums. */
 #include "calfpump.h"
 
 #include "fft.h"
@@ -48,6 +48,19 @@ static const char *const placement_names[CALFPUMP_PLACEMENT_COUNT_] = {
     "pocket_front", "pocket_back", "hand", "armband", "bag", "neck"};
 
 static const char *const side_names[] = {"unknown", "left", "right"};
+static const char *const signal_names[] = {"accel", "emg"};
+static const char *const kind_names[] = {"step", "stride", "burst"};
+static const char *const bout_kind_names[] = {"exercise", "walking", "running"};
+static const char *const posture_names[] = {"unknown", "dependent", "horizontal", "elevated"};
+static const char *const immobility_kind_names[] = {"alert", "break", "end"};
+static const char *const activity_names[] = {"walking", "ankle_pumps", "heel_raises", "other"};
+
+#define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+static const char *name_at(const char *const *names, int n, int value)
+{
+    return value >= 0 && value < n ? names[value] : NULL;
+}
 
 static int index_of(const char *const *names, int n, const char *name)
 {
@@ -61,8 +74,7 @@ static int index_of(const char *const *names, int n, const char *name)
 
 const char *calfpump_placement_name(int placement)
 {
-    return placement >= 0 && placement < CALFPUMP_PLACEMENT_COUNT_ ? placement_names[placement]
-                                                                  : NULL;
+    return name_at(placement_names, CALFPUMP_PLACEMENT_COUNT_, placement);
 }
 
 int calfpump_placement_from_name(const char *name)
@@ -72,10 +84,45 @@ int calfpump_placement_from_name(const char *name)
 
 const char *calfpump_side_name(int side)
 {
-    return side >= 0 && side <= CALFPUMP_SIDE_RIGHT ? side_names[side] : NULL;
+    return name_at(side_names, COUNT(side_names), side);
 }
 
 int calfpump_side_from_name(const char *name)
 {
-    return index_of(side_names, CALFPUMP_SIDE_RIGHT + 1, name);
+    return index_of(side_names, COUNT(side_names), name);
+}
+
+const char *calfpump_signal_name(int signal)
+{
+    return name_at(signal_names, COUNT(signal_names), signal);
+}
+
+int calfpump_signal_from_name(const char *name)
+{
+    return index_of(signal_names, COUNT(signal_names), name);
+}
+
+const char *calfpump_kind_name(int kind)
+{
+    return name_at(kind_names, COUNT(kind_names), kind);
+}
+
+const char *calfpump_bout_kind_name(int bout_kind)
+{
+    return name_at(bout_kind_names, COUNT(bout_kind_names), bout_kind);
+}
+
+const char *calfpump_posture_name(int posture)
+{
+    return name_at(posture_names, COUNT(posture_names), posture);
+}
+
+const char *calfpump_immobility_kind_name(int immobility_kind)
+{
+    return name_at(immobility_kind_names, COUNT(immobility_kind_names), immobility_kind);
+}
+
+const char *calfpump_activity_name(int activity)
+{
+    return name_at(activity_names, COUNT(activity_names), activity);
 }
