@@ -210,12 +210,14 @@ class Result:
 def analyze(x, fs, signal="accel", placement="unknown", side="unknown", t0=0.0, **params):
     """Analyse a whole recording (calfpump_analyze) and return a Result.
 
-    x: samples in g, 1-D (one channel) or 2-D (samples x channels: 1, or 3 for x,y,z). A
-    C-contiguous float32 array is used in place; anything else (float64, integers, a slice with
-    strides, a list) is converted to one once. fs: sample rate, Hz. placement, side, signal: names
-    (calfpump.core.placement_name, ...) or enum values. t0: input-clock time of the first sample,
-    added to every time in the result. params: other calfpump_config fields (PARAMETERS), e.g.
-    window_s=8. Bad arguments raise calfpump.ArgumentError (a ValueError) with the library's text.
+    x: samples in g, 1-D (one channel) or 2-D (samples x channels: 1, or 3 for x,y,z; with
+    signal="emg": raw EMG of 1..16 channels, emg_channel=k the one analysed, its bursts in
+    Result.bursts). A C-contiguous float32 array is used in place; anything else (float64,
+    integers, a slice with strides, a list) is converted to one once. fs: sample rate, Hz.
+    placement, side, signal: names (calfpump.core.placement_name, ...) or enum values. t0:
+    input-clock time of the first sample, added to every time in the result. params: other
+    calfpump_config fields (PARAMETERS), e.g. window_s=8. Bad arguments raise
+    calfpump.ArgumentError (a ValueError) with the library's text.
     """
     frames = _frames(x)
     handle = core.Handle(_config(fs, frames.shape[1], signal, placement, side, params))
