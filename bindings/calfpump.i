@@ -125,7 +125,8 @@ typedef int status_t;
     (uint8_t **posture, size_t *posture_bytes),
     (uint8_t **days, size_t *days_bytes),
     (uint8_t **activity, size_t *activity_bytes),
-    (uint8_t **exercise, size_t *exercise_bytes)
+    (uint8_t **exercise, size_t *exercise_bytes),
+    (uint8_t **bursts, size_t *bursts_bytes)
 };
 %apply (float *IN_ARRAY2, size_t DIM1, size_t DIM2) {
     (float *frames, size_t n_frames, size_t channels),
@@ -172,7 +173,7 @@ typedef int status_t;
 %{
 /* Which record type a buffer holds. */
 enum { REC_ACTIVATION, REC_CADENCE, REC_BOUT, REC_SUMMARY, REC_SESSION, REC_SET, REC_IMMOBILITY,
-       REC_POSTURE, REC_DAY, REC_ACTIVITY, REC_EXERCISE, REC_COUNT };
+       REC_POSTURE, REC_DAY, REC_ACTIVITY, REC_EXERCISE, REC_BURST, REC_COUNT };
 
 typedef struct field {
     const char *name;
@@ -231,6 +232,9 @@ static const field exercise_fields[] = {FIELD(calfpump_exercise_summary, walking
     FIELD(calfpump_exercise_summary, walking_min_per_week),
     FIELD(calfpump_exercise_summary, walking_target_met),
     FIELD(calfpump_exercise_summary, decision_latency_s)};
+static const field burst_fields[] = {FIELD(calfpump_burst, onset), FIELD(calfpump_burst, offset),
+    FIELD(calfpump_burst, peak), FIELD(calfpump_burst, mean), FIELD(calfpump_burst, peak_ref),
+    FIELD(calfpump_burst, mean_ref), FIELD(calfpump_burst, channel), FIELD(calfpump_burst, side)};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 static const struct {
@@ -248,6 +252,7 @@ static const struct {
     {day_fields, COUNT(day_fields), sizeof(calfpump_day)},
     {activity_fields, COUNT(activity_fields), sizeof(calfpump_activity)},
     {exercise_fields, COUNT(exercise_fields), sizeof(calfpump_exercise_summary)},
+    {burst_fields, COUNT(burst_fields), sizeof(calfpump_burst)},
 };
 
 /* The poll call of each record type that has one (NULL for the summaries). */
@@ -262,6 +267,7 @@ static const poll_fn polls[REC_COUNT] = {
     [REC_POSTURE] = (poll_fn)calfpump_poll_posture,
     [REC_DAY] = (poll_fn)calfpump_poll_days,
     [REC_ACTIVITY] = (poll_fn)calfpump_poll_activity,
+    [REC_BURST] = (poll_fn)calfpump_poll_bursts,
 };
 
 /* n records of the given size copied into new memory for a managed numpy array (never empty:
@@ -312,7 +318,8 @@ static status_t poll_all(calfpump *h, int rec, uint8_t **out, size_t *bytes)
 enum { RECORD_ACTIVATION = REC_ACTIVATION, RECORD_CADENCE = REC_CADENCE, RECORD_BOUT = REC_BOUT,
        RECORD_SUMMARY = REC_SUMMARY, RECORD_SESSION = REC_SESSION, RECORD_SET = REC_SET,
        RECORD_IMMOBILITY = REC_IMMOBILITY, RECORD_POSTURE = REC_POSTURE, RECORD_DAY = REC_DAY,
-       RECORD_ACTIVITY = REC_ACTIVITY, RECORD_EXERCISE = REC_EXERCISE };
+       RECORD_ACTIVITY = REC_ACTIVITY, RECORD_EXERCISE = REC_EXERCISE,
+       RECORD_BURST = REC_BURST };
 %}
 
 %native(record_fields) PyObject *record_fields(PyObject *self, PyObject *args);
@@ -422,8 +429,8 @@ struct calfpump {};
     }
 
     /* analyze(frames[n, channels] float32) -> (activations, cadence, bouts, summary, sessions,
-     * sets, immobility, posture, days, activity, exercise summary) as uint8 arrays of records,
-     * in RECORD_* order: calfpump_analyze, the result copied out and freed. */
+     * sets, immobility, posture, days, activity, exercise summary, bursts) as uint8 arrays of
+     * records, in RECORD_* order: calfpump_analyze, the result copied out and freed. */
     status_t handle_analyze(float *frames, size_t n_frames, size_t channels,
                      uint8_t **activations, size_t *activations_bytes,
                      uint8_t **cadence, size_t *cadence_bytes,
@@ -435,7 +442,8 @@ struct calfpump {};
                      uint8_t **posture, size_t *posture_bytes,
                      uint8_t **days, size_t *days_bytes,
                      uint8_t **activity, size_t *activity_bytes,
-                     uint8_t **exercise, size_t *exercise_bytes) {
+                     uint8_t **exercise, size_t *exercise_bytes,
+                     uint8_t **bursts, size_t *bursts_bytes) {
         (void)channels;
         calfpump_result *r = NULL;
         int status;
@@ -451,12 +459,13 @@ struct calfpump {};
             calfpump_result_sets(r, &n[REC_SET]),
             calfpump_result_immobility(r, &n[REC_IMMOBILITY]),
             calfpump_result_posture(r, &n[REC_POSTURE]), calfpump_result_days(r, &n[REC_DAY]),
-            calfpump_result_activity(r, &n[REC_ACTIVITY]), calfpump_result_exercise_summary(r)};
+            calfpump_result_activity(r, &n[REC_ACTIVITY]), calfpump_result_exercise_summary(r),
+            calfpump_result_bursts(r, &n[REC_BURST])};
         uint8_t **dst[REC_COUNT] = {activations, cadence, bouts, summary, sessions, sets,
-                                    immobility, posture, days, activity, exercise};
+                                    immobility, posture, days, activity, exercise, bursts};
         size_t *bytes[REC_COUNT] = {activations_bytes, cadence_bytes, bouts_bytes, summary_bytes,
                                     sessions_bytes, sets_bytes, immobility_bytes, posture_bytes,
-                                    days_bytes, activity_bytes, exercise_bytes};
+                                    days_bytes, activity_bytes, exercise_bytes, bursts_bytes};
         for (int i = 0; i < REC_COUNT && status == CALFPUMP_OK; i++) {
             *dst[i] = copy_records(src[i], n[i], records[i].size, bytes[i]);
             if (!*dst[i]) {

@@ -18,7 +18,7 @@ Failures raise calfpump.Error subclasses (ArgumentError is a ValueError, ...) ca
 library's calfpump_strerror text and .status. The low-level SWIG module is calfpump.core.
 """
 from . import core
-from ._analysis import (ACTIVATION_DTYPE, ACTIVITIES, ACTIVITY_DTYPE, BOUT_DTYPE, BOUT_KINDS, CADENCE_DTYPE, DAY_DTYPE,
+from ._analysis import (ACTIVATION_DTYPE, ACTIVITIES, ACTIVITY_DTYPE, BOUT_DTYPE, BOUT_KINDS, BURST_DTYPE, CADENCE_DTYPE, DAY_DTYPE,
                         EXERCISE_DTYPE, IMMOBILITY_DTYPE, IMMOBILITY_KINDS, KINDS, PARAMETERS,
                         POSTURE_DTYPE, POSTURES, SESSION_DTYPE, SET_DTYPE, SIGNALS, SUMMARY_DTYPE,
                         Result, Stream, analyze)
@@ -47,5 +47,5 @@ __all__ = ["analyze", "Stream", "Result", "read", "Recording", "plot", "resample
            "BOUT_KINDS", "SIGNALS", "PARAMETERS", "ACTIVATION_DTYPE", "CADENCE_DTYPE",
            "BOUT_DTYPE", "SUMMARY_DTYPE", "SESSION_DTYPE", "SET_DTYPE", "IMMOBILITY_DTYPE",
            "POSTURE_DTYPE", "DAY_DTYPE", "ACTIVITY_DTYPE", "EXERCISE_DTYPE", "POSTURES",
-           "IMMOBILITY_KINDS", "ACTIVITIES",
+           "IMMOBILITY_KINDS", "ACTIVITIES", "BURST_DTYPE",
            "library_version", "__version__"]

@@ -27,6 +27,7 @@ POSTURE_DTYPE = _dtype(core.RECORD_POSTURE)
 DAY_DTYPE = _dtype(core.RECORD_DAY)
 ACTIVITY_DTYPE = _dtype(core.RECORD_ACTIVITY)
 EXERCISE_DTYPE = _dtype(core.RECORD_EXERCISE)
+BURST_DTYPE = _dtype(core.RECORD_BURST)
 # The polled records: (Result attribute, record type, dtype, its time fields).
 _RECORDS = (("activations", core.RECORD_ACTIVATION, ACTIVATION_DTYPE, ("t",)),
             ("cadence", core.RECORD_CADENCE, CADENCE_DTYPE, ("t",)),
@@ -36,7 +37,8 @@ _RECORDS = (("activations", core.RECORD_ACTIVATION, ACTIVATION_DTYPE, ("t",)),
             ("immobility", core.RECORD_IMMOBILITY, IMMOBILITY_DTYPE, ("t", "start")),
             ("posture", core.RECORD_POSTURE, POSTURE_DTYPE, ("start", "end")),
             ("days", core.RECORD_DAY, DAY_DTYPE, ()),
-            ("activity", core.RECORD_ACTIVITY, ACTIVITY_DTYPE, ("start", "end")))
+            ("activity", core.RECORD_ACTIVITY, ACTIVITY_DTYPE, ("start", "end")),
+            ("bursts", core.RECORD_BURST, BURST_DTYPE, ("onset", "offset")))
 
 
 def _enum(prefix):
@@ -121,7 +123,10 @@ class Result:
     immobility, posture, days and activity (what each bout was), arrays of calfpump_session,
     calfpump_set, calfpump_immobility, calfpump_posture, calfpump_day and calfpump_activity
     (SESSION_DTYPE, ...); exercise: a dict
-    of calfpump_exercise_summary's fields. Times are seconds on the input's clock: t0 + seconds
+    of calfpump_exercise_summary's fields. EMG (signal="emg"): bursts, an array of calfpump_burst
+    (BURST_DTYPE: onset, offset, peak, mean, peak_ref, mean_ref, channel, side), one per
+    contraction; the i-th burst is the i-th activation of kind "burst". Empty for the
+    accelerometer. Times are seconds on the input's clock: t0 + seconds
     since the first frame. Kinds, postures and sides are the C enum values (names in KINDS,
     BOUT_KINDS, POSTURES, IMMOBILITY_KINDS, ACTIVITIES, calfpump.core.side_name); to_pandas()
     gives them as names.
@@ -143,6 +148,7 @@ class Result:
         self.days = analytics.get("days", np.zeros(0, DAY_DTYPE))
         self.activity = analytics.get("activity", np.zeros(0, ACTIVITY_DTYPE))
         self.exercise = analytics.get("exercise", {})
+        self.bursts = analytics.get("bursts", np.zeros(0, BURST_DTYPE))
 
     @staticmethod
     def _dict(buf, dtype):
@@ -169,8 +175,8 @@ class Result:
     def to_pandas(self, table=None):
         """The tables as pandas DataFrames, kinds and sides by name, flags as bool: a dict
         {"activations": ..., "cadence": ..., "bouts": ..., "sessions": ..., "sets": ...,
-        "immobility": ..., "posture": ..., "days": ..., "activity": ...}, or one of them when
-        table names it.
+        "immobility": ..., "posture": ..., "days": ..., "activity": ..., "bursts": ...}, or one of
+        them when table names it.
         pandas is imported only here."""
         import pandas as pd
 
@@ -192,6 +198,7 @@ class Result:
                 {"elevation": bool}),
             "days": lambda: frame(self.days, {}),
             "activity": lambda: frame(self.activity, {"kind": ACTIVITIES.get}),
+            "bursts": lambda: frame(self.bursts, {"side": core.side_name}),
         }
         if table is not None:
             if table not in tables:
@@ -203,17 +210,19 @@ class Result:
 def analyze(x, fs, signal="accel", placement="unknown", side="unknown", t0=0.0, **params):
     """Analyse a whole recording (calfpump_analyze) and return a Result.
 
-    x: samples in g, 1-D (one channel) or 2-D (samples x channels: 1, or 3 for x,y,z). A
-    C-contiguous float32 array is used in place; anything else (float64, integers, a slice with
-    strides, a list) is converted to one once. fs: sample rate, Hz. placement, side, signal: names
-    (calfpump.core.placement_name, ...) or enum values. t0: input-clock time of the first sample,
-    added to every time in the result. params: other calfpump_config fields (PARAMETERS), e.g.
-    window_s=8. Bad arguments raise calfpump.ArgumentError (a ValueError) with the library's text.
+    x: samples in g, 1-D (one channel) or 2-D (samples x channels: 1, or 3 for x,y,z; with
+    signal="emg": raw EMG of 1..16 channels, emg_channel=k the one analysed, its bursts in
+    Result.bursts). A C-contiguous float32 array is used in place; anything else (float64,
+    integers, a slice with strides, a list) is converted to one once. fs: sample rate, Hz.
+    placement, side, signal: names (calfpump.core.placement_name, ...) or enum values. t0:
+    input-clock time of the first sample, added to every time in the result. params: other
+    calfpump_config fields (PARAMETERS), e.g. window_s=8. Bad arguments raise
+    calfpump.ArgumentError (a ValueError) with the library's text.
     """
     frames = _frames(x)
     handle = core.Handle(_config(fs, frames.shape[1], signal, placement, side, params))
-    act, cad, bouts, summary, *analytics, exercise = handle.analyze(frames)
-    return Result._from_bytes([act, cad, bouts, *analytics], summary, exercise, float(fs),
+    act, cad, bouts, summary, *analytics, exercise, bursts = handle.analyze(frames)
+    return Result._from_bytes([act, cad, bouts, *analytics, bursts], summary, exercise, float(fs),
                               frames.shape[1], t0)
 
 
