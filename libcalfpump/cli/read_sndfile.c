@@ -43,32 +43,40 @@ static int read_frames(SNDFILE *sf, const SF_INFO *info, const read_request *rq,
 
     const size_t ch = (size_t)rec->channels;
     float *chunk = malloc(CHUNK_FRAMES * (size_t)n_in * sizeof *chunk);
+    float *frames = NULL; /* the whole recording, or one chunk of it for a sink */
     size_t cap = 0;
     sf_count_t got;
+    rec->rate_hz = given(rq->rate_hz) ? rq->rate_hz : info->samplerate;
+    rec->t0 = 0.0;
     if (!chunk) {
         cli_error("out of memory");
         return EXIT_DATA;
     }
-    while ((got = sf_readf_float(sf, chunk, CHUNK_FRAMES)) > 0) {
-        float *frames = grow_array(rec->frames, &cap, (rec->n_frames + (size_t)got) * ch,
-                                   sizeof *frames);
-        if (!frames) {
-            free(chunk);
-            return EXIT_DATA;
+    while (status == 0 && (got = sf_readf_float(sf, chunk, CHUNK_FRAMES)) > 0) {
+        size_t at = rq->sink ? 0 : rec->n_frames;
+        float *grown = grow_array(frames, &cap, (at + (size_t)got) * ch, sizeof *frames);
+        if (!grown) {
+            status = EXIT_DATA;
+            break;
         }
-        rec->frames = frames;
-        for (sf_count_t i = 0; i < got; i++, rec->n_frames++)
+        frames = grown;
+        for (sf_count_t i = 0; i < got; i++)
             for (size_t k = 0; k < ch; k++)
-                frames[rec->n_frames * ch + k] = chunk[i * n_in + idx[k]] * rq->scale;
+                frames[(at + (size_t)i) * ch + k] = chunk[i * n_in + idx[k]] * rq->scale;
+        rec->n_frames += (size_t)got;
+        if (rq->sink)
+            status = rq->sink(rq->sink_ctx, rec, frames, (size_t)got);
     }
     free(chunk);
-    if (sf_error(sf)) {
+    if (rq->sink)
+        free(frames);
+    else
+        rec->frames = frames;
+    if (status == 0 && sf_error(sf)) {
         cli_error("'%s': %s", rq->name, sf_strerror(sf));
         return EXIT_DATA;
     }
-    rec->rate_hz = given(rq->rate_hz) ? rq->rate_hz : info->samplerate;
-    rec->t0 = 0.0;
-    return 0;
+    return status;
 }
 
 int read_sndfile(const read_request *rq, recording *rec)
