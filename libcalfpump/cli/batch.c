@@ -43,6 +43,7 @@ typedef struct batch {
     pthread_cond_t changed;
     size_t next;     /* next recording to take */
     size_t done, skipped, failed;
+    size_t running; /* worker threads not yet finished */
     int fatal;       /* an output could not be written: the batch stops */
 } batch;
 
@@ -228,9 +229,10 @@ static json_t *complete_part(const batch *b, const char *path)
     char *full = b->bo->full_json ? output_path(b, path, JSON_DIR, ".json") : NULL;
     json_t *doc = part ? json_load_file(part, 0, NULL) : NULL;
     json_t *sig = signature(b, path);
-    int ok = doc && sig && json_equal(json_object_get(doc, "input"), sig) &&
-             json_is_array(json_object_get(doc, "rows")) &&
-             (!b->bo->full_json || (full && access(full, F_OK) == 0));
+    json_t *first = json_array_get(json_object_get(doc, "rows"), 0);
+    int failed = !json_is_null(json_object_get(first, "error")); /* has no full JSON */
+    int ok = first && sig && json_equal(json_object_get(doc, "input"), sig) &&
+             (!b->bo->full_json || failed || (full && access(full, F_OK) == 0));
     json_decref(sig);
     free(part);
     free(full);
@@ -433,6 +435,10 @@ static void *work(void *arg)
         pthread_mutex_unlock(&b->lock);
     }
     calfpump_destroy(w->h);
+    pthread_mutex_lock(&b->lock);
+    b->running--;
+    pthread_cond_signal(&b->changed);
+    pthread_mutex_unlock(&b->lock);
     return NULL;
 }
 
@@ -469,18 +475,18 @@ static void draw_progress(const batch *b, double started)
 /* Waits for the workers to finish, drawing the bar when asked to. */
 static void wait_for_workers(batch *b, int progress)
 {
-    double started = now_s();
+    double started = now_s(), drawn = -PROGRESS_TICK_S;
     pthread_mutex_lock(&b->lock);
-    while (b->done < b->n_paths && !(b->fatal && b->next >= b->n_paths)) {
-        if (progress)
+    while (b->running > 0) {
+        if (progress && now_s() - drawn >= PROGRESS_TICK_S) { /* a few redraws a second */
             draw_progress(b, started);
+            drawn = now_s();
+        }
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);
         long ns = until.tv_nsec + (long)(PROGRESS_TICK_S * 1e9);
         until.tv_sec += ns / 1000000000L;
         until.tv_nsec = ns % 1000000000L;
-        if (b->fatal)
-            break;
         pthread_cond_timedwait(&b->changed, &b->lock, &until);
     }
     if (progress) {
@@ -611,7 +617,9 @@ static char *options_text(const analysis_options *ao)
 int batch_run(const analysis_options *ao, const batch_options *bo, char **args, int n_args)
 {
     batch b = {.ao = ao, .bo = bo};
-    int status = expand_paths(args, n_args, bo->include, &b.paths, &b.n_paths);
+    int status = mkdir_p(bo->output); /* first: its files are then left out of the PATHs */
+    if (status == 0)
+        status = expand_paths(args, n_args, bo->include, bo->output, &b.paths, &b.n_paths);
     if (status)
         return status;
     char *parts = malloc(strlen(bo->output) + sizeof "/" PARTS_DIR "/" JSON_DIR);
@@ -637,10 +645,15 @@ int batch_run(const analysis_options *ao, const batch_options *bo, char **args, 
         pthread_mutex_init(&b.lock, NULL);
         pthread_cond_init(&b.changed, NULL);
         size_t started = 0;
+        b.running = n_workers; /* before any thread runs: no lock needed yet */
         for (; started < n_workers; started++) {
             workers[started].b = &b;
-            if (pthread_create(&workers[started].thread, NULL, work, &workers[started]) != 0)
+            if (pthread_create(&workers[started].thread, NULL, work, &workers[started]) != 0) {
+                pthread_mutex_lock(&b.lock);
+                b.running -= n_workers - started;
+                pthread_mutex_unlock(&b.lock);
                 break;
+            }
         }
         if (started == 0 && n_workers > 0) {
             cli_error("cannot start a worker thread");

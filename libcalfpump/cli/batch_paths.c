@@ -129,9 +129,12 @@ static int compare_named(const void *a, const void *b)
 }
 
 /* Drops the later mentions of a file named twice (by two patterns, or a folder and a file in
- * it, or as "a.csv" and "./a.csv"), keeping the order of the first ones. */
-static int drop_repeats(path_list *l)
+ * it, or as "a.csv" and "./a.csv"), keeping the order of the first ones, and the files in the
+ * folder `skip` (the batch's own outputs). */
+static int drop_repeats(path_list *l, const char *skip)
 {
+    char *skip_real = realpath(skip, NULL);
+    size_t skip_len = skip_real ? strlen(skip_real) : 0;
     named *by_name = calloc(l->n ? l->n : 1, sizeof *by_name);
     if (!by_name) {
         cli_error("out of memory");
@@ -142,8 +145,13 @@ static int drop_repeats(path_list *l)
         by_name[i] = (named){real ? real : l->paths[i], i, 0};
     }
     qsort(by_name, l->n, sizeof *by_name, compare_named);
-    for (size_t i = 1; i < l->n; i++)
-        by_name[i].repeat = strcmp(by_name[i].canonical, by_name[i - 1].canonical) == 0;
+    for (size_t i = 0; i < l->n; i++) {
+        const char *c = by_name[i].canonical;
+        by_name[i].repeat = (i > 0 && strcmp(c, by_name[i - 1].canonical) == 0) ||
+                            (skip_real && strncmp(c, skip_real, skip_len) == 0 &&
+                             c[skip_len] == '/');
+    }
+    free(skip_real);
     for (size_t i = 0; i < l->n; i++) {
         named *m = &by_name[i];
         if (m->canonical != l->paths[m->at])
@@ -162,14 +170,15 @@ static int drop_repeats(path_list *l)
     return 0;
 }
 
-int expand_paths(char **args, int n_args, const char *include, char ***paths, size_t *n)
+int expand_paths(char **args, int n_args, const char *include, const char *skip, char ***paths,
+                 size_t *n)
 {
     path_list l = {0};
     int status = 0;
     for (int i = 0; status == 0 && i < n_args; i++)
         status = add_argument(&l, args[i], include);
     if (status == 0)
-        status = drop_repeats(&l);
+        status = drop_repeats(&l, skip);
     if (status) {
         paths_free(l.paths, l.n);
         return status;

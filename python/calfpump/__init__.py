@@ -14,10 +14,14 @@ Python bindings of libcalfpump (SWIG over the C API, numpy in and out):
         new = s.events()
         last = s.flush()
 
+    table = calfpump.cohort(["cohort/", "more/*.csv"])  # one summary row per recording (-day);
+    table = calfpump.cohort(paths, client=Client(...))  # pandas; on a dask.distributed cluster
+
 Failures raise calfpump.Error subclasses (ArgumentError is a ValueError, ...) carrying the
 library's calfpump_strerror text and .status. The low-level SWIG module is calfpump.core.
 """
 from . import core
+from ._cohort import cohort
 from ._analysis import (ACTIVATION_DTYPE, BOUT_DTYPE, BOUT_KINDS, CADENCE_DTYPE, KINDS,
                         PARAMETERS, SIGNALS, SUMMARY_DTYPE, Result, Stream, analyze)
 from ._plot import plot
@@ -40,7 +44,7 @@ _major, _rest = divmod(core.version_number(), 10000)
 __version__ = "%d.%d.%d" % (_major, *divmod(_rest, 100))  # of the C library actually loaded
 library_version = core.version()                         # e.g. "0.1.0 (fft: fftw3f)"
 
-__all__ = ["analyze", "Stream", "Result", "read", "Recording", "plot", "resample", "Error",
+__all__ = ["analyze", "Stream", "cohort", "Result", "read", "Recording", "plot", "resample", "Error",
            "ArgumentError", "OutOfMemoryError", "StateError", "UnsupportedError", "KINDS",
            "BOUT_KINDS", "SIGNALS", "PARAMETERS", "ACTIVATION_DTYPE", "CADENCE_DTYPE",
            "BOUT_DTYPE", "SUMMARY_DTYPE", "library_version", "__version__"]
