@@ -12,7 +12,9 @@ resampling reader's path), written once into a temporary folder.
 
 Timed as wall-clock time, the best of --repeat runs each, every run into a fresh output folder
 (no resume):
-  batch -j 1, batch -j 2   the CLI's thread pool; scaling = rate(-j 2) / rate(-j 1)
+  batch -j 1, batch -j 2   the CLI's thread pool; scaling = rate(-j 2) / rate(-j 1). Also
+                           "cores used" = the CLI's CPU time / wall time: when another
+                           process holds a core, -j 2 cannot use two, and scaling is ~1
   dask                     calfpump.cohort(paths, client) on a distributed.LocalCluster of
                            --workers single-threaded worker processes (started before timing),
                            or on the cluster whose scheduler is --scheduler (its workers need the
@@ -22,7 +24,9 @@ Timed as wall-clock time, the best of --repeat runs each, every run into a fresh
 Prints one line per setup and the ratios. Figures on a shared machine vary: repeat them.
 """
 import argparse
+import logging
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -61,15 +65,28 @@ def best_of(repeat, run):
     return min(times)
 
 
+def children_cpu_s():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def time_batch(cli, paths, jobs, repeat, scratch):
+    """(best wall time, CPU time / wall time of that run)."""
+    used = []
+
     def run():
+        cpu = children_cpu_s()
+        start = time.perf_counter()
         out = tempfile.mkdtemp(dir=scratch)
         subprocess.run([cli, "batch", "--quiet", "-j", str(jobs), "-o", out, *paths],
                        check=False, stdout=subprocess.DEVNULL)
+        used.append((time.perf_counter() - start, children_cpu_s() - cpu))
         rows = sum(1 for _ in open(os.path.join(out, "summary.csv"))) - 1
         assert rows >= len(paths), f"batch wrote {rows} rows for {len(paths)} recordings"
         shutil.rmtree(out)
-    return best_of(repeat, run)
+    best = best_of(repeat, run)
+    wall, cpu = min(used)
+    return best, cpu / wall
 
 
 def main():
@@ -95,13 +112,15 @@ def main():
         size = sum(os.path.getsize(p) for p in paths if os.path.exists(p)) / 1e6
         print(f"{n} recordings, {size:.1f} MB; {os.cpu_count()} processors; "
               f"best of {args.repeat}")
-        rates = {}
+        rates, cores = {}, {}
         for jobs in (1, 2):
-            s = time_batch(args.cli, paths, jobs, args.repeat, scratch)
+            s, cores[f"batch -j {jobs}"] = time_batch(args.cli, paths, jobs, args.repeat, scratch)
             rates[f"batch -j {jobs}"] = n / s
         rates["threads"] = n / best_of(args.repeat, lambda: calfpump.cohort(paths, jobs=2))
         if not args.no_dask:
             import distributed
+            # its "full garbage collections took 20% CPU" notes are about the bench's own process
+            logging.getLogger("distributed.utils_perf").setLevel(logging.ERROR)
             if args.scheduler:
                 client = distributed.Client(args.scheduler)
             else:
@@ -116,7 +135,8 @@ def main():
             if not args.scheduler:
                 cluster.close()
         for name, rate in rates.items():
-            print(f"{name:32s} {rate:8.2f} recordings/s")
+            used = f"  ({cores[name]:.2f} cores used)" if name in cores else ""
+            print(f"{name:32s} {rate:8.2f} recordings/s{used}")
         print(f"scaling 1 -> 2 cores (batch -j 2 / -j 1): "
               f"{rates['batch -j 2'] / rates['batch -j 1']:.2f}")
         for name, rate in rates.items():

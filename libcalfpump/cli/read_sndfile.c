@@ -1,6 +1,7 @@
 /* Recordings in any format libsndfile reads (WAV, FLAC, ...; any number of channels). The rate
  * comes from the file unless --rate is given. Integer formats read as full scale = 1.0, so use a
  * float format for values beyond +-1 g. */
+#include <pthread.h>
 #include <sndfile.h>
 #include <stdlib.h>
 
@@ -81,14 +82,18 @@ static int read_frames(SNDFILE *sf, const SF_INFO *info, const read_request *rq,
 
 int read_sndfile(const read_request *rq, recording *rec)
 {
+    /* libsndfile keeps the error of a failed sf_open in globals: one open at a time, as batch
+     * reads on several threads (and most of its files are CSV, which fail here). */
+    static pthread_mutex_t open_lock = PTHREAD_MUTEX_INITIALIZER;
     SF_INFO info = {0};
+    pthread_mutex_lock(&open_lock);
     SNDFILE *sf = sf_open(rq->path, SFM_READ, &info);
-    if (!sf) {
-        if (sf_error(NULL) == SF_ERR_UNRECOGNISED_FORMAT)
-            return CLI_NOT_AUDIO;
+    int not_audio = !sf && sf_error(NULL) == SF_ERR_UNRECOGNISED_FORMAT;
+    if (!sf && !not_audio)
         cli_error("'%s': %s", rq->name, sf_strerror(NULL));
-        return EXIT_DATA;
-    }
+    pthread_mutex_unlock(&open_lock);
+    if (!sf)
+        return not_audio ? CLI_NOT_AUDIO : EXIT_DATA;
     int status = read_frames(sf, &info, rq, rec);
     sf_close(sf);
     return status;
