@@ -200,3 +200,28 @@ def test_multi_day_recording_has_a_row_per_day(tmp_path):
     assert [d["bouts"] for d in days] == [1, 0] and whole["bouts"] == 1
     assert sum(d["active_min"] for d in days) == pytest.approx(whole["active_min"], abs=2e-4)
     assert all(d["active_min"] > 4.5 for d in days)
+
+
+def test_progress_only_when_asked_or_on_a_terminal(tmp_path, generated):
+    quiet = run("batch", "-o", tmp_path / "a", generated[0])  # stderr is a pipe here
+    assert quiet.returncode == 0 and quiet.stderr == ""
+    shown = run("batch", "--progress", "--rate", "100", "-o", tmp_path / "b", *generated)
+    assert shown.returncode == 0
+    assert "4/4 files" in shown.stderr and "files/s" in shown.stderr and "left" in shown.stderr
+
+
+@pytest.mark.parametrize("args, message", [
+    (["-o", "OUT", "-"], "not standard input"),
+    (["x.csv"], "-o DIR"),
+    (["-o", "OUT", "-j", "0", "x.csv"], "--jobs"),
+    (["-o", "OUT", "--summary", "x.csv"], "analyze options"),
+])
+def test_usage_errors(tmp_path, args, message):
+    p = run("batch", *[str(tmp_path / a) if a == "OUT" else a for a in args])
+    assert p.returncode == 2 and message in p.stderr
+    assert not (tmp_path / "OUT").exists()
+
+
+def test_batch_options_are_not_analyze_options(generated):
+    p = run("analyze", "-j", "2", generated[0])
+    assert p.returncode == 2 and "batch options" in p.stderr

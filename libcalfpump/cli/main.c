@@ -181,7 +181,7 @@ static int usage_error(void)
 }
 
 /* The batch options after parsing: PATHs, an output folder, a job count. */
-static int parse_batch(int argc, options *o)
+static int parse_batch(int argc, char **argv, options *o)
 {
     if (argc - optind < 2) {
         cli_error("batch: missing PATH");
@@ -191,6 +191,11 @@ static int parse_batch(int argc, options *o)
         cli_error("batch: give the output folder with -o DIR");
         return usage_error();
     }
+    for (int i = optind + 1; i < argc; i++)
+        if (strcmp(argv[i], "-") == 0) { /* it has no size or time to resume by */
+            cli_error("batch: reads files, not standard input ('-')");
+            return usage_error();
+        }
     if (o->jobs) {
         char *end;
         long jobs = strtol(o->jobs, &end, 10);
@@ -263,7 +268,7 @@ static int parse_options(int argc, char **argv, options *o)
         return usage_error();
     }
     if (strcmp(argv[optind], "batch") == 0)
-        return parse_batch(argc, o);
+        return parse_batch(argc, argv, o);
     if (strcmp(argv[optind], "analyze") != 0) {
         cli_error("unknown command '%s' (expected 'analyze' or 'batch')", argv[optind]);
         return usage_error();
