@@ -78,3 +78,13 @@ def test_dask_local_cluster_equals_serial(recordings):
     assert len(workers) == 2 and os.getpid() not in workers
     pd.testing.assert_frame_equal(on_cluster, serial)
     assert not math.isnan(serial["steps"].astype(float).iloc[0])
+
+
+def test_threads_equal_one_thread(tmp_path):
+    """Many short CSV files on 4 threads: every one read as CSV (libsndfile's failed open, which
+    tells CSV from audio, keeps its error in globals: calfpump.read serialises it)."""
+    paths = [walk_csv(tmp_path / f"w{i}.csv", seconds=20, seed=i) for i in range(24)]
+    serial = calfpump.cohort(paths, jobs=1)
+    assert serial["error"].isna().all()
+    for _ in range(8):
+        pd.testing.assert_frame_equal(calfpump.cohort(paths, jobs=4), serial)
