@@ -110,12 +110,23 @@ def test_generated_recordings_equal_analyze(tmp_path, generated):
     assert all(int(r["steps"]) > 50 for r in table)  # a minute of walking in each
 
 
+def real_placements():
+    if not os.path.exists(os.path.join(DATA, "manifest.csv")):
+        return []
+    with open(os.path.join(DATA, "manifest.csv"), newline="") as f:
+        return sorted({r["placement"] for r in csv.DictReader(f) if r["signal"] == "accel"})
+
+
 @pytest.mark.skipif(not os.path.isdir(DATA), reason="no ../shared/data")
-@pytest.mark.parametrize("placement", ["lower_back", "foot", "hand", "wrist"])
+def test_every_real_recording_is_compared():
+    assert len(real_placements()) >= 5
+    assert sum(len(real_recordings(p)) for p in real_placements()) >= 40
+
+
+@pytest.mark.parametrize("placement", real_placements())
 def test_real_recordings_equal_analyze(tmp_path, placement):
-    files = real_recordings(placement)
-    assert files
-    check_equals_analyze(tmp_path, files, "--placement", placement)
+    """Every accelerometer file of ../shared/data, one batch per placement."""
+    check_equals_analyze(tmp_path, real_recordings(placement), "--placement", placement)
 
 
 def test_bad_files_get_their_error_row(tmp_path, generated):
