@@ -85,6 +85,17 @@ def generated(tmp_path_factory):
             str(write_wav(d / "walk.wav"))]
 
 
+def test_long_recordings_equal_analyze(tmp_path):
+    """Longer than the chunks frames go to the library in: 16 384 CSV rows without a time
+    column, 65 536 resampled frames."""
+    d = tmp_path / "long"
+    d.mkdir()
+    files = [str(write_csv(d / "no_time.csv", [i / 100 for i in range(20000)],
+                           columns=("ax", "ay", "az"))),
+             str(write_csv(d / "timed.csv", [i / 100 for i in range(70000)]))]
+    check_equals_analyze(tmp_path, files, "--rate", "100")
+
+
 def real_recordings(placement):
     """The accelerometer files of ../shared/data worn at placement (any side), from its
     manifest."""
