@@ -97,8 +97,9 @@ int select_channels(const char *spec, char *const *names, size_t n_names, long t
 void recording_free(recording *rec);
 
 /* Readers: 0, or an exit status after the reason was printed. */
-/* CSV from standard input ("-"); else libsndfile when it knows the format, else CSV. With a sink,
- * frames a reader had to keep whole (resampled CSV) are handed to it after reading. */
+/* read_input.c: CSV from standard input ("-"); else libsndfile when it knows the format, else
+ * CSV. With a sink, frames a reader had to keep whole (resampled CSV) are handed to it after
+ * reading. */
 int read_input(const read_request *rq, recording *rec);
 int read_csv(FILE *f, const read_request *rq, recording *rec);
 int read_sndfile(const read_request *rq, recording *rec);
