@@ -247,3 +247,36 @@ def test_usage_errors(tmp_path, args, message):
 def test_batch_options_are_not_analyze_options(generated):
     p = run("analyze", "-j", "2", generated[0])
     assert p.returncode == 2 and "batch options" in p.stderr
+
+
+def test_retry_errors(tmp_path, generated):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("t,ax,ay,az\n0,x,1,1\n")
+    out = tmp_path / "out"
+    batch(out, generated[0], str(bad))
+    before = part_times(out)
+    p, _, lines = batch(out, generated[0], str(bad))  # an error row is complete too
+    assert part_times(out) == before and p.returncode == 1
+    p, _, again = batch(out, "--retry-errors", generated[0], str(bad))
+    after = part_times(out)
+    (bad_part,) = [name for name in before if name.startswith("bad.csv-")]
+    assert after[bad_part] != before[bad_part]
+    assert all(after[name] == before[name] for name in before if name != bad_part)
+    assert again == lines and p.returncode == 1
+
+
+def test_an_output_that_cannot_be_written_stops_the_batch(tmp_path, generated):
+    """Not the recording's fault: no error row that a re-run would take as complete."""
+    out = tmp_path / "out"
+    batch(out, "--full-json", generated[0])
+    (name,) = os.listdir(out / "json")
+    os.remove(out / "json" / name)
+    (out / "json" / name).mkdir()  # the JSON cannot be renamed into place
+    (out / "json" / name / "x").write_text("")
+    os.remove(out / "summary.csv")
+    for part in part_times(out):
+        os.remove(out / ".parts" / part)
+    p = run("batch", "-o", out, "--full-json", generated[0])
+    assert p.returncode == 1 and "cannot write" in p.stderr
+    assert not (out / "summary.csv").exists()
+    assert part_times(out) == {}

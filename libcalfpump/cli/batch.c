@@ -222,6 +222,13 @@ static int write_part(const batch *b, const char *path, json_t *rows)
     return status;
 }
 
+/* The part holds an error row (and so no full JSON goes with it). */
+static int part_failed(const json_t *doc)
+{
+    json_t *first = json_array_get(json_object_get(doc, "rows"), 0);
+    return !json_is_null(json_object_get(first, "error"));
+}
+
 /* The part of a recording when it is complete and still describes the file; else NULL. */
 static json_t *complete_part(const batch *b, const char *path)
 {
@@ -229,10 +236,9 @@ static json_t *complete_part(const batch *b, const char *path)
     char *full = b->bo->full_json ? output_path(b, path, JSON_DIR, ".json") : NULL;
     json_t *doc = part ? json_load_file(part, 0, NULL) : NULL;
     json_t *sig = signature(b, path);
-    json_t *first = json_array_get(json_object_get(doc, "rows"), 0);
-    int failed = !json_is_null(json_object_get(first, "error")); /* has no full JSON */
-    int ok = first && sig && json_equal(json_object_get(doc, "input"), sig) &&
-             (!b->bo->full_json || failed || (full && access(full, F_OK) == 0));
+    int ok = json_array_size(json_object_get(doc, "rows")) > 0 && sig &&
+             json_equal(json_object_get(doc, "input"), sig) &&
+             (!b->bo->full_json || part_failed(doc) || (full && access(full, F_OK) == 0));
     json_decref(sig);
     free(part);
     free(full);
@@ -337,8 +343,10 @@ static int analyse_streaming(job *j, summary_row **rows, size_t *n_rows)
 
 static int dump_analysis(FILE *f, const void *a) { return write_json(f, a); }
 
-/* The whole recording at once, for the full JSON (it holds every record anyway). */
-static int analyse_whole(job *j, const char *json_path, summary_row **rows, size_t *n_rows)
+/* The whole recording at once, for the full JSON (it holds every record anyway). *unwritten is
+ * set when the JSON could not be written: no fault of the recording's. */
+static int analyse_whole(job *j, const char *json_path, summary_row **rows, size_t *n_rows,
+                         int *unwritten)
 {
     const analysis_options *ao = j->w->b->ao;
     recording rec = {0};
@@ -370,7 +378,7 @@ static int analyse_whole(job *j, const char *json_path, summary_row **rows, size
         analysis a = {j->rq.name, cli_signal_name(ao->signal),
                       calfpump_placement_name(ao->placement), calfpump_side_name(ao->side), &rec,
                       result};
-        status = write_atomic(json_path, dump_analysis, &a);
+        status = *unwritten = write_atomic(json_path, dump_analysis, &a);
     }
     calfpump_result_free(result);
     recording_free(&rec);
@@ -378,7 +386,7 @@ static int analyse_whole(job *j, const char *json_path, summary_row **rows, size
 }
 
 /* Analyses one recording and writes its part. 0 ok, 1 its row holds an error, -1 an output
- * could not be written. */
+ * could not be written (the recording then has no part: a re-run analyses it again). */
 static int run_one(worker *w, const char *path)
 {
     const batch *b = w->b;
@@ -389,11 +397,19 @@ static int run_one(worker *w, const char *path)
     char *json_path = b->bo->full_json ? output_path(b, path, JSON_DIR, ".json") : NULL;
     summary_row *rows = NULL;
     size_t n_rows = 0;
+    int unwritten = b->bo->full_json && !json_path;
     cli_capture_errors(error, sizeof error);
-    int status = b->bo->full_json && !json_path ? EXIT_DATA
-                 : json_path ? analyse_whole(&j, json_path, &rows, &n_rows)
+    int status = unwritten   ? EXIT_DATA
+                 : json_path ? analyse_whole(&j, json_path, &rows, &n_rows, &unwritten)
                              : analyse_streaming(&j, &rows, &n_rows);
     cli_capture_errors(NULL, 0);
+    if (unwritten) {
+        cli_error("%s", error);
+        rows_free(&j.rows);
+        free(rows);
+        free(json_path);
+        return -1;
+    }
     if (status && !error[0])
         snprintf(error, sizeof error, "analysis failed (status %d)", status);
     json_t *table = json_array();
@@ -424,6 +440,10 @@ static void *work(void *arg)
         if (stop)
             break;
         json_t *part = complete_part(b, b->paths[i]);
+        if (part && b->bo->retry_errors && part_failed(part)) {
+            json_decref(part);
+            part = NULL;
+        }
         int outcome = part ? 0 : run_one(w, b->paths[i]);
         json_decref(part);
         pthread_mutex_lock(&b->lock);
@@ -566,8 +586,7 @@ static int write_table(const batch *b, size_t *failed)
         } else if (json_array_extend(rows, part_rows) != 0) {
             status = EXIT_DATA;
         } else {
-            json_t *first = json_array_get(part_rows, 0);
-            *failed += !json_is_null(json_object_get(first, "error"));
+            *failed += part_failed(part);
         }
         json_decref(part);
     }

@@ -125,6 +125,7 @@ typedef struct batch_options {
     const char *output;  /* folder of the summary table, parts and JSON */
     int jobs;            /* worker threads, >= 1 */
     int full_json;       /* also the full per-recording JSON */
+    int retry_errors;    /* analyse again the recordings whose part holds an error row */
     int progress;        /* 1 show, 0 quiet, -1 when stderr is a terminal */
     const char *include; /* folders: comma-separated name patterns */
 } batch_options;

@@ -27,7 +27,7 @@ typedef struct options {
 enum {
     OPT_SIGNAL = 256, OPT_PLACEMENT, OPT_SIDE, OPT_CHANNEL, OPT_UNITS, OPT_RATE, OPT_WINDOW,
     OPT_HOP, OPT_MIN_CONFIDENCE, OPT_JSON, OPT_CSV, OPT_SUMMARY, OPT_FULL_JSON, OPT_PROGRESS,
-    OPT_QUIET, OPT_INCLUDE
+    OPT_QUIET, OPT_INCLUDE, OPT_RETRY_ERRORS
 };
 
 static const struct option long_options[] = {
@@ -49,6 +49,7 @@ static const struct option long_options[] = {
     {"progress", no_argument, NULL, OPT_PROGRESS},
     {"quiet", no_argument, NULL, OPT_QUIET},
     {"include", required_argument, NULL, OPT_INCLUDE},
+    {"retry-errors", no_argument, NULL, OPT_RETRY_ERRORS},
     {"version", no_argument, NULL, 'V'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
@@ -89,13 +90,14 @@ static const char usage_text[] =
     "DIR/summary.jsonl: one row per recording and, for recordings over several days on the\n"
     "input's clock (day = floor(t / 86400 s)), one row per recording-day. A file that cannot be\n"
     "analysed gets a row with its error; the batch goes on. Re-running skips the recordings whose\n"
-    "outputs are complete (same file size, time and options). The analysis options above apply\n"
-    "to every file; batch options:\n"
+    "outputs are complete (same file size, time and options; an error row is complete too).\n"
+    "The analysis options above apply to every file; batch options:\n"
     "  -o, --output DIR       output folder (required)\n"
     "  -j, --jobs N           worker threads (default: the number of processors)\n"
     "  --full-json            also write each recording's full analysis to DIR/json/\n"
     "  --include LIST         names taken from folders: comma-separated patterns\n"
     "                         (default " BATCH_INCLUDE_DEFAULT ")\n"
+    "  --retry-errors         analyse again the recordings with an error row\n"
     "  --progress / --quiet   show / hide the progress bar (default: shown on a terminal)\n"
     "\n"
     "Times in the output are on the input's clock (its 't' column, else seconds from the first\n"
@@ -239,6 +241,7 @@ static int parse_options(int argc, char **argv, options *o)
         case OPT_FULL_JSON: o->b.full_json = 1; o->batch_only = 1; break;
         case OPT_PROGRESS: o->b.progress = 1; o->batch_only = 1; break;
         case OPT_QUIET: o->b.progress = 0; o->batch_only = 1; break;
+        case OPT_RETRY_ERRORS: o->b.retry_errors = 1; o->batch_only = 1; break;
         case OPT_INCLUDE: o->b.include = value ? value : BATCH_INCLUDE_DEFAULT; o->batch_only = 1;
             break;
         case 'h':
@@ -274,8 +277,8 @@ static int parse_options(int argc, char **argv, options *o)
         return usage_error();
     }
     if (o->batch_only) {
-        cli_error("analyze: -o/--output, -j/--jobs, --full-json, --include, --progress and "
-                  "--quiet are batch options");
+        cli_error("analyze: -o/--output, -j/--jobs, --full-json, --include, --retry-errors, "
+                  "--progress and --quiet are batch options");
         return usage_error();
     }
     if (argc - optind != 2) {
