@@ -22,7 +22,7 @@ NUMBERS = ("start_s", "duration_s", "walking_min", "active_min", "longest_still_
 COUNTS = ("steps", "activations", "bouts")
 
 
-# ---- the rows a recording should get, from its analyze JSON --------------------------------------
+# ---- the rows a recording should get, from its analyze JSON -------------------------------------
 
 def nearest_rank(values, p):
     v = sorted(values)
@@ -57,7 +57,7 @@ def assert_row_matches(row, expected, where):
             assert float(row[k]) == pytest.approx(expected[k], abs=2e-4), (where, k, row[k])
 
 
-# ---- running batch --------------------------------------------------------------------------------
+# ---- running batch ----------------------------------------------------------------------------
 
 def batch(out, *args):
     p = run("batch", "-o", out, *args)

@@ -18,8 +18,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from ._analysis import BOUT_KINDS, KINDS, analyze
-from ._read import read
+from . import core
+from ._analysis import BOUT_KINDS, KINDS, _config, analyze
+from ._read import UNITS, read
 
 DAY_S = 86400.0
 PERCENTILES = (10, 50, 90)
@@ -176,6 +177,18 @@ def recording_rows(path, **params):
     return summary_rows(os.fspath(path), result)
 
 
+def _check(params):
+    """Raises for parameters that would fail every recording (a misspelt name, an unknown
+    placement), before any task is sent."""
+    analysis = {k: v for k, v in params.items() if k not in _READ_OPTIONS}
+    names = {k: analysis.pop(k) for k in ("placement", "side") if k in analysis}
+    core.Handle(_config(100.0, 3, params.get("signal", "accel"), names.get("placement", "unknown"),
+                        names.get("side", "unknown"), analysis))  # the library checks ranges
+    if params.get("units", "g") not in UNITS:
+        raise ValueError(f"unknown units {params['units']!r} (expected one of: "
+                         f"{', '.join(UNITS)})")
+
+
 def _frame(rows):
     import pandas as pd
     df = pd.DataFrame.from_records(rows, columns=list(COLUMNS))
@@ -193,6 +206,7 @@ def cohort(paths, client=None, jobs=None, include=INCLUDE, **params):
     params: channel, rate, units, signal (as read()), placement, side and PARAMETERS (as
     analyze()), applied to every recording.
     """
+    _check(params)
     files = recording_paths(paths, include)
     if client is not None:
         futures = client.map(recording_rows, files, pure=False, **params)

@@ -1,4 +1,4 @@
-"""calfpump.cohort: the same table as `calfpump batch`, with local threads and on a Dask cluster."""
+"""calfpump.cohort: the same table as `calfpump batch`, on local threads and on a Dask cluster."""
 import math
 import os
 import subprocess
@@ -88,3 +88,12 @@ def test_threads_equal_one_thread(tmp_path):
     assert serial["error"].isna().all()
     for _ in range(8):
         pd.testing.assert_frame_equal(calfpump.cohort(paths, jobs=4), serial)
+
+
+@pytest.mark.parametrize("params, error", [
+    ({"widow_s": 8}, TypeError), ({"placement": "knee"}, ValueError),
+    ({"units": "mg"}, ValueError), ({"window_s": "8"}, TypeError),
+    ({"window_s": 100}, ValueError)])
+def test_parameters_that_fail_every_recording_raise(recordings, params, error):
+    with pytest.raises(error):
+        calfpump.cohort(recordings[:1], **params)
