@@ -38,6 +38,7 @@ void fz_request(fz_reader *r, read_request *rq)
     static const double rates[] = {NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, 100.0, 50.0, 8.0,
                                    1000.0, 7.99, 1000.5, 0.0, -100.0, 1e-300, 1e30, 3.4e38,
                                    0.001, 64.0, 12.5};
+    *rq = (read_request){0}; /* fields not drawn (sink: read whole) keep their defaults */
     rq->path = "<fuzz>";
     rq->name = "<fuzz>";
     rq->channel = specs[fz_index(r, sizeof specs / sizeof specs[0])];

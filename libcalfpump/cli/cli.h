@@ -17,6 +17,14 @@ enum { CLI_NOT_AUDIO = -1 };
 /* The library analyses 1 or 3 channels. */
 #define CLI_MAX_CHANNELS 3
 
+struct recording;
+
+/* A reader that can stream hands the chosen frames to the sink chunk by chunk instead of keeping
+ * them (rec->rate_hz, channels and t0 are set before the first call; rec->frames stays NULL).
+ * Returns 0, or an exit status after printing the reason (the reader then stops). */
+typedef int (*frame_sink)(void *ctx, const struct recording *rec, const float *frames,
+                          size_t n_frames);
+
 /* What the user asked the readers for. */
 typedef struct read_request {
     const char *path;    /* "-" = standard input (CSV) */
@@ -25,6 +33,8 @@ typedef struct read_request {
     double rate_hz;      /* --rate; NaN = not given */
     int signal;          /* calfpump_signal: decides the default channels */
     float scale;         /* multiplies every sample, turns --units into g */
+    frame_sink sink;     /* NULL: keep the whole recording in rec->frames */
+    void *sink_ctx;
 } read_request;
 
 /* A recording as the library takes it: uniform interleaved frames, plus where its clock starts. */
@@ -36,6 +46,14 @@ typedef struct recording {
     double t0; /* input-clock time of frame 0, s (library times are relative to it) */
     char *channel_names[CLI_MAX_CHANNELS];
 } recording;
+
+/* The options of an analysis that analyze and batch share. */
+typedef struct analysis_options {
+    read_request rq;
+    int signal, placement, side, up_axis; /* library values */
+    double window_s, hop_s, min_confidence, mains_hz, reference, immobility_min; /* NaN = not
+                                                                                  given */
+} analysis_options;
 
 /* Everything the writers print. */
 typedef struct analysis {
@@ -50,12 +68,21 @@ typedef struct analysis {
 
 static inline int given(double option) { return !isnan(option); }
 
-/* "calfpump: <message>" on stderr. */
+/* "calfpump: <message>" on stderr, or into the calling thread's buffer while it captures. */
 void cli_error(const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
+/* The calling thread's cli_error messages go into buf (the first one is kept, "" = none) until
+ * it is called with buf NULL. Lets batch put a recording's error into its row. */
+void cli_capture_errors(char *buf, size_t size);
+
+/* main.c */
+/* The library config for a recording read with these options. */
+void config_for(const analysis_options *o, const recording *rec, calfpump_config *cfg);
+/* Prints a library failure with the values it is most likely about; returns EXIT_DATA. */
+int analysis_error(const read_request *rq, const calfpump_config *cfg, int status);
 
 /* recording.c */
 /* Index of the first of names[0..n) equal to the len bytes at name, or -1. */
@@ -72,6 +99,10 @@ int select_channels(const char *spec, char *const *names, size_t n_names, long t
 void recording_free(recording *rec);
 
 /* Readers: 0, or an exit status after the reason was printed. */
+/* read_input.c: CSV from standard input ("-"); else libsndfile when it knows the format, else
+ * CSV. With a sink, frames a reader had to keep whole (resampled CSV) are handed to it after
+ * reading. */
+int read_input(const read_request *rq, recording *rec);
 int read_csv(FILE *f, const read_request *rq, recording *rec);
 int read_sndfile(const read_request *rq, recording *rec);
 /* The same from libsndfile's virtual I/O (user is its user_data): a file in memory. */
@@ -92,5 +123,19 @@ int cli_axis_value(int index);
 int write_json(FILE *out, const analysis *a);
 void write_cadence_csv(FILE *out, const analysis *a);
 void write_summary(FILE *out, const analysis *a);
+
+/* batch.c: `calfpump batch`; paths are its PATH arguments. Returns the exit status. */
+#define BATCH_INCLUDE_DEFAULT "*.csv,*.wav,*.flac,*.ogg,*.aiff,*.au,*.caf,*.w64"
+#define BATCH_MAX_JOBS 1024
+typedef struct batch_options {
+    const char *output;  /* folder of the summary table, parts and JSON */
+    int jobs;            /* worker threads, >= 1 */
+    int full_json;       /* also the full per-recording JSON */
+    int retry_errors;    /* analyse again the recordings whose part holds an error row */
+    int progress;        /* 1 show, 0 quiet, -1 when stderr is a terminal */
+    const char *include; /* folders: comma-separated name patterns */
+} batch_options;
+int batch_default_jobs(void); /* the number of processors online */
+int batch_run(const analysis_options *ao, const batch_options *bo, char **paths, int n_paths);
 
 #endif /* CALFPUMP_CLI_H */

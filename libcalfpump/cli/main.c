@@ -1,6 +1,7 @@
-/* calfpump: the command-line front end of libcalfpump. Reads one recording (CSV, or any format
- * libsndfile reads), runs the batch analysis and prints it as JSON, a cadence table or a summary.
- * Uses only the public header calfpump.h. */
+/* calfpump: the command-line front end of libcalfpump. `analyze` reads one recording (CSV, or any
+ * format libsndfile reads), runs the batch analysis and prints it as JSON, a cadence table or a
+ * summary; `batch` (batch.c) analyses many into one summary table. Uses only the public header
+ * calfpump.h. */
 #include <errno.h>
 #include <float.h>
 #include <getopt.h>
@@ -16,16 +17,18 @@ enum output_format { OUT_JSON, OUT_CSV, OUT_SUMMARY };
 
 typedef struct options {
     const char *signal, *placement, *side, *units, *up_axis; /* NULL = not given */
-    read_request rq;
-    double window_s, hop_s, min_confidence, mains_hz, reference, immobility_min; /* NaN = not
-                                                                                  given */
+    analysis_options a;
     enum output_format format;
+    batch_options b;
+    const char *jobs; /* --jobs as given */
+    int batch_only;   /* a batch option was given */
 } options;
 
 enum {
     OPT_SIGNAL = 256, OPT_PLACEMENT, OPT_SIDE, OPT_CHANNEL, OPT_UNITS, OPT_RATE, OPT_WINDOW,
     OPT_HOP, OPT_MIN_CONFIDENCE, OPT_MAINS, OPT_REFERENCE, OPT_JSON, OPT_CSV, OPT_SUMMARY,
-    OPT_UP_AXIS, OPT_IMMOBILITY
+    OPT_UP_AXIS, OPT_IMMOBILITY, OPT_FULL_JSON, OPT_PROGRESS, OPT_QUIET, OPT_INCLUDE,
+    OPT_RETRY_ERRORS
 };
 
 static const struct option long_options[] = {
@@ -45,12 +48,20 @@ static const struct option long_options[] = {
     {"json", no_argument, NULL, OPT_JSON},
     {"csv", no_argument, NULL, OPT_CSV},
     {"summary", no_argument, NULL, OPT_SUMMARY},
+    {"jobs", required_argument, NULL, 'j'},
+    {"output", required_argument, NULL, 'o'},
+    {"full-json", no_argument, NULL, OPT_FULL_JSON},
+    {"progress", no_argument, NULL, OPT_PROGRESS},
+    {"quiet", no_argument, NULL, OPT_QUIET},
+    {"include", required_argument, NULL, OPT_INCLUDE},
+    {"retry-errors", no_argument, NULL, OPT_RETRY_ERRORS},
     {"version", no_argument, NULL, 'V'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
 
 static const char usage_text[] =
     "Usage: calfpump analyze [options] FILE\n"
+    "       calfpump batch -o DIR [options] PATH...\n"
     "Finds walking cadence and counts calf-muscle-pump activations (steps, strides) in an\n"
     "accelerometer recording, or contraction bursts in a surface-EMG recording (--signal emg),\n"
     "and prints the analysis as JSON (schema calfpump.analysis/1).\n"
@@ -87,18 +98,50 @@ static const char usage_text[] =
     "  -V, --version          print the versions and exit\n"
     "  -h, --help             print this help and exit\n"
     "\n"
+    "batch analyses every recording of the PATHs (files, folders searched recursively, glob\n"
+    "patterns) with a pool of threads, streaming each file, into DIR/summary.csv and\n"
+    "DIR/summary.jsonl: one row per recording and, for recordings over several days on the\n"
+    "input's clock (day = floor(t / 86400 s)), one row per recording-day. A file that cannot\n"
+    "be analysed gets a row with its error; the batch goes on. Re-running skips the recordings\n"
+    "whose outputs are complete (same file size, time and options; an error row is complete\n"
+    "too). The analysis options above apply to every file; batch options:\n"
+    "  -o, --output DIR       output folder (required)\n"
+    "  -j, --jobs N           worker threads (default: the number of processors)\n"
+    "  --full-json            also write each recording's full analysis to DIR/json/\n"
+    "  --include LIST         names taken from folders: comma-separated patterns\n"
+    "                         (default " BATCH_INCLUDE_DEFAULT ")\n"
+    "  --retry-errors         analyse again the recordings with an error row\n"
+    "  --progress / --quiet   show / hide the progress bar (default: shown on a terminal)\n"
+    "\n"
     "Times in the output are on the input's clock (its 't' column, else seconds from the first\n"
-    "sample). Exit status: 0 ok, 1 unreadable data or failed analysis, 2 wrong usage.\n"
+    "sample). Exit status: 0 ok, 1 unreadable data or failed analysis (batch: for any\n"
+    "recording), 2 wrong usage.\n"
     "\n"
     "Placements: ";
+
+static _Thread_local char *error_buf;
+static _Thread_local size_t error_size;
+
+void cli_capture_errors(char *buf, size_t size)
+{
+    error_buf = buf;
+    error_size = size;
+    if (buf && size)
+        buf[0] = '\0';
+}
 
 void cli_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("calfpump: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    if (error_buf) {
+        if (error_size && !error_buf[0]) /* the first message is the cause */
+            vsnprintf(error_buf, error_size, fmt, ap);
+    } else {
+        fputs("calfpump: ", stderr);
+        vfprintf(stderr, fmt, ap);
+        fputc('\n', stderr);
+    }
     va_end(ap);
 }
 
@@ -152,12 +195,44 @@ static int usage_error(void)
     return EXIT_USAGE;
 }
 
+/* The batch options after parsing: PATHs, an output folder, a job count. */
+static int parse_batch(int argc, char **argv, options *o)
+{
+    if (argc - optind < 2) {
+        cli_error("batch: missing PATH");
+        return usage_error();
+    }
+    if (!o->b.output) {
+        cli_error("batch: give the output folder with -o DIR");
+        return usage_error();
+    }
+    for (int i = optind + 1; i < argc; i++)
+        if (strcmp(argv[i], "-") == 0) { /* it has no size or time to resume by */
+            cli_error("batch: reads files, not standard input ('-')");
+            return usage_error();
+        }
+    if (o->jobs) {
+        char *end;
+        long jobs = strtol(o->jobs, &end, 10);
+        if (*end || jobs < 1 || jobs > BATCH_MAX_JOBS) {
+            cli_error("--jobs: '%s' is not a number of threads (1..%d)", o->jobs, BATCH_MAX_JOBS);
+            return usage_error();
+        }
+        o->b.jobs = (int)jobs;
+    }
+    if (o->format != OUT_JSON) {
+        cli_error("batch: --csv and --summary are analyze options (batch writes DIR/summary.*)");
+        return usage_error();
+    }
+    return 0;
+}
+
 /* Fills o from argv. 0 to go on, -1 when --help/--version was answered, else an exit status. */
 static int parse_options(int argc, char **argv, options *o)
 {
     int c, li;
     opterr = 0; /* errors are reported below, with the tool's own prefix */
-    while ((c = getopt_long(argc, argv, ":hV", long_options, &li)) != -1) {
+    while ((c = getopt_long(argc, argv, ":hVj:o:", long_options, &li)) != -1) {
         /* An empty value means the option was not given (e.g. from a template --channel ''). */
         const char *value = optarg && optarg[0] ? optarg : NULL;
         double *number = NULL;
@@ -166,18 +241,26 @@ static int parse_options(int argc, char **argv, options *o)
         case OPT_PLACEMENT: o->placement = value; break;
         case OPT_SIDE: o->side = value; break;
         case OPT_UNITS: o->units = value; break;
-        case OPT_CHANNEL: o->rq.channel = value; break;
-        case OPT_RATE: number = &o->rq.rate_hz; break;
-        case OPT_WINDOW: number = &o->window_s; break;
-        case OPT_HOP: number = &o->hop_s; break;
-        case OPT_MIN_CONFIDENCE: number = &o->min_confidence; break;
-        case OPT_MAINS: number = &o->mains_hz; break;
-        case OPT_REFERENCE: number = &o->reference; break;
+        case OPT_CHANNEL: o->a.rq.channel = value; break;
+        case OPT_RATE: number = &o->a.rq.rate_hz; break;
+        case OPT_WINDOW: number = &o->a.window_s; break;
+        case OPT_HOP: number = &o->a.hop_s; break;
+        case OPT_MIN_CONFIDENCE: number = &o->a.min_confidence; break;
+        case OPT_MAINS: number = &o->a.mains_hz; break;
+        case OPT_REFERENCE: number = &o->a.reference; break;
         case OPT_UP_AXIS: o->up_axis = value; break;
-        case OPT_IMMOBILITY: number = &o->immobility_min; break;
+        case OPT_IMMOBILITY: number = &o->a.immobility_min; break;
         case OPT_JSON: o->format = OUT_JSON; break;
         case OPT_CSV: o->format = OUT_CSV; break;
         case OPT_SUMMARY: o->format = OUT_SUMMARY; break;
+        case 'j': o->jobs = value; o->batch_only = 1; break;
+        case 'o': o->b.output = value; o->batch_only = 1; break;
+        case OPT_FULL_JSON: o->b.full_json = 1; o->batch_only = 1; break;
+        case OPT_PROGRESS: o->b.progress = 1; o->batch_only = 1; break;
+        case OPT_QUIET: o->b.progress = 0; o->batch_only = 1; break;
+        case OPT_RETRY_ERRORS: o->b.retry_errors = 1; o->batch_only = 1; break;
+        case OPT_INCLUDE: o->b.include = value ? value : BATCH_INCLUDE_DEFAULT; o->batch_only = 1;
+            break;
         case 'h':
             print_help();
             return -1;
@@ -204,8 +287,15 @@ static int parse_options(int argc, char **argv, options *o)
         cli_error("missing command: calfpump analyze [options] FILE");
         return usage_error();
     }
+    if (strcmp(argv[optind], "batch") == 0)
+        return parse_batch(argc, argv, o);
     if (strcmp(argv[optind], "analyze") != 0) {
-        cli_error("unknown command '%s' (expected 'analyze')", argv[optind]);
+        cli_error("unknown command '%s' (expected 'analyze' or 'batch')", argv[optind]);
+        return usage_error();
+    }
+    if (o->batch_only) {
+        cli_error("analyze: -o/--output, -j/--jobs, --full-json, --include, --retry-errors, "
+                  "--progress and --quiet are batch options");
         return usage_error();
     }
     if (argc - optind != 2) {
@@ -213,34 +303,38 @@ static int parse_options(int argc, char **argv, options *o)
                   argv[argc - 1]);
         return usage_error();
     }
-    o->rq.path = argv[optind + 1];
-    o->rq.name = strcmp(o->rq.path, "-") == 0 ? "<stdin>" : o->rq.path;
+    o->a.rq.path = argv[optind + 1];
+    o->a.rq.name = strcmp(o->a.rq.path, "-") == 0 ? "<stdin>" : o->a.rq.path;
     return 0;
 }
 
-/* CSV from standard input; else libsndfile when it knows the format, else CSV. */
-static int read_input(const read_request *rq, recording *rec)
+void config_for(const analysis_options *o, const recording *rec, calfpump_config *cfg)
 {
-    if (strcmp(rq->path, "-") == 0)
-        return read_csv(stdin, rq, rec);
-    FILE *f = fopen(rq->path, "rb");
-    if (!f) {
-        cli_error("cannot open '%s': %s", rq->path, strerror(errno));
-        return EXIT_DATA;
-    }
-    int status = read_sndfile(rq, rec);
-    if (status == CLI_NOT_AUDIO)
-        status = read_csv(f, rq, rec);
-    fclose(f);
-    if (status == 0 && rec->n_frames == 0) {
-        cli_error("'%s' holds no samples", rq->name);
-        status = EXIT_DATA;
-    }
-    return status;
+    calfpump_config_init(cfg);
+    cfg->sample_rate_hz = rec->rate_hz;
+    cfg->channels = rec->channels;
+    cfg->signal = o->signal;
+    cfg->placement = o->placement;
+    cfg->side = o->side;
+    if (given(o->window_s))
+        cfg->window_s = (float)o->window_s;
+    if (given(o->hop_s))
+        cfg->hop_s = (float)o->hop_s;
+    if (given(o->min_confidence))
+        cfg->min_confidence = (float)o->min_confidence;
+    if (given(o->mains_hz))
+        cfg->emg_mains_hz = (float)o->mains_hz;
+    if (given(o->reference))
+        cfg->emg_reference = (float)o->reference;
+    cfg->up_axis = o->up_axis;
+    if (given(o->immobility_min))
+        cfg->immobility_s = (float)(60.0 * o->immobility_min);
+    /* Days are UTC days when the clock is Unix time (after 2001), else counted from t0. */
+    if (rec->t0 > 1e9)
+        cfg->day_offset_s = (float)fmod(rec->t0, 86400.0);
 }
 
-/* A library failure, with the values it is most likely about. */
-static int analysis_error(const read_request *rq, const calfpump_config *cfg, int status)
+int analysis_error(const read_request *rq, const calfpump_config *cfg, int status)
 {
     char context[96] = "";
     if (status == CALFPUMP_E_RATE)
@@ -255,45 +349,26 @@ static int analysis_error(const read_request *rq, const calfpump_config *cfg, in
     return EXIT_DATA;
 }
 
-static int analyze(const options *o, int signal, int placement, int side, int up_axis)
+static int analyze(const options *o)
 {
+    const analysis_options *ao = &o->a;
     recording rec = {0};
     calfpump *h = NULL;
     calfpump_result *result = NULL;
     calfpump_config cfg;
-    calfpump_config_init(&cfg);
-    int status = read_input(&o->rq, &rec);
+    int status = read_input(&ao->rq, &rec);
     if (status == 0) {
-        cfg.sample_rate_hz = rec.rate_hz;
-        cfg.channels = rec.channels;
-        cfg.signal = signal;
-        cfg.placement = placement;
-        cfg.side = side;
-        if (given(o->window_s))
-            cfg.window_s = (float)o->window_s;
-        if (given(o->hop_s))
-            cfg.hop_s = (float)o->hop_s;
-        if (given(o->min_confidence))
-            cfg.min_confidence = (float)o->min_confidence;
-        if (given(o->mains_hz))
-            cfg.emg_mains_hz = (float)o->mains_hz;
-        if (given(o->reference))
-            cfg.emg_reference = (float)o->reference;
-        cfg.up_axis = up_axis;
-        if (given(o->immobility_min))
-            cfg.immobility_s = (float)(60.0 * o->immobility_min);
-        /* Days are UTC days when the clock is Unix time (after 2001), else counted from t0. */
-        if (rec.t0 > 1e9)
-            cfg.day_offset_s = (float)fmod(rec.t0, 86400.0);
+        config_for(ao, &rec, &cfg);
         int s = calfpump_create(&cfg, &h);
         if (s == CALFPUMP_OK)
             s = calfpump_analyze(h, rec.frames, rec.n_frames, &result);
         if (s != CALFPUMP_OK)
-            status = analysis_error(&o->rq, &cfg, s);
+            status = analysis_error(&ao->rq, &cfg, s);
     }
     if (status == 0) {
-        analysis a = {o->rq.name, calfpump_signal_name(signal), calfpump_placement_name(placement),
-                      calfpump_side_name(side), &rec, result, cfg.window_s};
+        analysis a = {ao->rq.name, calfpump_signal_name(ao->signal),
+                      calfpump_placement_name(ao->placement), calfpump_side_name(ao->side), &rec,
+                      result, cfg.window_s};
         if (o->format == OUT_CSV)
             write_cadence_csv(stdout, &a);
         else if (o->format == OUT_SUMMARY)
@@ -313,8 +388,10 @@ static int analyze(const options *o, int signal, int placement, int side, int up
 
 int main(int argc, char **argv)
 {
-    options o = {.rq = {.rate_hz = NAN}, .window_s = NAN, .hop_s = NAN, .min_confidence = NAN,
-                 .mains_hz = NAN, .reference = NAN, .immobility_min = NAN};
+    options o = {.a = {.rq = {.rate_hz = NAN}, .window_s = NAN, .hop_s = NAN,
+                       .min_confidence = NAN, .mains_hz = NAN, .reference = NAN,
+                       .immobility_min = NAN},
+                 .b = {.progress = -1, .include = BATCH_INCLUDE_DEFAULT}};
     int status = parse_options(argc, argv, &o);
     if (status)
         return status < 0 ? EXIT_SUCCESS : status;
@@ -328,7 +405,15 @@ int main(int argc, char **argv)
     int axis = parse_choice("up axis", o.up_axis, 0, cli_axis_from_name, cli_axis_name);
     if (signal < 0 || placement < 0 || side < 0 || units < 0 || axis < 0)
         return usage_error();
-    o.rq.signal = signal;
-    o.rq.scale = units == CLI_UNITS_MS2 ? (float)(1.0 / G_MS2) : 1.0f;
-    return analyze(&o, signal, placement, side, cli_axis_value(axis));
+    o.a.rq.signal = o.a.signal = signal;
+    o.a.placement = placement;
+    o.a.side = side;
+    o.a.up_axis = cli_axis_value(axis);
+    o.a.rq.scale = units == CLI_UNITS_MS2 ? (float)(1.0 / G_MS2) : 1.0f;
+    if (strcmp(argv[optind], "batch") == 0) {
+        if (!o.b.jobs)
+            o.b.jobs = batch_default_jobs();
+        return batch_run(&o.a, &o.b, argv + optind + 1, argc - optind - 1);
+    }
+    return analyze(&o);
 }

@@ -1,6 +1,8 @@
 /* CSV recordings through libcsv: a header row naming the columns, numeric cells ("nan" or empty =
  * a gap), and either a time column `t` (then the samples are put onto a uniform grid by
- * calfpump_resample) or a sample rate given with --rate. */
+ * calfpump_resample) or a sample rate given with --rate. Without `t` the rows stream to a sink;
+ * with `t` they are kept, as the grid's rate is their mean rate and the resampler takes them
+ * whole. */
 #include <csv.h>
 #include <ctype.h>
 #include <errno.h>
@@ -15,6 +17,8 @@
 #define MAX_GAP_S 1.0
 /* A grid this many times longer than the input means a wrong time unit or --rate. */
 #define MAX_GRID_GROWTH 100
+/* Rows a sink gets per call. */
+#define SINK_ROWS 16384
 /* Longest cell text quoted in an error message. */
 #define MAX_QUOTED 40
 
@@ -34,7 +38,8 @@ typedef struct csv_state {
     size_t t_cap;
     float *x;
     size_t x_cap;
-    size_t n; /* data rows kept */
+    size_t n;    /* data rows kept */
+    size_t rows; /* data rows read */
 } csv_state;
 
 /* A cell as a number; an empty cell is NaN (a gap). 0 if the cell is not a number. */
@@ -157,8 +162,19 @@ static int end_header(csv_state *st)
                   rq->name);
         return EXIT_USAGE;
     }
+    st->rec->rate_hz = rq->rate_hz; /* without a time column; to_grid sets the grid's */
+    st->rec->t0 = 0.0;
     return select_channels(rq->channel, st->cols, st->n_cols, st->time_col, "column", rq,
                            st->idx, st->rec);
+}
+
+/* The rows kept so far to the sink (uniform rows only: no time column). */
+static int to_sink(csv_state *st)
+{
+    st->rec->n_frames += st->n;
+    int status = st->rq->sink(st->rq->sink_ctx, st->rec, st->x, st->n);
+    st->n = 0;
+    return status;
 }
 
 static void on_record(int c, void *data)
@@ -180,6 +196,9 @@ static void on_record(int c, void *data)
         st->status = EXIT_DATA;
     } else {
         st->n++;
+        st->rows++;
+        if (st->rq->sink && st->time_col < 0 && st->n == SINK_ROWS)
+            st->status = to_sink(st);
     }
     st->field = 0;
     st->line++;
@@ -234,17 +253,17 @@ static int finish(csv_state *st)
         cli_error("'%s' is empty", rq->name);
         return EXIT_DATA;
     }
-    if (st->n == 0) {
+    if (st->rows == 0) {
         cli_error("'%s' has no data rows", rq->name);
         return EXIT_DATA;
     }
     if (st->time_col >= 0)
         return to_grid(st);
+    if (rq->sink)
+        return st->n ? to_sink(st) : 0;
     rec->frames = st->x;
     st->x = NULL;
     rec->n_frames = st->n;
-    rec->rate_hz = rq->rate_hz;
-    rec->t0 = 0.0;
     return 0;
 }
 
@@ -257,7 +276,7 @@ int read_csv(FILE *f, const read_request *rq, recording *rec)
         cli_error("out of memory");
         return EXIT_DATA;
     }
-    static char buf[1 << 16];
+    char buf[1 << 16]; /* not static: batch reads from several threads */
     size_t got;
     while (!st.status && (got = fread(buf, 1, sizeof buf, f)) > 0) {
         if (csv_parse(&p, buf, got, on_field, on_record, &st) != got) {

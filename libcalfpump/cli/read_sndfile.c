@@ -1,6 +1,7 @@
 /* Recordings in any format libsndfile reads (WAV, FLAC, ...; any number of channels). The rate
  * comes from the file unless --rate is given. Integer formats read as full scale = 1.0, so use a
  * float format for values beyond +-1 g. */
+#include <pthread.h>
 #include <sndfile.h>
 #include <stdlib.h>
 
@@ -43,58 +44,76 @@ static int read_frames(SNDFILE *sf, const SF_INFO *info, const read_request *rq,
 
     const size_t ch = (size_t)rec->channels;
     float *chunk = malloc(CHUNK_FRAMES * (size_t)n_in * sizeof *chunk);
+    float *frames = NULL; /* the whole recording, or one chunk of it for a sink */
     size_t cap = 0;
     sf_count_t got;
+    rec->rate_hz = given(rq->rate_hz) ? rq->rate_hz : info->samplerate;
+    rec->t0 = 0.0;
     if (!chunk) {
         cli_error("out of memory");
         return EXIT_DATA;
     }
-    while ((got = sf_readf_float(sf, chunk, CHUNK_FRAMES)) > 0) {
-        float *frames = grow_array(rec->frames, &cap, (rec->n_frames + (size_t)got) * ch,
-                                   sizeof *frames);
-        if (!frames) {
-            free(chunk);
-            return EXIT_DATA;
+    while (status == 0 && (got = sf_readf_float(sf, chunk, CHUNK_FRAMES)) > 0) {
+        size_t at = rq->sink ? 0 : rec->n_frames;
+        float *grown = grow_array(frames, &cap, (at + (size_t)got) * ch, sizeof *frames);
+        if (!grown) {
+            status = EXIT_DATA;
+            break;
         }
-        rec->frames = frames;
-        for (sf_count_t i = 0; i < got; i++, rec->n_frames++)
+        frames = grown;
+        for (sf_count_t i = 0; i < got; i++)
             for (size_t k = 0; k < ch; k++)
-                frames[rec->n_frames * ch + k] = chunk[i * n_in + idx[k]] * rq->scale;
+                frames[(at + (size_t)i) * ch + k] = chunk[i * n_in + idx[k]] * rq->scale;
+        rec->n_frames += (size_t)got;
+        if (rq->sink)
+            status = rq->sink(rq->sink_ctx, rec, frames, (size_t)got);
     }
     free(chunk);
-    if (sf_error(sf)) {
+    if (rq->sink)
+        free(frames);
+    else
+        rec->frames = frames;
+    if (status == 0 && sf_error(sf)) {
         cli_error("'%s': %s", rq->name, sf_strerror(sf));
         return EXIT_DATA;
     }
-    rec->rate_hz = given(rq->rate_hz) ? rq->rate_hz : info->samplerate;
-    rec->t0 = 0.0;
-    return 0;
+    return status;
 }
 
-/* A file sf_open* returned (NULL: the open failed), read and closed. */
-static int read_opened(SNDFILE *sf, const SF_INFO *info, const read_request *rq,
-                       recording *rec)
+/* Where a file comes from: a path, or libsndfile's virtual I/O over memory. */
+typedef struct source {
+    const char *path;
+    struct SF_VIRTUAL_IO *io;
+    void *user;
+} source;
+
+/* Opens, reads and closes. libsndfile keeps the error of a failed open in globals: one open at a
+ * time, as batch reads on several threads (and most of its files are CSV, which fail here). */
+static int read_source(const source *src, const read_request *rq, recording *rec)
 {
-    if (!sf) {
-        if (sf_error(NULL) == SF_ERR_UNRECOGNISED_FORMAT)
-            return CLI_NOT_AUDIO;
+    static pthread_mutex_t open_lock = PTHREAD_MUTEX_INITIALIZER;
+    SF_INFO info = {0};
+    pthread_mutex_lock(&open_lock);
+    SNDFILE *sf = src->io ? sf_open_virtual(src->io, SFM_READ, &info, src->user)
+                          : sf_open(src->path, SFM_READ, &info);
+    const int not_audio = !sf && sf_error(NULL) == SF_ERR_UNRECOGNISED_FORMAT;
+    if (!sf && !not_audio)
         cli_error("'%s': %s", rq->name, sf_strerror(NULL));
-        return EXIT_DATA;
-    }
-    int status = read_frames(sf, info, rq, rec);
+    pthread_mutex_unlock(&open_lock);
+    if (!sf)
+        return not_audio ? CLI_NOT_AUDIO : EXIT_DATA;
+    int status = read_frames(sf, &info, rq, rec);
     sf_close(sf);
     return status;
 }
 
 int read_sndfile(const read_request *rq, recording *rec)
 {
-    SF_INFO info = {0};
-    return read_opened(sf_open(rq->path, SFM_READ, &info), &info, rq, rec);
+    return read_source(&(source){rq->path, NULL, NULL}, rq, rec);
 }
 
 int read_sndfile_virtual(struct SF_VIRTUAL_IO *io, void *user, const read_request *rq,
                          recording *rec)
 {
-    SF_INFO info = {0};
-    return read_opened(sf_open_virtual(io, SFM_READ, &info, user), &info, rq, rec);
+    return read_source(&(source){NULL, io, user}, rq, rec);
 }

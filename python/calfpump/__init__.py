@@ -14,14 +14,18 @@ Python bindings of libcalfpump (SWIG over the C API, numpy in and out):
         new = s.events()
         last = s.flush()
 
+    table = calfpump.cohort(["cohort/", "more/*.csv"])  # one summary row per recording (-day);
+    table = calfpump.cohort(paths, client=Client(...))  # pandas; on a dask.distributed cluster
+
 Failures raise calfpump.Error subclasses (ArgumentError is a ValueError, ...) carrying the
 library's calfpump_strerror text and .status. The low-level SWIG module is calfpump.core.
 """
 from . import core
-from ._analysis import (ACTIVATION_DTYPE, ACTIVITIES, ACTIVITY_DTYPE, BOUT_DTYPE, BOUT_KINDS, BURST_DTYPE, CADENCE_DTYPE, DAY_DTYPE,
-                        EXERCISE_DTYPE, IMMOBILITY_DTYPE, IMMOBILITY_KINDS, KINDS, PARAMETERS,
-                        POSTURE_DTYPE, POSTURES, SESSION_DTYPE, SET_DTYPE, SIGNALS, SUMMARY_DTYPE,
-                        Result, Stream, analyze)
+from ._analysis import (ACTIVATION_DTYPE, ACTIVITIES, ACTIVITY_DTYPE, BOUT_DTYPE, BOUT_KINDS,
+                        BURST_DTYPE, CADENCE_DTYPE, DAY_DTYPE, EXERCISE_DTYPE, IMMOBILITY_DTYPE,
+                        IMMOBILITY_KINDS, KINDS, PARAMETERS, POSTURE_DTYPE, POSTURES, SESSION_DTYPE,
+                        SET_DTYPE, SIGNALS, SUMMARY_DTYPE, Result, Stream, analyze)
+from ._cohort import cohort
 from ._plot import plot
 from ._read import Recording, read
 from .core import ArgumentError, Error, OutOfMemoryError, StateError, UnsupportedError
@@ -42,8 +46,8 @@ _major, _rest = divmod(core.version_number(), 10000)
 __version__ = "%d.%d.%d" % (_major, *divmod(_rest, 100))  # of the C library actually loaded
 library_version = core.version()                         # e.g. "0.1.0 (fft: fftw3f)"
 
-__all__ = ["analyze", "Stream", "Result", "read", "Recording", "plot", "resample", "Error",
-           "ArgumentError", "OutOfMemoryError", "StateError", "UnsupportedError", "KINDS",
+__all__ = ["analyze", "Stream", "cohort", "Result", "read", "Recording", "plot", "resample",
+           "Error", "ArgumentError", "OutOfMemoryError", "StateError", "UnsupportedError", "KINDS",
            "BOUT_KINDS", "SIGNALS", "PARAMETERS", "ACTIVATION_DTYPE", "CADENCE_DTYPE",
            "BOUT_DTYPE", "SUMMARY_DTYPE", "SESSION_DTYPE", "SET_DTYPE", "IMMOBILITY_DTYPE",
            "POSTURE_DTYPE", "DAY_DTYPE", "ACTIVITY_DTYPE", "EXERCISE_DTYPE", "POSTURES",

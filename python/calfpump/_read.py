@@ -18,6 +18,7 @@ import csv
 import math
 import operator
 import sys
+import threading
 from collections import namedtuple
 
 import numpy as np
@@ -28,6 +29,7 @@ TIME_COLUMN = "t"
 MAX_GAP_S = 1.0        # irregular clocks: samples further apart leave a gap (as the CLI)
 MAX_GRID_GROWTH = 100  # a grid this many times longer than the input means a wrong time unit
 G_MS2 = 9.80665        # standard gravity, m/s^2 per g
+_SNDFILE_OPEN = threading.Lock()
 UNITS = {"g": 1.0, "m/s2": 1.0 / G_MS2}
 
 Recording = namedtuple("Recording", "samples rate columns t0")
@@ -124,7 +126,12 @@ def _read_audio(path, request):
                               "(Debian: python3-soundfile)") from None
         return None
     try:
-        data, file_rate = soundfile.read(path, dtype="float32", always_2d=True)
+        # libsndfile keeps a failed open's error in globals: one open at a time (cohort reads
+        # on several threads, and most of its files are CSV, which fail here)
+        with _SNDFILE_OPEN:
+            sound = soundfile.SoundFile(path)
+        with sound:
+            data, file_rate = sound.read(dtype="float32", always_2d=True), sound.samplerate
     except soundfile.LibsndfileError as e:
         if e.code == 1:  # SF_ERR_UNRECOGNISED_FORMAT: read it as CSV, as the CLI does
             return None

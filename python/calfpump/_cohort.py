@@ -1,0 +1,217 @@
+"""calfpump.cohort: the summary table of many recordings, like `calfpump batch`.
+
+One row per recording and, for recordings over several days on the input's clock (day =
+floor(t / 86400 s)), one row per recording-day, with the columns of the CLI's summary.csv:
+steps, activations, bouts (a day: those that start in it), walking_min (time in walking bouts),
+active_min (time in any bout), longest_still_min (longest time outside every bout), the 10th,
+50th and 90th nearest-rank percentiles of the rhythmic windows' steps per minute, and error (a
+recording that cannot be read or analysed gets one row with its error; the others go on).
+Without a client the recordings are analysed by local threads (the library releases the GIL);
+with a dask.distributed Client, by one task per recording on its cluster. Every row depends on
+its recording alone, so both give the same table as a serial run, in the order of `paths`.
+"""
+import fnmatch
+import glob
+import math
+import os
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+
+from . import core
+from ._analysis import BOUT_KINDS, KINDS, _config, analyze
+from ._read import UNITS, read
+
+DAY_S = 86400.0
+PERCENTILES = (10, 50, 90)
+# As the CLI's --include default: the names taken from folders.
+INCLUDE = ("*.csv", "*.wav", "*.flac", "*.ogg", "*.aiff", "*.au", "*.caf", "*.w64")
+COLUMNS = ("file", "day", "start_s", "duration_s", "steps", "activations", "bouts",
+           "walking_min", "active_min", "longest_still_min", "cadence_p10", "cadence_p50",
+           "cadence_p90", "error")
+_READ_OPTIONS = ("channel", "rate", "units", "signal")
+
+
+def recording_paths(paths, include=INCLUDE):
+    """The recordings of paths (a path or a list): files as given, folders searched recursively
+    for names matching include (hidden files and folders left out), glob patterns expanded; each
+    file once, in order. A path that names nothing is kept (its row tells why)."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    found = []
+    for p in map(os.fspath, paths):
+        if os.path.isdir(p):
+            found += _folder(p, include)
+        elif not os.path.exists(p) and glob.has_magic(p) and glob.glob(p):
+            for g in sorted(glob.glob(p)):
+                found += _folder(g, include) if os.path.isdir(g) else [g]
+        else:
+            found.append(p)
+    seen, out = set(), []
+    for p in found:
+        key = os.path.realpath(p)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def _folder(folder, include):
+    out = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        out += [os.path.join(root, f) for f in files
+                if not f.startswith(".") and any(fnmatch.fnmatchcase(f, i) for i in include)]
+    return sorted(out)
+
+
+def _round(v, scale):
+    """v rounded half away from zero to 1/scale, as C's round()."""
+    return math.copysign(math.floor(abs(v) * scale + 0.5), v) / scale
+
+
+def _percentiles(values):
+    """Nearest-rank percentiles of float32 values, rounded to 0.01 like the JSON's cadence."""
+    v = np.sort(np.asarray(values, dtype=np.float32))
+    n = len(v)
+    return [_round(float(v[max((p * n + 99) // 100, 1) - 1]), 100) if n else math.nan
+            for p in PERCENTILES]
+
+
+class _Day:
+    def __init__(self):
+        self.steps = self.activations = self.bouts = 0
+        self.walking_s = self.active_s = self.still_s = 0.0
+        self.cadence = []
+
+
+def summary_rows(file, result):
+    """The summary rows (dicts with COLUMNS) of one analysis (a Result, times on the input's
+    clock)."""
+    t0, s = result.t0, result.summary
+    duration = s["duration_s"]
+    first = math.floor(t0 / DAY_S)
+    days = {}
+
+    def day(d):
+        return days.setdefault(d, _Day())
+
+    still = [0.0]
+
+    def span(a, b, kind):
+        """Input-clock times a..b, split at midnights (as library times: t - t0)."""
+        if kind == "still":
+            still[0] = max(still[0], b - a)
+        d = math.floor((t0 + a) / DAY_S)
+        while a < b:
+            end = min(b, (d + 1) * DAY_S - t0)
+            if end > a:
+                x = day(d)
+                if kind == "still":
+                    x.still_s = max(x.still_s, end - a)
+                else:
+                    setattr(x, kind, getattr(x, kind) + (end - a))
+            a = max(a, end)
+            d += 1
+
+    walking = next(k for k, v in BOUT_KINDS.items() if v == "walking")
+    stride = next(k for k, v in KINDS.items() if v == "stride")
+    for a in result.activations:
+        x = day(math.floor(float(a["t"]) / DAY_S))
+        x.activations += 1
+        x.steps += 2 if a["kind"] == stride else 1
+    for c in result.cadence[result.cadence["rhythmic"] != 0]:
+        day(math.floor(float(c["t"]) / DAY_S)).cadence.append(c["steps_per_min"])
+    still_from = 0.0
+    for b in result.bouts:
+        start, end = float(b["start"]) - t0, float(b["end"]) - t0
+        day(math.floor((t0 + start) / DAY_S)).bouts += 1
+        span(still_from, start, "still")
+        span(start, end, "active_s")
+        if b["kind"] == walking:
+            span(start, end, "walking_s")
+        still_from = max(still_from, end)
+    span(still_from, duration, "still")
+    if duration > 0:
+        day(max(math.ceil((t0 + duration) / DAY_S) - 1, first))
+    n_days = max(days) - first + 1 if days else 0
+    ordered = [days.get(first + i, _Day()) for i in range(n_days)]
+
+    def minutes(seconds):
+        return _round(seconds / 60.0, 1e4)
+
+    whole = dict(file=file, day=None, start_s=_round(t0, 1e4), duration_s=_round(duration, 1e4),
+                 steps=s["steps"], activations=s["activations"], bouts=s["bouts"],
+                 walking_min=minutes(sum(d.walking_s for d in ordered)),
+                 active_min=minutes(sum(d.active_s for d in ordered)),
+                 longest_still_min=minutes(still[0]), error=None)
+    whole.update(zip(("cadence_p10", "cadence_p50", "cadence_p90"),
+                     _percentiles([v for d in ordered for v in d.cadence])))
+    rows = [whole]
+    for i, d in enumerate(ordered if n_days > 1 else ()):
+        number = first + i
+        start = max(t0, number * DAY_S)
+        row = dict(file=file, day=number, start_s=_round(start, 1e4),
+                   duration_s=_round(min(t0 + duration, (number + 1) * DAY_S) - start, 1e4),
+                   steps=d.steps, activations=d.activations, bouts=d.bouts,
+                   walking_min=minutes(d.walking_s), active_min=minutes(d.active_s),
+                   longest_still_min=minutes(d.still_s), error=None)
+        row.update(zip(("cadence_p10", "cadence_p50", "cadence_p90"), _percentiles(d.cadence)))
+        rows.append(row)
+    return rows
+
+
+def recording_rows(path, **params):
+    """The summary rows of one recording file (a list of dicts); a recording that cannot be read
+    or analysed gives one row with its error. params: read()'s channel, rate, units, signal and
+    analyze()'s placement, side and PARAMETERS. The task cohort() runs per recording."""
+    read_params = {k: params.pop(k) for k in _READ_OPTIONS if k in params}
+    try:
+        rec = read(path, **read_params)
+        result = analyze(rec.samples, rec.rate, signal=read_params.get("signal", "accel"),
+                         t0=rec.t0, **params)
+    except Exception as e:  # noqa: BLE001 - whatever one file does, the others go on
+        row = dict.fromkeys(COLUMNS)
+        row.update(file=os.fspath(path), error=str(e) or type(e).__name__)
+        return [row]
+    return summary_rows(os.fspath(path), result)
+
+
+def _check(params):
+    """Raises for parameters that would fail every recording (a misspelt name, an unknown
+    placement), before any task is sent."""
+    analysis = {k: v for k, v in params.items() if k not in _READ_OPTIONS}
+    names = {k: analysis.pop(k) for k in ("placement", "side") if k in analysis}
+    core.Handle(_config(100.0, 3, params.get("signal", "accel"), names.get("placement", "unknown"),
+                        names.get("side", "unknown"), analysis))  # the library checks ranges
+    if params.get("units", "g") not in UNITS:
+        raise ValueError(f"unknown units {params['units']!r} (expected one of: "
+                         f"{', '.join(UNITS)})")
+
+
+def _frame(rows):
+    import pandas as pd
+    df = pd.DataFrame.from_records(rows, columns=list(COLUMNS))
+    return df.astype({"day": "Int64", "steps": "Int64", "activations": "Int64",
+                      "bouts": "Int64", "error": "object"})
+
+
+def cohort(paths, client=None, jobs=None, include=INCLUDE, **params):
+    """The summary table of the recordings in paths (files, folders, glob patterns; see
+    recording_paths) as a pandas DataFrame with COLUMNS, one row per recording (and per
+    recording-day of multi-day recordings), in the order of paths.
+
+    client: a dask.distributed Client: one task per recording on its cluster (the workers need
+    this package); None: jobs local threads (default: the number of processors).
+    params: channel, rate, units, signal (as read()), placement, side and PARAMETERS (as
+    analyze()), applied to every recording.
+    """
+    _check(params)
+    files = recording_paths(paths, include)
+    if client is not None:
+        futures = client.map(recording_rows, files, pure=False, **params)
+        per_file = client.gather(futures)
+    else:
+        with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+            per_file = list(pool.map(lambda f: recording_rows(f, **params), files))
+    return _frame([row for rows in per_file for row in rows])

@@ -1,0 +1,99 @@
+"""calfpump.cohort: the same table as `calfpump batch`, on local threads and on a Dask cluster."""
+import math
+import os
+import subprocess
+
+import numpy as np
+import pytest
+
+import calfpump
+from conftest import DATA, accel_recordings, walk, write_csv
+
+pd = pytest.importorskip("pandas")
+
+
+def walk_csv(path, seconds=120.0, clock=0.0, seed=3):
+    x = walk(seconds=seconds, seed=seed)
+    t = clock + np.arange(len(x)) / 100.0
+    return write_csv(path, ["t", "ax", "ay", "az"],
+                     ([f"{ti:.6f}", *(f"{v:.6f}" for v in row)] for ti, row in zip(t, x)))
+
+
+@pytest.fixture(scope="module")
+def recordings(tmp_path_factory):
+    """Generated walks (one over the second midnight of its clock: several rows), a bad file,
+    a missing one, and the first accelerometer file of each real data set when it is there."""
+    d = tmp_path_factory.mktemp("cohort")
+    bad = d / "bad.csv"
+    bad.write_text("t,ax,ay,az\n0,x,1,1\n")
+    return [walk_csv(d / "walk.csv"), walk_csv(d / "midnight.csv", 600, 2 * 86400 - 300, 4),
+            str(bad), str(d / "missing.csv")] + [p for p, _, _ in accel_recordings()]
+
+
+def cli_table(cli, tmp_path, paths, *options):
+    out = tmp_path / "out"
+    p = subprocess.run([cli, "batch", "-o", str(out), *options, *paths], capture_output=True,
+                       text=True, timeout=300)
+    assert p.returncode in (0, 1), p.stderr
+    return pd.read_csv(out / "summary.csv", keep_default_na=False, na_values=[""])
+
+
+def assert_same_table(ours, theirs):
+    assert list(ours.columns) == list(theirs.columns)
+    assert list(ours["file"]) == list(theirs["file"])
+    assert list(ours["error"].isna()) == list(theirs["error"].isna())
+    for column in calfpump._cohort.COLUMNS[1:-1]:
+        a, b = ours[column].astype(float).to_numpy(), theirs[column].astype(float).to_numpy()
+        assert np.allclose(a, b, atol=2e-4, equal_nan=True), column
+
+
+def test_cohort_equals_the_cli_batch(cli, tmp_path, recordings):
+    df = calfpump.cohort(recordings, placement="lower_back", jobs=2)
+    assert_same_table(df, cli_table(cli, tmp_path, recordings, "--placement", "lower_back"))
+    whole = df[df["day"].isna()]
+    assert len(whole) == len(recordings)
+    assert list(df[df["file"].str.endswith("midnight.csv")]["day"].fillna(-1)) == [-1, 1, 2]
+    errors = dict(zip(whole["file"], whole["error"]))
+    assert "not a number" in errors[recordings[2]] and "missing.csv" in errors[recordings[3]]
+    assert whole["error"].isna().sum() == len(recordings) - 2
+    assert (whole["steps"].iloc[:2] > 100).all()  # the generated walks
+
+
+def test_folders_and_options(cli, tmp_path, recordings):
+    folder = os.path.dirname(recordings[0])
+    df = calfpump.cohort([folder], placement="foot", side="left", window_s=8)
+    assert_same_table(df, cli_table(cli, tmp_path, [folder], "--placement", "foot", "--side",
+                                    "left", "--window", "8"))
+    assert sorted(set(df["file"])) == sorted(recordings[:3])
+
+
+def test_dask_local_cluster_equals_serial(recordings):
+    distributed = pytest.importorskip("distributed")
+    serial = calfpump.cohort(recordings, jobs=1)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        on_cluster = calfpump.cohort(recordings, client=client)
+        workers = {w for w in client.run(os.getpid).values()}
+    assert len(workers) == 2 and os.getpid() not in workers
+    pd.testing.assert_frame_equal(on_cluster, serial)
+    assert not math.isnan(serial["steps"].astype(float).iloc[0])
+
+
+def test_threads_equal_one_thread(tmp_path):
+    """Many short CSV files on 4 threads: every one read as CSV (libsndfile's failed open, which
+    tells CSV from audio, keeps its error in globals: calfpump.read serialises it)."""
+    paths = [walk_csv(tmp_path / f"w{i}.csv", seconds=20, seed=i) for i in range(24)]
+    serial = calfpump.cohort(paths, jobs=1)
+    assert serial["error"].isna().all()
+    for _ in range(8):
+        pd.testing.assert_frame_equal(calfpump.cohort(paths, jobs=4), serial)
+
+
+@pytest.mark.parametrize("params, error", [
+    ({"widow_s": 8}, TypeError), ({"placement": "knee"}, ValueError),
+    ({"units": "mg"}, ValueError), ({"window_s": "8"}, TypeError),
+    ({"window_s": 100}, ValueError)])
+def test_parameters_that_fail_every_recording_raise(recordings, params, error):
+    with pytest.raises(error):
+        calfpump.cohort(recordings[:1], **params)

@@ -1,0 +1,282 @@
+"""End-to-end tests of `calfpump batch` (libcalfpump/cli/batch.c).
+
+Run from the repository root:  /usr/bin/python3 -m pytest tests/test_batch.py
+The tool is $CALFPUMP_CLI (default build/calfpump). Real recordings come from ../shared/data when
+it is there; generated recordings (tests/test_cli.py's synthetic walk) otherwise and besides.
+The expected rows are worked out here from `calfpump analyze`'s JSON of each file.
+"""
+import csv
+import json
+import math
+import os
+import shutil
+
+import pytest
+
+from test_cli import REPO, irregular_times, regular_times, run, write_csv, write_wav
+
+DATA = os.path.join(os.path.dirname(REPO), "shared", "data")
+DAY_S = 86400.0
+NUMBERS = ("start_s", "duration_s", "walking_min", "active_min", "longest_still_min",
+           "cadence_p10", "cadence_p50", "cadence_p90")
+COUNTS = ("steps", "activations", "bouts")
+
+
+# ---- the rows a recording should get, from its analyze JSON -------------------------------------
+
+def nearest_rank(values, p):
+    v = sorted(values)
+    return v[max(math.ceil(p * len(v) / 100), 1) - 1] if v else None
+
+
+def expected_row(doc):
+    """The whole-recording row from `calfpump analyze` JSON (times on the input's clock)."""
+    start, end = doc["t0"], doc["t0"] + doc["duration_s"]
+    bouts = doc["bouts"]
+    edges = [start] + [t for b in bouts for t in (b["start"], b["end"])] + [end]
+    rhythmic = [c["per_min"] for c in doc["cadence"] if c["rhythmic"]]
+    s = doc["summary"]
+    return {
+        "start_s": start, "duration_s": doc["duration_s"],
+        "steps": s["steps"], "activations": s["activations"], "bouts": s["bouts"],
+        "walking_min": sum(b["end"] - b["start"] for b in bouts if b["kind"] == "walking") / 60,
+        "active_min": sum(b["end"] - b["start"] for b in bouts) / 60,
+        "longest_still_min": max(edges[i + 1] - edges[i] for i in range(0, len(edges), 2)) / 60,
+        "cadence_p10": nearest_rank(rhythmic, 10), "cadence_p50": nearest_rank(rhythmic, 50),
+        "cadence_p90": nearest_rank(rhythmic, 90),
+    }
+
+
+def assert_row_matches(row, expected, where):
+    for k in COUNTS:
+        assert int(row[k]) == expected[k], (where, k)
+    for k in NUMBERS:
+        if expected[k] is None:
+            assert row[k] in ("", None), (where, k)
+        else:  # the JSON rounds times to 0.1 ms, the table minutes to 1e-4
+            assert float(row[k]) == pytest.approx(expected[k], abs=2e-4), (where, k, row[k])
+
+
+# ---- running batch ----------------------------------------------------------------------------
+
+def batch(out, *args):
+    p = run("batch", "-o", out, *args)
+    assert p.returncode in (0, 1), p.stderr
+    with open(os.path.join(out, "summary.csv"), newline="") as f:
+        table = list(csv.DictReader(f))
+    with open(os.path.join(out, "summary.jsonl")) as f:
+        lines = [json.loads(line) for line in f]
+    assert [r["file"] for r in table] == [r["file"] for r in lines]
+    return p, table, lines
+
+
+def whole_rows(table):
+    return {r["file"]: r for r in table if r["day"] in ("", None)}
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """Generated recordings of every reader path: CSV with a regular and an irregular clock, CSV
+    without a time column (streamed, needs --rate 100) and WAV (streamed)."""
+    d = tmp_path_factory.mktemp("generated")
+    return [str(write_csv(d / "regular.csv", regular_times())),
+            str(write_csv(d / "irregular.csv", irregular_times(), clock=1000.0)),
+            str(write_csv(d / "no_time.csv", regular_times(), columns=("ax", "ay", "az"))),
+            str(write_wav(d / "walk.wav"))]
+
+
+def test_long_recordings_equal_analyze(tmp_path):
+    """Longer than the chunks frames go to the library in: 16 384 CSV rows without a time
+    column, 65 536 resampled frames."""
+    d = tmp_path / "long"
+    d.mkdir()
+    files = [str(write_csv(d / "no_time.csv", [i / 100 for i in range(20000)],
+                           columns=("ax", "ay", "az"))),
+             str(write_csv(d / "timed.csv", [i / 100 for i in range(70000)]))]
+    check_equals_analyze(tmp_path, files, "--rate", "100")
+
+
+def real_recordings(placement):
+    """The accelerometer files of ../shared/data worn at placement (any side), from its
+    manifest."""
+    with open(os.path.join(DATA, "manifest.csv"), newline="") as f:
+        return [os.path.join(DATA, r["file"]) for r in csv.DictReader(f)
+                if r["signal"] == "accel" and r["placement"] == placement]
+
+
+def check_equals_analyze(tmp_path, files, *options):
+    p, table, lines = batch(tmp_path / "out", "--jobs", "2", *options, *files)
+    assert p.returncode == 0, p.stderr
+    rows = whole_rows(table)
+    assert sorted(rows) == sorted(files)
+    assert all(r["error"] is None for r in lines)
+    for f in files:
+        doc = json.loads(run("analyze", *options, f).stdout)
+        assert_row_matches(rows[f], expected_row(doc), f)
+    return table
+
+
+def test_generated_recordings_equal_analyze(tmp_path, generated):
+    table = check_equals_analyze(tmp_path, generated, "--rate", "100")
+    assert all(int(r["steps"]) > 50 for r in table)  # a minute of walking in each
+
+
+def real_placements():
+    if not os.path.exists(os.path.join(DATA, "manifest.csv")):
+        return []
+    with open(os.path.join(DATA, "manifest.csv"), newline="") as f:
+        return sorted({r["placement"] for r in csv.DictReader(f) if r["signal"] == "accel"})
+
+
+@pytest.mark.skipif(not os.path.isdir(DATA), reason="no ../shared/data")
+def test_every_real_recording_is_compared():
+    assert len(real_placements()) >= 5
+    assert sum(len(real_recordings(p)) for p in real_placements()) >= 40
+
+
+@pytest.mark.parametrize("placement", real_placements())
+def test_real_recordings_equal_analyze(tmp_path, placement):
+    """Every accelerometer file of ../shared/data, one batch per placement."""
+    check_equals_analyze(tmp_path, real_recordings(placement), "--placement", placement)
+
+
+def test_bad_files_get_their_error_row(tmp_path, generated):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("t,ax,ay,az\n0,1,2\n")
+    missing = str(tmp_path / "missing.wav")
+    p, table, lines = batch(tmp_path / "out", generated[0], str(bad), missing, generated[1])
+    assert p.returncode == 1 and "2 of 4 recordings" in p.stderr
+    assert [r["file"] for r in lines] == [generated[0], str(bad), missing, generated[1]]
+    errors = {r["file"]: r["error"] for r in lines}
+    assert "line 2 has 3 fields" in errors[str(bad)]
+    assert "cannot open" in errors[missing]
+    assert errors[generated[0]] is None and errors[generated[1]] is None
+    assert all(r["steps"] is None for r in lines if r["error"])
+    assert int(whole_rows(table)[generated[1]]["steps"]) > 50
+
+
+def test_folders_and_globs(tmp_path, generated):
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    shutil.copy(generated[0], folder / "a.csv")
+    shutil.copy(generated[3], folder / "sub" / "b.wav")
+    (folder / "notes.txt").write_text("not a recording")
+    p, table, _ = batch(folder / "out", folder, str(folder / "*.csv"), "--jobs", "3")
+    assert p.returncode == 0, p.stderr
+    # the folder's recordings, sorted; the glob's file once; not notes.txt nor the outputs
+    assert [r["file"] for r in table] == [f"{folder}/a.csv", f"{folder}/sub/b.wav"]
+
+
+def part_times(out):
+    parts = os.path.join(out, ".parts")
+    return {name: os.stat(os.path.join(parts, name)).st_mtime_ns for name in os.listdir(parts)
+            if name.endswith(".json")}
+
+
+def test_resume_skips_complete_recordings(tmp_path, generated):
+    files = [shutil.copy(f, tmp_path) for f in generated[:2]]
+    out = tmp_path / "out"
+    _, first, _ = batch(out, "--full-json", *files)
+    before = part_times(out)
+    assert len(before) == 2 and len(os.listdir(out / "json")) == 2
+    # A re-run analyses nothing and gives the same table.
+    _, again, _ = batch(out, "--full-json", *files)
+    assert part_times(out) == before and again == first
+    # A changed file, a lost part and a leftover temporary file of a killed run: only those two
+    # recordings are analysed again.
+    with open(files[0], "a") as f:
+        f.write("60.000000,0.0,1.0,0.0\n")
+    (lost,) = [name for name in before if name.startswith("irregular.csv-")]
+    os.remove(out / ".parts" / lost)
+    (out / ".parts" / (lost + ".tmp123")).write_text('{"rows": [')
+    _, third, _ = batch(out, "--full-json", *files)
+    after = part_times(out)
+    assert all(after[name] != before[name] for name in before), (before, after)
+    assert third[1] == first[1]  # the unchanged recording's row
+    # Other analysis options are another analysis: nothing is reused.
+    batch(out, "--full-json", "--placement", "wrist", *files)
+    assert all(t != after[name] for name, t in part_times(out).items() if name in after)
+
+
+def test_full_json_equals_analyze(tmp_path, generated):
+    out = tmp_path / "out"
+    batch(out, "--full-json", "--placement", "thigh", generated[1])
+    (path,) = [out / "json" / name for name in os.listdir(out / "json")]
+    doc = json.loads(path.read_text())
+    assert doc == json.loads(run("analyze", "--placement", "thigh", generated[1]).stdout)
+
+
+def test_multi_day_recording_has_a_row_per_day(tmp_path):
+    """Ten minutes of walking from five minutes before the second midnight of the clock."""
+    path = str(write_csv(tmp_path / "midnight.csv", [i / 100 for i in range(60000)],
+                         clock=2 * DAY_S - 300))
+    _, table, lines = batch(tmp_path / "out", path)
+    whole, *days = lines
+    assert whole["day"] is None and [d["day"] for d in days] == [1, 2]
+    assert_row_matches(table[0], expected_row(json.loads(run("analyze", path).stdout)), path)
+    assert [d["start_s"] for d in days] == [2 * DAY_S - 300, 2 * DAY_S]
+    assert [d["duration_s"] for d in days] == [300, pytest.approx(300, abs=0.02)]
+    for k in COUNTS[:2]:
+        assert sum(d[k] for d in days) == whole[k] and all(d[k] > 100 for d in days)
+    # the one bout goes on over midnight: its time is split, it counts on its first day
+    assert [d["bouts"] for d in days] == [1, 0] and whole["bouts"] == 1
+    assert sum(d["active_min"] for d in days) == pytest.approx(whole["active_min"], abs=2e-4)
+    assert all(d["active_min"] > 4.5 for d in days)
+
+
+def test_progress_only_when_asked_or_on_a_terminal(tmp_path, generated):
+    quiet = run("batch", "-o", tmp_path / "a", generated[0])  # stderr is a pipe here
+    assert quiet.returncode == 0 and quiet.stderr == ""
+    shown = run("batch", "--progress", "--rate", "100", "-o", tmp_path / "b", *generated)
+    assert shown.returncode == 0
+    assert "4/4 files" in shown.stderr and "files/s" in shown.stderr and "left" in shown.stderr
+
+
+@pytest.mark.parametrize("args, message", [
+    (["-o", "OUT", "-"], "not standard input"),
+    (["x.csv"], "-o DIR"),
+    (["-o", "OUT", "-j", "0", "x.csv"], "--jobs"),
+    (["-o", "OUT", "--summary", "x.csv"], "analyze options"),
+])
+def test_usage_errors(tmp_path, args, message):
+    p = run("batch", *[str(tmp_path / a) if a == "OUT" else a for a in args])
+    assert p.returncode == 2 and message in p.stderr
+    assert not (tmp_path / "OUT").exists()
+
+
+def test_batch_options_are_not_analyze_options(generated):
+    p = run("analyze", "-j", "2", generated[0])
+    assert p.returncode == 2 and "batch options" in p.stderr
+
+
+def test_retry_errors(tmp_path, generated):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("t,ax,ay,az\n0,x,1,1\n")
+    out = tmp_path / "out"
+    batch(out, generated[0], str(bad))
+    before = part_times(out)
+    p, _, lines = batch(out, generated[0], str(bad))  # an error row is complete too
+    assert part_times(out) == before and p.returncode == 1
+    p, _, again = batch(out, "--retry-errors", generated[0], str(bad))
+    after = part_times(out)
+    (bad_part,) = [name for name in before if name.startswith("bad.csv-")]
+    assert after[bad_part] != before[bad_part]
+    assert all(after[name] == before[name] for name in before if name != bad_part)
+    assert again == lines and p.returncode == 1
+
+
+def test_an_output_that_cannot_be_written_stops_the_batch(tmp_path, generated):
+    """Not the recording's fault: no error row that a re-run would take as complete."""
+    out = tmp_path / "out"
+    batch(out, "--full-json", generated[0])
+    (name,) = os.listdir(out / "json")
+    os.remove(out / "json" / name)
+    (out / "json" / name).mkdir()  # the JSON cannot be renamed into place
+    (out / "json" / name / "x").write_text("")
+    os.remove(out / "summary.csv")
+    for part in part_times(out):
+        os.remove(out / ".parts" / part)
+    p = run("batch", "-o", out, "--full-json", generated[0])
+    assert p.returncode == 1 and "cannot write" in p.stderr
+    assert not (out / "summary.csv").exists()
+    assert part_times(out) == {}
