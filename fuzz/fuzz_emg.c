@@ -58,11 +58,14 @@ static int emg_config(fz_reader *r, calfpump_config *cfg)
     calfpump_config_init(cfg);
     cfg->signal = CALFPUMP_SIGNAL_EMG;
     const uint8_t rate = fz_u8(r), ch = fz_u8(r), pick = fz_u8(r);
-    cfg->sample_rate_hz = (rate & 0x80) ? 500.0 + (rate & 0x7f) * 9500.0 / 127.0 : rates[rate & 15];
+    cfg->sample_rate_hz =
+        (rate & 0x80) ? 500.0 + (rate & 0x7f) * 9500.0 / 127.0 : rates[rate & 15];
     const int bad_rate = !(rate & 0x80) && (rate & 15) >= 10;
     cfg->channels = ch % 20 < 16 ? 1 + ch % 20 : bad_channels[ch % 20 - 16];
     const int32_t channels = (int32_t)emg_frame_channels(cfg);
-    cfg->emg_channel = pick < 0xF0 ? pick % channels : pick < 0xF8 ? cfg->channels + (pick & 7) : -1;
+    cfg->emg_channel = pick < 0xF0   ? pick % channels
+                       : pick < 0xF8 ? cfg->channels + (pick & 7)
+                                     : -1;
     const int bad_channel = ch % 20 >= 16 || pick >= 0xF0;
     cfg->emg_band_low_hz = (float)fz_span(r, 10.0, 95.0);
     cfg->emg_band_high_hz = (float)fz_span(r, 100.0, 1990.0);

@@ -2,8 +2,8 @@
 """Write the seed corpora in fuzz/corpus/<target>/ (standard library only, deterministic).
 
 The byte layouts are documented in fuzz/fuzz_common.h (fuzz_push, fuzz_analyze), fuzz/fuzz_cli.h
-(fuzz_csv, fuzz_sndfile), and at the top of fuzz/fuzz_emg.c, fuzz/fuzz_resample.c and fuzz/fuzz_config.c. Run it
-again after changing a layout:
+(fuzz_csv, fuzz_sndfile), and at the top of fuzz/fuzz_emg.c, fuzz/fuzz_resample.c and
+fuzz/fuzz_config.c. Run it again after changing a layout:
     /usr/bin/python3 fuzz/make_corpus.py
 It overwrites its own seeds and leaves every other file alone: the regression inputs that fuzzing
 found (committed beside the seeds) stay. Delete a seed by hand when it is renamed here.
