@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 extra=("$@")
 build=build-cov
-targets=(fuzz_push fuzz_analyze fuzz_resample fuzz_config fuzz_csv fuzz_sndfile)
+targets=(fuzz_push fuzz_analyze fuzz_emg fuzz_resample fuzz_config fuzz_csv fuzz_sndfile)
 flags="-fprofile-instr-generate -fcoverage-mapping"
 
 CC=clang cmake -S . -B "$build" -DCALFPUMP_REALDATA_CHECK=OFF -DCMAKE_BUILD_TYPE=Debug \

@@ -2,8 +2,8 @@
 """Write the seed corpora in fuzz/corpus/<target>/ (standard library only, deterministic).
 
 The byte layouts are documented in fuzz/fuzz_common.h (fuzz_push, fuzz_analyze), fuzz/fuzz_cli.h
-(fuzz_csv, fuzz_sndfile), and at the top of fuzz/fuzz_resample.c and fuzz/fuzz_config.c. Run it
-again after changing a layout:
+(fuzz_csv, fuzz_sndfile), and at the top of fuzz/fuzz_emg.c, fuzz/fuzz_resample.c and
+fuzz/fuzz_config.c. Run it again after changing a layout:
     /usr/bin/python3 fuzz/make_corpus.py
 It overwrites its own seeds and leaves every other file alone: the regression inputs that fuzzing
 found (committed beside the seeds) stay. Delete a seed by hand when it is renamed here.
@@ -90,6 +90,60 @@ def stream_seeds():
                                                    unit(0.5, -0.05, 1.1), unit(0.02, -0.005, 0.1),
                                                    unit(60, 1.5, 60)))
         + struct.pack("<I", 2048) + synthetic(120, 1.7, start=0.0, end=1.0),
+    }
+
+
+def emg_config(rate=0, channels=0, pick=0, band=(20.0, 450.0), mains=0, reference=0, flags=0,
+               tune=(0, 0, 0), queue=0, side=0):
+    """13 config bytes of fuzz_emg.c: rate is a table index (or 0x80 | step), channels 1 + b."""
+    return bytes([rate, channels, pick, unit(band[0], 10, 95), unit(band[1], 100, 1990), mains,
+                  reference, flags, *tune, queue, side])
+
+
+def emg_synthetic(seconds_byte, noise_byte=128, dc=0, period=1.0, duty=0.3, gain=20.0, clip=0,
+                  seed=1, gaps=(), tail=b""):
+    """Signal mode 2 of fuzz_emg.c; gaps are (start fraction, length byte, kind) triples."""
+    out = bytes([2, seconds_byte, noise_byte, dc & 0xFF, unit(period, 0.2, 3.0),
+                 unit(duty, 0.05, 0.9), unit(gain, 1, 99), clip, seed, len(gaps)])
+    for frac, length, kind in gaps:
+        out += bytes([unit(frac, 0, 1), length, kind])
+    return out + tail
+
+
+def emg_seeds():
+    rnd = random.Random(5)
+    seed = struct.pack("<I", 300 | (1 << 16))
+    tiny_poll = struct.pack("<I", 17)  # chunks of 1..18 frames, poll arrays of 1
+    return {
+        "bursts_1000hz_1ch": emg_config() + seed + emg_synthetic(99),
+        "bursts_2000hz_4ch_ch2_mains50_ref": emg_config(rate=1, channels=3, pick=2, mains=1,
+                                                        reference=90, side=2)
+        + seed + emg_synthetic(59, period=0.8, duty=0.4),
+        "bursts_500hz_small_queue_tiny_polls": emg_config(rate=2, flags=3,
+                                                          tune=(unit(4, 3.5, 27),
+                                                                unit(0.1, 0.05, 1.0),
+                                                                unit(2.5, 1.5, 60)), queue=4)
+        + tiny_poll + emg_synthetic(199, period=0.5, duty=0.2, gain=50.0),
+        "bursts_10000hz_16ch_mains60": emg_config(rate=3, channels=15, pick=15, mains=2,
+                                                  band=(30.0, 1500.0))
+        + seed + emg_synthetic(59),
+        "clipped_dc_offset_gaps": emg_config(rate=4, side=1) + seed
+        + emg_synthetic(120, dc=100, clip=40, seed=9,
+                        gaps=((0.2, 30, 0), (0.5, 10, 1), (0.8, 5, 3))),
+        "huge_values": emg_config() + seed + emg_synthetic(80, noise_byte=250, gain=90.0),
+        "raw_floats_nan_inf_huge": emg_config() + seed
+        + raw_floats([1.0, float("nan"), float("inf"), -float("inf"), 1e30, -1e30, 0.0, -2.0,
+                      3.4e38, 1e-40] * 100),
+        "int8_noise_offset": emg_config(rate=0x80 | 20) + seed
+        + bytes([1, 100, 30]) + bytes(rnd.randrange(256) for _ in range(4000)),
+        "constant": emg_config() + seed + bytes([3]) + struct.pack("<fH", 512.0, 2000),
+        "bad_rate_499": emg_config(rate=10) + seed + emg_synthetic(10),
+        "bad_rate_nan": emg_config(rate=13) + seed + emg_synthetic(10),
+        "bad_channels_17": emg_config(channels=17) + seed + emg_synthetic(10),
+        "bad_emg_channel": emg_config(channels=1, pick=0xF0) + seed + emg_synthetic(10),
+        "bad_band": emg_config(band=(105.0, 450.0)) + seed + emg_synthetic(10),
+        "bad_mains_55": emg_config(mains=3) + seed + emg_synthetic(10),
+        "bad_reference_nan": emg_config(reference=254) + seed + emg_synthetic(10),
     }
 
 
@@ -320,6 +374,7 @@ def main():
     stream = stream_seeds()
     write("fuzz_push", stream)
     write("fuzz_analyze", stream)
+    write("fuzz_emg", emg_seeds())
     write("fuzz_resample", resample_seeds())
     write("fuzz_config", config_seeds())
     write("fuzz_csv", csv_seeds())

@@ -15,7 +15,7 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 if ((${#targets[@]} == 0)); then
-    targets=(fuzz_push fuzz_analyze fuzz_resample fuzz_config fuzz_csv fuzz_sndfile)
+    targets=(fuzz_push fuzz_analyze fuzz_emg fuzz_resample fuzz_config fuzz_csv fuzz_sndfile)
 fi
 build=${CALFPUMP_FUZZ_BUILD:-build-fuzz}
 

@@ -1,5 +1,6 @@
 #include "cadence.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -236,7 +237,9 @@ void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t 
     }
     memset(c->spec + 2 * stop, 0, sizeof(float) * (size_t)(c->n_fft + 2 - 2 * stop));
     fft_inverse(c->fft, c->spec, c->acf);
-    if (!(c->acf[0] > 0.0f))
+    /* A window whose power underflows (EMG in any unit: 1e-20 is a scale too) has no finite
+     * normalisation: no rhythm. */
+    if (!(c->acf[0] >= FLT_MIN))
         return;
     const float scale = 1.0f / c->acf[0];
     for (int lag = 0; lag <= m / 2 + 1; lag++)
