@@ -341,6 +341,7 @@ static void tile_fill(tile *tl, float *x, size_t n)
 
 typedef struct totals {
     uint64_t activations, bouts, windows, rhythmic;
+    uint64_t analytics; /* exercise analytics records (sessions, sets, immobility, ...) */
     double bout_s;
     /* generated day only: activations and bouts (by their middle) per kind of segment */
     uint64_t act_in[3], bouts_in[3];
@@ -387,6 +388,29 @@ static void drain(calfpump *h, totals *tot)
                 tot->bouts_in[k]++;
         }
     } while (st == CALFPUMP_MORE);
+    /* The analytics queues fill up too (a push stops until they are polled); only counted. */
+    static union {
+        calfpump_session session[POLL_CAP];
+        calfpump_set set[POLL_CAP];
+        calfpump_immobility immobility[POLL_CAP];
+        calfpump_posture posture[POLL_CAP];
+        calfpump_day day[POLL_CAP];
+        calfpump_activity activity[POLL_CAP];
+    } rec;
+#define DRAIN(poll, buf)                                                                          \
+    do {                                                                                          \
+        st = poll(h, buf, POLL_CAP, &got);                                                        \
+        if (st < 0)                                                                               \
+            die(#poll, st);                                                                       \
+        tot->analytics += got;                                                                    \
+    } while (st == CALFPUMP_MORE)
+    DRAIN(calfpump_poll_sessions, rec.session);
+    DRAIN(calfpump_poll_sets, rec.set);
+    DRAIN(calfpump_poll_immobility, rec.immobility);
+    DRAIN(calfpump_poll_posture, rec.posture);
+    DRAIN(calfpump_poll_days, rec.day);
+    DRAIN(calfpump_poll_activity, rec.activity);
+#undef DRAIN
 }
 
 /* Pushes a chunk, polling whenever the library says its queues are full. */
@@ -523,6 +547,8 @@ int main(int argc, char **argv)
     printf("realtime factor  %.4g x total, %.4g x library\n", signal_s / wall, signal_s / in_lib);
     printf("activations      %llu (summary: %u activations, %u steps)\n",
            (unsigned long long)tot.activations, sum.activations, sum.steps);
+    printf("analytics        %llu records (sessions, sets, immobility, posture, days, activity)\n",
+           (unsigned long long)tot.analytics);
     printf("bouts            %llu, %.1f min active (summary: %u bouts, mean %.1f steps/min)\n",
            (unsigned long long)tot.bouts, tot.bout_s / 60.0, sum.bouts, sum.mean_cadence_per_min);
     if (!tile_path)
