@@ -311,7 +311,9 @@ typedef struct calfpump_summary {
 /* ---- Exercise analytics (config version 3). Accelerometer with 3 channels for posture and
  * exercises; immobility and daily totals work for every signal. Only callers of config
  * version >= 3 get them (older callers do not know these polls). Their queues hold
- * min(queue_capacity, 32) records between polls: the records come minutes to days apart. ---- */
+ * min(queue_capacity, 32) records between polls: the records come minutes to days apart. A
+ * streaming caller of version 3 must poll these queues too (or use calfpump_analyze): like every
+ * queue, a full one stops push with CALFPUMP_E_QUEUE_FULL until it is polled. ---- */
 
 /* Posture of the leg segment from the gravity direction and up_axis (shank and thigh only). */
 typedef enum calfpump_posture_class {
