@@ -92,21 +92,22 @@ static void build_tables(cadence *c, int m)
     c->table_m = m;
 }
 
+/* Adds (sign 1) or takes away (sign -1) the samples [from, to) in the running sums. */
+static void sum_samples(cadence *c, const ring *r, int64_t from, int64_t to, int sign)
+{
+    for (int64_t i = from; i < to; i++) {
+        double v = ring_at(r, i);
+        c->sum += sign * v;
+        c->sum2 += sign * v * v;
+        c->gaps += sign * ring_gap_at(r, i);
+    }
+}
+
 /* Moves the running sums to the window [start, end). */
 static void move_sums(cadence *c, const ring *r, int64_t start, int64_t end)
 {
-    for (int64_t i = c->sums_end > start ? c->sums_end : start; i < end; i++) {
-        double v = ring_at(r, i);
-        c->sum += v;
-        c->sum2 += v * v;
-        c->gaps += ring_gap_at(r, i);
-    }
-    for (int64_t i = c->sums_start; i < start && i < c->sums_end; i++) {
-        double v = ring_at(r, i);
-        c->sum -= v;
-        c->sum2 -= v * v;
-        c->gaps -= ring_gap_at(r, i);
-    }
+    sum_samples(c, r, c->sums_end > start ? c->sums_end : start, end, 1);
+    sum_samples(c, r, c->sums_start, start < c->sums_end ? start : c->sums_end, -1);
     c->sums_start = start;
     c->sums_end = end;
 }
