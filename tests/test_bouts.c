@@ -5,7 +5,9 @@
  *   - octave alignment: a window reading half the previous rate is corrected up; one reading
  *     twice the rate is kept for step placements and corrected down for leg placements;
  *   - a rhythm needs two agreeing windows before a bout opens; a bout that ends before
- *     min_bout_s is taken back whole, a longer one is committed.
+ *     min_bout_s is taken back whole, a longer one is committed;
+ *   - windows that only reach the hold level keep an open bout going but neither open nor
+ *     confirm one; inside an open bout a reading of twice its rate is an octave error.
  * Through the public API (calfpump_analyze, 100 Hz, three axes), on synthetic recordings of known
  * truth:
  *   - a clean walk gives one bout with the right number of activations at the right times;
@@ -97,7 +99,7 @@ static cadence_window window(int64_t center, double rate_hz, int rhythmic)
 {
     cadence_window w = {center, rhythmic ? (float)(20.0 / rate_hz) : 0.0f,
                         rhythmic ? (float)rate_hz : 0.0f, rhythmic ? 0.95f : 0.1f, 0.2f,
-                        rhythmic};
+                        rhythmic, rhythmic};
     return w;
 }
 
@@ -161,6 +163,57 @@ static void test_octave_alignment(void **state)
         assert_int_equal(queue_provisional_count(&s->acts) + s->acts.committed, 0);
         stage_free(s);
     }
+}
+
+/* A window below min_confidence but above the hold level: rate as given, not rhythmic. */
+static cadence_window holding_window(int64_t center, double rate_hz)
+{
+    cadence_window w = window(center, rate_hz, 1);
+    w.confidence = 0.4f;
+    w.rhythmic = 0;
+    return w;
+}
+
+static void test_holding_windows(void **state)
+{
+    (void)state;
+    stage *s = stage_new(0);
+    stage_signal(s, 1000, 10.0, 0.25); /* 2 Hz steps throughout */
+    /* Holding windows alone never open a bout. */
+    for (int64_t c = 150; c < 200; c += 10) {
+        cadence_window w = holding_window(c, 2.0);
+        bouts_window(&s->b, &s->r, &w);
+        assert_int_equal(s->b.open, 0);
+    }
+    cadence_window w = window(200, 2.0, 1);
+    bouts_window(&s->b, &s->r, &w);
+    w = window(210, 2.0, 1);
+    bouts_window(&s->b, &s->r, &w);
+    assert_int_equal(s->b.open, 1);
+    /* Far more holding windows than BOUTS_MAX_MISSES: the bout stays open and tracks on, but
+     * they do not count towards confirmation (2 rhythmic windows of the 8 needed). */
+    for (int64_t c = 220; c < 400; c += 10) {
+        w = holding_window(c, 2.0);
+        bouts_window(&s->b, &s->r, &w);
+        assert_int_equal(s->b.open, 1);
+        assert_int_equal(s->acts.committed, 0);
+    }
+    /* Reading twice the bout's rate inside an open bout is an octave error even for a step
+     * placement: the bout keeps its cadence. */
+    w = window(400, 4.0, 1);
+    bouts_window(&s->b, &s->r, &w);
+    assert_float_equal(w.rate_hz, 2.0f, 1e-5);
+    assert_float_equal(s->b.period, 10.0f, 1e-4);
+    /* Six more rhythmic windows make the 8: confirmed, one activation per 10 samples. */
+    for (int64_t c = 410; c < 470; c += 10) {
+        w = window(c, 2.0, 1);
+        bouts_window(&s->b, &s->r, &w);
+    }
+    assert_int_equal(s->acts.committed, s->acts.count);
+    const double span = (s->b.last - s->b.first) / 10.0;
+    assert_true(s->acts.count >= 40);
+    assert_int_equal(s->acts.count, (size_t)lround(span) + 1);
+    stage_free(s);
 }
 
 static void test_steady_windows_and_rollback(void **state)
@@ -653,6 +706,7 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_octave_alignment),
         cmocka_unit_test(test_steady_windows_and_rollback),
+        cmocka_unit_test(test_holding_windows),
         cmocka_unit_test(test_clean_walk_one_bout),
         cmocka_unit_test(test_short_rhythm_no_activations),
         cmocka_unit_test(test_two_walks_two_bouts),

@@ -180,12 +180,13 @@ static int near(float ratio, float target)
 
 /* One window may read the stride where its neighbours read the step, or the reverse (the
  * half-period test sits near its threshold for some gaits). A jump by an octave against the
- * reference rate is taken as that error: for step placements the step reading wins, for leg
- * placements the stride reading the bout already has. Returns 1 when the rates agree. */
+ * reference rate is taken as that error. Before a bout opens, the step reading wins for step
+ * placements; an open bout keeps its own octave (a cadence does not double from one window to
+ * the next), and leg placements always keep the stride. Returns 1 when the rates agree. */
 static int align_octave(const bouts *b, cadence_window *w, float ref)
 {
     const float ratio = w->rate_hz / ref;
-    if (near(ratio, 0.5f) || (b->leg && near(ratio, 2.0f))) {
+    if (near(ratio, 0.5f) || ((b->leg || b->open) && near(ratio, 2.0f))) {
         const float k = near(ratio, 0.5f) ? 2.0f : 0.5f;
         w->rate_hz *= k;
         w->period /= k;
@@ -198,7 +199,8 @@ void bouts_window(bouts *b, const ring *r, cadence_window *w)
 {
     /* An open bout holds its own rate; a window that opens one must agree with the one before. */
     const float ref = b->open ? (float)(1.0 / (b->period * b->t_scale)) : b->prev_rate;
-    const int steady = w->rhythmic && ref > 0.0f && align_octave(b, w, ref);
+    const int steady = (w->rhythmic || (b->open && w->holds)) && ref > 0.0f &&
+                       align_octave(b, w, ref);
     b->prev_rate = w->rhythmic ? w->rate_hz : 0.0f;
     if (steady) {
         b->misses = 0;
@@ -207,7 +209,7 @@ void bouts_window(bouts *b, const ring *r, cadence_window *w)
             b->limit = r->end;
         if (!b->open && !open_bout(b, r, w))
             return;
-        b->windows++;
+        b->windows += w->rhythmic;
         check_confirmed(b);
         b->period = w->period;
         int bin = (int)(w->rate_hz * 60.0f / HIST_BIN_PER_MIN);

@@ -2,7 +2,9 @@
  *
  * A window is steady when it passes the cadence stage's tests and agrees on the rate within
  * RATE_AGREEMENT, after octave alignment, with the window before it (or, inside a bout, with the
- * bout's rate): one periodic-looking window is not a rhythm. A bout survives BOUTS_MAX_MISSES
+ * bout's rate): one periodic-looking window is not a rhythm. Inside an open bout a window that
+ * only reaches the hold level (cadence.h: irregular walking) is steady too, but only windows
+ * that pass every test count towards confirming the bout. A bout survives BOUTS_MAX_MISSES
  * windows that are not steady (a turn, a stumble, a window that reads the wrong octave).
  * A bout opens at the first such window: an anchor activation is placed at the
  * signal maximum within half a period of the window centre, and activations are tracked back

@@ -8,6 +8,10 @@
 #define STEP_PROMINENCE 0.1f /* half_prominence above this: the pattern is a stride */
 #define REFINE_PERIODS 4.0f /* length of the rate window, in activation periods */
 #define MAX_GAP_SHARE 0.1f  /* windows with more gap samples than this are not rhythmic */
+/* Walking that turns, slows or speeds up blurs the periodicity of a whole window (a lab course
+ * reads 0.35..0.5 where straight walking reads 0.7..0.9): such windows hold a bout that is open,
+ * as in a Schmitt trigger, though only rhythmic windows open and confirm one. */
+#define HOLD_SHARE 0.7f
 #define MAX_PEAKS 64
 #define MAX_LAG_SHARE 0.5f  /* longer lags: the window's own autocorrelation is too small to divide by */
 #define TAPER_OCTAVE 1.5     /* the power spectrum fades to 0 between band_high and 1.5 x it */
@@ -276,6 +280,7 @@ void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t 
     float rate = refine_rate(c, r, start, end, center, period, mean);
     float coarse = c->fs / period;
     out->rate_hz = (rate > 0.0f && fabsf(rate - coarse) < 0.2f * coarse) ? rate : coarse;
-    out->rhythmic = out->confidence >= c->min_confidence &&
-                    (float)c->gaps <= MAX_GAP_SHARE * (float)m;
+    const int whole = (float)c->gaps <= MAX_GAP_SHARE * (float)m;
+    out->rhythmic = whole && out->confidence >= c->min_confidence;
+    out->holds = whole && out->confidence >= HOLD_SHARE * c->min_confidence;
 }

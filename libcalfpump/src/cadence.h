@@ -53,7 +53,8 @@ typedef struct cadence_window {
     float rate_hz;     /* activation rate */
     float confidence;  /* 0..1 */
     float amplitude;   /* g RMS */
-    int rhythmic;
+    int rhythmic;      /* passed every test: may open and confirm a bout */
+    int holds;         /* periodic enough to keep an open bout going (HOLD_SHARE) */
 } cadence_window;
 
 /* Takes the stage's memory from the arena (with a measuring arena only sizes are counted): one
