@@ -7,7 +7,9 @@
  *   - a rhythm needs two agreeing windows before a bout opens; a bout that ends before
  *     min_bout_s is taken back whole, a longer one is committed;
  *   - windows that only reach the hold level keep an open bout going but neither open nor
- *     confirm one; inside an open bout a reading of twice its rate is an octave error.
+ *     confirm one; inside an open bout a reading of twice its rate is an octave error;
+ *   - a bout opened on weak movement before the rhythm proper (gait initiation) drops those
+ *     activations when it is confirmed.
  * Through the public API (calfpump_analyze, 100 Hz, three axes), on synthetic recordings of known
  * truth:
  *   - a clean walk gives one bout with the right number of activations at the right times;
@@ -213,6 +215,34 @@ static void test_holding_windows(void **state)
     const double span = (s->b.last - s->b.first) / 10.0;
     assert_true(s->acts.count >= 40);
     assert_int_equal(s->acts.count, (size_t)lround(span) + 1);
+    stage_free(s);
+}
+
+static void test_weak_start_trimmed(void **state)
+{
+    (void)state;
+    stage *s = stage_new(0);
+    /* Gait initiation: 2 Hz movement ten times weaker (but above min_strength) before sample
+     * 200, walking from then on. */
+    stage_signal(s, 200, 10.0, 0.05);
+    stage_signal(s, 800, 10.0, 0.5);
+    cadence_window w;
+    for (int64_t c = 150; c < 250; c += 10) {
+        w = window(c, 2.0, 1);
+        bouts_window(&s->b, &s->r, &w);
+    }
+    /* The bout opened at 160 on the weak movement and tracked back into it, but by its
+     * confirmation (8 windows) its reference is the walking: what came before is taken back. */
+    assert_int_equal(s->b.open, 1);
+    assert_true(s->acts.committed > 0);
+    assert_int_equal(s->acts.committed, s->acts.count);
+    calfpump_activation a[ACT_CAP];
+    const size_t got = queue_poll(&s->acts, a, ACT_CAP);
+    assert_float_equal((a[0].t - 0.02) / 0.05, 200.0, 0.5); /* the peak at the jump is skewed */
+    for (size_t i = 0; i < got; i++)
+        assert_true(a[i].strength_g > 0.5f);
+    assert_float_equal(s->b.first, 200.0, 0.5);
+    assert_int_equal(s->b.count, got);
     stage_free(s);
 }
 
@@ -707,6 +737,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_octave_alignment),
         cmocka_unit_test(test_steady_windows_and_rollback),
         cmocka_unit_test(test_holding_windows),
+        cmocka_unit_test(test_weak_start_trimmed),
         cmocka_unit_test(test_clean_walk_one_bout),
         cmocka_unit_test(test_short_rhythm_no_activations),
         cmocka_unit_test(test_two_walks_two_bouts),

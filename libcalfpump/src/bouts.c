@@ -50,12 +50,32 @@ static void commit(bouts *b)
     queue_commit(b->acts);
 }
 
+/* A bout may open on a window centred before the walking starts, on the small movements of
+ * gait initiation: once the bout is known, leading activations that are not strong by its
+ * reference are taken back. */
+static void trim_start(bouts *b)
+{
+    const float ref = STRENGTH_SHARE * reference_strength(b);
+    const size_t n = queue_provisional_count(b->acts);
+    size_t k = 0;
+    while (k + 1 < n && ((const calfpump_activation *)queue_provisional(b->acts, k))->strength_g < ref)
+        k++;
+    if (!k)
+        return;
+    const calfpump_activation *first = queue_provisional(b->acts, k);
+    b->first = (first->t - b->t_offset) / b->t_scale;
+    b->count -= (uint32_t)k;
+    queue_drop_provisional(b->acts, k);
+}
+
 /* A bout is real once its activations span min_bout_s and the rhythm has held for as many
  * windows: tracking backwards alone can make a long span out of two lucky windows. */
 static void check_confirmed(bouts *b)
 {
-    if (!b->confirmed && b->last - b->first >= b->min_span && b->windows >= b->min_windows)
+    if (!b->confirmed && b->last - b->first >= b->min_span && b->windows >= b->min_windows) {
         b->confirmed = 1;
+        trim_start(b);
+    }
     if (b->confirmed)
         commit(b);
 }

@@ -10,7 +10,9 @@
  * signal maximum within half a period of the window centre, and activations are tracked back
  * towards the window's left edge while they stay strong. From then on each activation is placed
  * one period after the previous one (events.c). Activations stay provisional until the bout has
- * lasted min_bout_s and been steady for as many windows; a bout that ends sooner is taken back whole, which is what keeps shuffling,
+ * lasted min_bout_s and been steady for as many windows; at that point leading activations that
+ * are not strong by the bout's reference (gait initiation) are dropped. A bout that ends sooner is
+ * taken back whole, which is what keeps shuffling,
  * gesturing and handling a phone from producing activations. When the windows stop being
  * rhythmic, tracking goes on to the last rhythmic window's right edge while activations stay
  * strong, and the bout closes. "Strong": at least STRENGTH_SHARE of the median strength of the

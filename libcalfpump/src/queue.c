@@ -41,6 +41,13 @@ void queue_rollback(queue *q)
     q->count = q->committed;
 }
 
+void queue_drop_provisional(queue *q, size_t n)
+{
+    for (size_t i = q->committed + n; i < q->count; i++)
+        memcpy(slot(q, i - n), slot(q, i), q->record);
+    q->count -= n;
+}
+
 void *queue_provisional(queue *q, size_t i)
 {
     return slot(q, q->committed + i);

@@ -22,6 +22,8 @@ size_t queue_free(const queue *q);
 void queue_push(queue *q, const void *rec);
 void queue_commit(queue *q);
 void queue_rollback(queue *q);
+/* Takes back the n oldest provisional records (n <= queue_provisional_count). */
+void queue_drop_provisional(queue *q, size_t n);
 /* Provisional record i (0 = oldest provisional), for in-place edits before commit. */
 void *queue_provisional(queue *q, size_t i);
 size_t queue_provisional_count(const queue *q);
