@@ -13,8 +13,8 @@
  *    the activation. For every other placement a gait pattern (one stride) holds two steps: when
  *    half the pattern period is itself a clear maximum, the activation is that step.
  * 3b. Wrist: the confidence is the autocorrelation averaged over every multiple of the stride
- *    (two steps) the window holds, and rhythm needs SWING_CONFIDENCE_SHARE of min_confidence
- *    (see swing_periodicity).
+ *    (two steps) the window holds; rhythm needs SWING_CONFIDENCE_SHARE of min_confidence and the
+ *    level chance reaches for a signal as smooth as the window (see swing_periodicity).
  * 4. Rate: a short Hann window of about four activation periods around the window centre is
  *    transformed again and the spectral peak near the activation rate is interpolated on the log
  *    magnitude (parabolic, sub-bin), which follows cadence changes second by second. */
