@@ -203,7 +203,7 @@ static float swing_periodicity(const cadence *c, int m, float stride, float *cha
         n++;
     }
     *chance = n ? se_sum / ((float)n * sqrtf((float)n)) : 1.0f;
-    return n ? sum / (float)n : 0.0f;
+    return n && sum > 0.0f ? sum / (float)n : 0.0f; /* anti-correlated on average: no rhythm */
 }
 
 /* Rate near 1/period from a short window around the centre; 0 if no spectral peak is there. */
