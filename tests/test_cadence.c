@@ -13,6 +13,9 @@
  *   - a still signal below min_amplitude: no estimate
  *   - a window more than 10 % gap: not rhythmic (and exactly 10 %: still rhythmic)
  *   - a change of rate between windows, and a slow glide, are followed
+ *   - a wrist (swing = 1) with both the arm's stride and the steps in its magnitude: the rate is
+ *     the step rate and the window rhythmic; random arm gestures are rhythmic less often than
+ *     with the single-maximum test
  */
 #include <math.h>
 #include <setjmp.h>
@@ -215,6 +218,29 @@ static void foot_walk(float *x, int n, double step_hz, uint64_t seed)
     }
 }
 
+/* Wrist magnitude walking at step_hz. The arm swings once per stride, forward further than back,
+ * so the magnitude carries a stride-rate component (`swing` g) and, from the swing's centripetal
+ * acceleration, one at the step rate (0.08 g); each heel strike adds a sharp impact, larger with
+ * the arm forward (every other step) than back. Step times jitter by +-2 % of a step. */
+static void wrist_walk(float *x, int n, double step_hz, double swing, uint64_t seed)
+{
+    const double step = 1.0 / step_hz;
+    uint64_t st = seed;
+    double jitter[64];
+    for (int k = 0; k < 64; k++)
+        jitter[k] = 0.02 * step * synth_uniform(&st);
+    for (int i = 0; i < n; i++) {
+        const double t = i / FS;
+        double v = 1.0 + swing * sin(M_PI * step_hz * t) + 0.08 * cos(2.0 * M_PI * step_hz * t);
+        const long k0 = (long)floor(t / step);
+        for (long k = k0 - 2; k <= k0 + 2; k++) {
+            const double tk = k * step + jitter[((unsigned long)k) & 63u];
+            v += ((k & 1) ? 0.12 : 0.2) * bump(t - tk, 0.04);
+        }
+        x[i] = (float)(v + 0.01 * synth_uniform(&st));
+    }
+}
+
 static void white_noise(float *x, int n, double amp, uint64_t seed)
 {
     uint64_t st = seed;
@@ -390,6 +416,76 @@ static void test_white_noise(void **state)
         assert_true(conf_sum / windows < 0.35);
         fixture_free(&fx);
     }
+}
+
+/* A wrist with both components: the activation is the step whether or not the arm's stride shows
+ * (swing up to as strong as the step-rate component), and the stride-averaged periodicity
+ * confirms the rhythm. 0.8 steps/s is the slowest whose stride (2.5 s) fits the lag range of a
+ * 10 s window once. (When the swing outweighs the steps several times, the pattern alone cannot
+ * tell a stride from a slow step, and a window reads the stride: see README, wrist.) */
+static void test_wrist_reports_steps(void **state)
+{
+    (void)state;
+    char what[64];
+    int ok = 1;
+    fixture fx;
+    fixture_init(&fx, 0);
+    fx.c.swing = 1;
+    const double step_hz[] = {0.8, 1.2, 1.6, 2.0, 2.4};
+    const double swing[] = {0.0, 0.04, 0.08};
+    for (size_t i = 0; i < sizeof step_hz / sizeof *step_hz; i++)
+        for (size_t j = 0; j < sizeof swing / sizeof *swing; j++) {
+            const int n = 40 * (int)FS;
+            wrist_walk(sig, n, step_hz[i], swing[j], 61 + 3 * i + j);
+            load(&fx, sig, n);
+            snprintf(what, sizeof what, "wrist %.1f steps/s, swing %.2f g", step_hz[i], swing[j]);
+            ok &= expect_rate(&fx, n, step_hz[i], what);
+        }
+    fixture_free(&fx);
+    assert_true(ok);
+}
+
+/* Arm gestures: bumps of random size and width at random times (0.3-3 s apart), at a walking
+ * amplitude, and white noise. The stage judges one window; bouts then need the rhythm to hold
+ * (tests/test_bouts.c, test_wrist_not_walking). Here: the wrist's rule calls fewer gesture
+ * windows rhythmic than the single autocorrelation maximum does at min_confidence, and few
+ * windows of either signal. */
+static void test_wrist_gestures_few_rhythmic(void **state)
+{
+    (void)state;
+    fixture fx;
+    fixture_init(&fx, 0);
+    int gestures = 0, single = 0, noise = 0, windows = 0;
+    for (uint64_t seed = 1; seed <= 10; seed++) {
+        const int n = 60 * (int)FS;
+        uint64_t st = 500 + seed;
+        for (int i = 0; i < n; i++)
+            sig[i] = (float)(1.0 + 0.01 * synth_uniform(&st));
+        for (double t = 0.0; t < n / FS; t += 1.65 + 1.35 * synth_uniform(&st)) {
+            const double h = 0.3 * synth_uniform(&st), w = 0.05 + 0.1 * fabs(synth_uniform(&st));
+            for (int i = 0; i < n; i++)
+                sig[i] += (float)(h * bump(i / FS - t, w));
+        }
+        load(&fx, sig, n);
+        for (int64_t c = fx.window / 2; c + fx.window / 2 <= n; c += 20) {
+            fx.c.swing = 1;
+            gestures += run_at(&fx, c).rhythmic;
+            fx.c.swing = 0;
+            single += run_at(&fx, c).rhythmic;
+            windows++;
+        }
+        white_noise(sig, n, 0.1 * sqrt(3.0), seed);
+        load(&fx, sig, n);
+        fx.c.swing = 1;
+        for (int64_t c = fx.window / 2; c + fx.window / 2 <= n; c += 20)
+            noise += run_at(&fx, c).rhythmic;
+    }
+    print_message("wrist: %d of %d gesture windows rhythmic (single maximum: %d), white noise %d\n",
+                  gestures, windows, single, noise);
+    fixture_free(&fx);
+    assert_true(windows >= 500);
+    assert_true(gestures < single);
+    assert_true(gestures * 5 <= windows && noise * 5 <= windows);
 }
 
 static void test_still_below_amplitude(void **state)
@@ -590,6 +686,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_foot_reports_strides),
         cmocka_unit_test(test_noisy_steps_not_a_multiple),
         cmocka_unit_test(test_white_noise),
+        cmocka_unit_test(test_wrist_reports_steps),
+        cmocka_unit_test(test_wrist_gestures_few_rhythmic),
         cmocka_unit_test(test_still_below_amplitude),
         cmocka_unit_test(test_underflowing_power),
         cmocka_unit_test(test_gap_share),

@@ -7,6 +7,9 @@
 #define PATTERN_KEY 0.85f   /* McLeod & Wyvill's k: share of the highest maximum a period needs */
 #define STEP_PROMINENCE 0.1f /* half_prominence above this: the pattern is a stride */
 #define REFINE_PERIODS 4.0f /* length of the rate window, in activation periods */
+/* Wrist: three strides, so that the arm's stride component lies three bins of the rate window
+ * below the step, outside the Hann window's main lobe (two bins), instead of on its edge. */
+#define SWING_REFINE_PERIODS 6.0f
 #define MAX_GAP_SHARE 0.1f  /* windows with more gap samples than this are not rhythmic */
 /* Walking that turns, slows or speeds up blurs the periodicity of a whole window (a lab course
  * reads 0.35..0.5 where straight walking reads 0.7..0.9): such windows hold a bout that is open,
@@ -15,6 +18,8 @@
 #define MAX_PEAKS 64
 #define MAX_LAG_SHARE 0.5f  /* longer lags: the window's own autocorrelation is too small to divide by */
 #define TAPER_OCTAVE 1.5     /* the power spectrum fades to 0 between band_high and 1.5 x it */
+#define SWING_CONFIDENCE_SHARE 0.5f /* wrist: share of min_confidence the stride average needs */
+#define HANN_SAMPLE_SHARE 0.514f /* (sum w^2)^2 / (m sum w^4) of a Hann window: its effective share */
 #define PI 3.14159265358979323846
 
 typedef struct peak {
@@ -171,11 +176,45 @@ static float half_prominence(const cadence *c, float lag)
     return a + (half - (float)h) * (b - a) - trough;
 }
 
+/* Periodicity of a swinging arm, and the level chance reaches. The arm swings once per stride
+ * and its two steps differ (arm forward, arm back), so a wrist's gait repeats at the stride, not
+ * at the step; and one maximum out of the many that a 10 s window of irregular arm movement has
+ * is a noisy, upward-biased measure (desk work at the wrist reached 0.5 in 7-20 % of its
+ * windows). The periodicity is the normalised autocorrelation averaged over the multiples of the
+ * stride that fit the window (each the largest value within a sample of it: the stride is known
+ * to a sample or so). How high chance alone takes that average depends on how smooth the signal
+ * is: slow, wandering arm movement correlates with itself over long lags. *chance is the
+ * standard error of the average for a signal without rhythm (Bartlett's formula, with the
+ * correlation measured below a quarter stride, where the rhythm does not yet come back, and the
+ * Hann window's effective share of samples), divided by the Hann window's own autocorrelation
+ * at each lag as the periodicity is. */
+static float swing_periodicity(const cadence *c, int m, float stride, float *chance)
+{
+    float smooth = 0.0f;
+    for (int lag = 1; lag < (int)(stride / 4.0f); lag++)
+        smooth += c->acf[lag] * c->acf[lag];
+    const float se = sqrtf((1.0f + 2.0f * smooth) / (HANN_SAMPLE_SHARE * (float)m));
+    const int hi = (int)(MAX_LAG_SHARE * m);
+    float sum = 0.0f, se_sum = 0.0f;
+    int n = 0;
+    for (int k = 1; (int)lrintf((float)k * stride) + 1 < hi; k++) {
+        const int lag = (int)lrintf((float)k * stride);
+        float best = normalised_acf(c, lag - 1);
+        for (int l = lag; l <= lag + 1; l++)
+            best = fmaxf(best, normalised_acf(c, l));
+        sum += fminf(best, 1.0f);
+        se_sum += se * c->inv_hacf[lag];
+        n++;
+    }
+    *chance = n ? se_sum / ((float)n * sqrtf((float)n)) : 1.0f;
+    return n && sum > 0.0f ? sum / (float)n : 0.0f; /* anti-correlated on average: no rhythm */
+}
+
 /* Rate near 1/period from a short window around the centre; 0 if no spectral peak is there. */
 static float refine_rate(cadence *c, const ring *r, int64_t start, int64_t end, int64_t center,
                          float period, float mean)
 {
-    int64_t len = (int64_t)lrintf(REFINE_PERIODS * period);
+    int64_t len = (int64_t)lrintf((c->swing ? SWING_REFINE_PERIODS : REFINE_PERIODS) * period);
     if (len > end - start)
         len = end - start;
     int64_t s = center - len / 2;
@@ -274,13 +313,20 @@ void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t 
     if (!c->leg && pattern->lag / 2.0f >= (float)c->lag_min &&
         half_prominence(c, pattern->lag) >= STEP_PROMINENCE)
         period = pattern->lag / 2.0f;
-    out->confidence = pattern->r;
+    float need = c->min_confidence;
+    if (c->swing) {
+        float chance;
+        out->confidence = swing_periodicity(c, m, 2.0f * period, &chance);
+        need = fmaxf(SWING_CONFIDENCE_SHARE * c->min_confidence, chance);
+    } else {
+        out->confidence = pattern->r;
+    }
     out->period = period;
 
     float rate = refine_rate(c, r, start, end, center, period, mean);
     float coarse = c->fs / period;
     out->rate_hz = (rate > 0.0f && fabsf(rate - coarse) < 0.2f * coarse) ? rate : coarse;
     const int whole = (float)c->gaps <= MAX_GAP_SHARE * (float)m;
-    out->rhythmic = whole && out->confidence >= c->min_confidence;
-    out->holds = whole && out->confidence >= HOLD_SHARE * c->min_confidence;
+    out->rhythmic = whole && out->confidence >= need;
+    out->holds = whole && out->confidence >= HOLD_SHARE * need;
 }

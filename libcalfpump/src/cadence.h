@@ -12,6 +12,9 @@
  * 3. Placement reasoning: a foot/shank sensor's pattern is the stride of its own leg, which is
  *    the activation. For every other placement a gait pattern (one stride) holds two steps: when
  *    half the pattern period is itself a clear maximum, the activation is that step.
+ * 3b. Wrist: the confidence is the autocorrelation averaged over every multiple of the stride
+ *    (two steps) the window holds; rhythm needs SWING_CONFIDENCE_SHARE of min_confidence and the
+ *    level chance reaches for a signal as smooth as the window (see swing_periodicity).
  * 4. Rate: a short Hann window of about four activation periods around the window centre is
  *    transformed again and the spectral peak near the activation rate is interpolated on the log
  *    magnitude (parabolic, sub-bin), which follows cadence changes second by second. */
@@ -29,6 +32,7 @@ typedef struct cadence {
     int n_fft;
     int lag_min, lag_max;  /* pattern period search range, analysis samples */
     int leg;               /* 1: activation = the pattern (stride of the sensor's leg) */
+    int swing;             /* 1: a swinging arm (wrist): rhythm is judged over whole strides */
     int min_samples;       /* windows shorter than this get no estimate */
     float fs;              /* analysis rate, Hz */
     float min_amplitude;   /* g RMS */

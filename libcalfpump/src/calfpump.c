@@ -309,6 +309,7 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
     c->lag_min = p.lag_min;
     c->lag_max = p.lag_max;
     c->leg = h->leg;
+    c->swing = cfg->placement == CALFPUMP_PLACEMENT_WRIST && !h->emg;
     c->min_samples = p.window / 4 > 4 * p.lag_min ? p.window / 4 : 4 * p.lag_min;
     c->fs = (float)p.fs;
     c->min_amplitude = h->emg ? 0.0f : cfg->min_amplitude_g; /* EMG: any unit */
