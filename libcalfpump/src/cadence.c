@@ -313,11 +313,11 @@ void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t 
     if (!c->leg && pattern->lag / 2.0f >= (float)c->lag_min &&
         half_prominence(c, pattern->lag) >= STEP_PROMINENCE)
         period = pattern->lag / 2.0f;
-    float need = c->min_confidence;
+    /* The level a window must reach, and never less than chance. */
+    float level = c->min_confidence, chance = 0.0f;
     if (c->swing) {
-        float chance;
         out->confidence = swing_periodicity(c, m, 2.0f * period, &chance);
-        need = fmaxf(SWING_CONFIDENCE_SHARE * c->min_confidence, chance);
+        level *= SWING_CONFIDENCE_SHARE;
     } else {
         out->confidence = pattern->r;
     }
@@ -327,6 +327,8 @@ void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t 
     float coarse = c->fs / period;
     out->rate_hz = (rate > 0.0f && fabsf(rate - coarse) < 0.2f * coarse) ? rate : coarse;
     const int whole = (float)c->gaps <= MAX_GAP_SHARE * (float)m;
-    out->rhythmic = whole && out->confidence >= need;
-    out->holds = whole && out->confidence >= HOLD_SHARE * need;
+    out->rhythmic = whole && out->confidence >= fmaxf(level, chance);
+    /* The wrist's stride average is already judged at a lowered level, close to chance: no
+     * lower one holds a bout there (white noise then kept lucky bouts open). */
+    out->holds = c->swing ? out->rhythmic : whole && out->confidence >= HOLD_SHARE * level;
 }
