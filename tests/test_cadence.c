@@ -6,7 +6,8 @@
  *
  *   - pure tones 0.3..3.5 Hz: rate within 1 %, confidence > 0.9
  *   - a trunk-like step pattern whose left and right steps differ (a stride holds two steps):
- *     with leg = 0 the rate is the step rate
+ *     with leg = 0 the rate is the step rate; a step with a strong second harmonic (a maximum
+ *     of the autocorrelation at half a step, but a negative one) is still read as the step
  *   - a foot-like pattern with one swing burst per stride, and a shank-like one that sees both
  *     contacts: with leg = 1 the rate is the stride rate
  *   - white noise: not rhythmic, low confidence
@@ -294,6 +295,29 @@ static int expect_rate(fixture *fx, int n, double want, const char *what)
         }
     }
     return ok;
+}
+
+/* A step whose waveform carries a strong second harmonic, x = cos(wt) + 0.8 cos(2wt): its
+ * autocorrelation has a maximum at half a step, but a negative one (-0.22, above a trough of
+ * -0.51), and half a step is not a step. Without the sign test the stage read twice the rate. */
+static void test_negative_half_is_not_a_step(void **state)
+{
+    (void)state;
+    fixture fx;
+    fixture_init(&fx, 0);
+    const double hz[] = {1.2, 1.5, 1.8};
+    int ok = 1;
+    for (size_t k = 0; k < sizeof hz / sizeof *hz; k++) {
+        const int n = 40 * (int)FS;
+        for (int i = 0; i < n; i++) {
+            const double ph = 2.0 * M_PI * hz[k] * i / FS;
+            sig[i] = (float)(1.0 + 0.2 * (cos(ph) + 0.8 * cos(2.0 * ph)));
+        }
+        load(&fx, sig, n);
+        ok &= expect_rate(&fx, n, hz[k], "second harmonic");
+    }
+    fixture_free(&fx);
+    assert_true(ok);
 }
 
 static void test_trunk_reports_steps(void **state)
@@ -683,6 +707,7 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pure_tones),
         cmocka_unit_test(test_trunk_reports_steps),
+        cmocka_unit_test(test_negative_half_is_not_a_step),
         cmocka_unit_test(test_foot_reports_strides),
         cmocka_unit_test(test_noisy_steps_not_a_multiple),
         cmocka_unit_test(test_white_noise),

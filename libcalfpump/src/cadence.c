@@ -161,7 +161,8 @@ static int find_peaks(const cadence *c, int m, peak *p)
 /* How far the autocorrelation at half the pattern period rises above the trough between a
  * quarter and three quarters of it. A stride holds two steps, so r comes back up at half a
  * stride even when left and right steps differ (a phone in one pocket); a pattern that is
- * already one step has its trough right there. */
+ * already one step has its trough right there. Steps of one walk correlate positively (step
+ * regularity, Moe-Nilssen & Helbostad 2004): a half that stays below 0 is not a step. */
 static float half_prominence(const cadence *c, float lag)
 {
     const float half = lag / 2.0f;
@@ -173,7 +174,8 @@ static float half_prominence(const cadence *c, float lag)
         if (v < trough)
             trough = v;
     }
-    return a + (half - (float)h) * (b - a) - trough;
+    const float at = a + (half - (float)h) * (b - a);
+    return at > 0.0f ? at - trough : 0.0f;
 }
 
 /* Periodicity of a swinging arm, and the level chance reaches. The arm swings once per stride
