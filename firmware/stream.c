@@ -100,7 +100,8 @@ static void report_size(const char *what, double rate_hz, uint32_t queue)
     emit(&l);
 }
 
-/* Polls every queue empty and prints what it held. */
+/* Polls every queue empty and prints what it held: with the exercise analytics off (the
+ * default), activations, cadence and bouts are all the queues an accelerometer handle has. */
 static int drain(calfpump *h)
 {
     calfpump_activation acts[POLL];

@@ -57,6 +57,7 @@ static int emg_config(fz_reader *r, calfpump_config *cfg)
     static const float mains[4] = {0.0f, 50.0f, 60.0f, 55.0f};
     calfpump_config_init(cfg);
     cfg->signal = CALFPUMP_SIGNAL_EMG;
+    cfg->analytics = 1; /* immobility and days follow the bursts too */
     const uint8_t rate = fz_u8(r), ch = fz_u8(r), pick = fz_u8(r);
     cfg->sample_rate_hz =
         (rate & 0x80) ? 500.0 + (rate & 0x7f) * 9500.0 / 127.0 : rates[rate & 15];

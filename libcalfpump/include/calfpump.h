@@ -125,9 +125,11 @@ extern "C" {
 #define CALFPUMP_EMG_MAX_CHANNELS 16
 
 /* Version of calfpump_config's layout; new fields are only ever appended. Versions 1 (ending at
- * queue_capacity) and 2 (ending at emg_reference) are still accepted: their struct_size tells the
- * library which fields they have, the later ones take their defaults. */
-#define CALFPUMP_CONFIG_VERSION 3
+ * queue_capacity), 2 (ending at emg_reference) and 3 (ending at day_offset_s) are still
+ * accepted: their struct_size and version tell the library which fields they have, the later
+ * ones take their defaults, except that a version-3 config keeps the exercise analytics on (its
+ * callers were told to poll them; see `analytics`). */
+#define CALFPUMP_CONFIG_VERSION 4
 
 /* Status codes. Values are pinned: they never change meaning between releases. */
 typedef enum calfpump_status {
@@ -235,6 +237,12 @@ typedef struct calfpump_config {
                                  default 900 */
     float day_offset_s;       /* seconds since midnight at the first frame, 0..86400, for daily
                                  totals; default 0 (days counted from the start) */
+    /* Version 4: the exercise analytics become opt-in. */
+    int32_t analytics;        /* 1: exercise analytics on (sessions, sets, immobility, posture,
+                                 days and activity queues: poll them, they fill like the
+                                 others); 0: off (default): the handle holds no memory for them,
+                                 their polls return CALFPUMP_OK with 0 records and the exercise
+                                 summary is all zero. Version-3 configs: 1; versions 1-2: 0 */
 } calfpump_config;
 
 CALFPUMP_API void calfpump_config_init(calfpump_config *cfg);
@@ -308,12 +316,13 @@ typedef struct calfpump_summary {
     float mean_cadence_per_min; /* activation-weighted mean of bout cadences, steps/min; 0 if none */
 } calfpump_summary;
 
-/* ---- Exercise analytics (config version 3). Accelerometer with 3 channels for posture and
- * exercises; immobility and daily totals work for every signal. Only callers of config
- * version >= 3 get them (older callers do not know these polls). Their queues hold
- * min(queue_capacity, 32) records between polls: the records come minutes to days apart. A
- * streaming caller of version 3 must poll these queues too (or use calfpump_analyze): like every
- * queue, a full one stops push with CALFPUMP_E_QUEUE_FULL until it is polled. ---- */
+/* ---- Exercise analytics (config version 3; opt-in since version 4: config.analytics = 1).
+ * Accelerometer with 3 channels for posture and exercises; immobility and daily totals work for
+ * every signal. Their queues hold min(queue_capacity, 32) records between polls: the records
+ * come minutes to days apart. A streaming caller that turns them on (or sends a version-3
+ * config) must poll these queues too (or use calfpump_analyze): like every queue, a full one
+ * stops push with CALFPUMP_E_QUEUE_FULL until it is polled. Off (the default), their polls
+ * return CALFPUMP_OK with 0 records and nothing of them can stop push. ---- */
 
 /* Posture of the leg segment from the gravity direction and up_axis (shank and thigh only). */
 typedef enum calfpump_posture_class {
@@ -460,7 +469,7 @@ CALFPUMP_API int calfpump_poll_cadence(calfpump *h, calfpump_cadence *out, size_
 CALFPUMP_API int calfpump_poll_bouts(calfpump *h, calfpump_bout *out, size_t cap, size_t *n_out);
 CALFPUMP_API int calfpump_poll_bursts(calfpump *h, calfpump_burst *out, size_t cap, size_t *n_out);
 CALFPUMP_API int calfpump_get_summary(const calfpump *h, calfpump_summary *out);
-/* Exercise analytics (config version 3). */
+/* Exercise analytics (config.analytics = 1; off: CALFPUMP_OK, *n_out = 0). */
 CALFPUMP_API int calfpump_poll_sessions(calfpump *h, calfpump_session *out, size_t cap,
                                         size_t *n_out);
 CALFPUMP_API int calfpump_poll_sets(calfpump *h, calfpump_set *out, size_t cap, size_t *n_out);

@@ -58,7 +58,7 @@ struct calfpump {
     fft *fft;
     int emg;      /* signal is EMG: emg_path instead of condition and bouts */
     emg_path emgp;
-    analytics an;
+    analytics *an; /* NULL when the analytics are off: no memory for them */
 };
 
 static int is_leg(int placement)
@@ -73,11 +73,12 @@ static int strides_only(const calfpump_config *c)
 }
 
 /* sizeof of an older config as its caller compiled it: up to its last field, padded to the
- * struct's alignment. Version 1 ends at queue_capacity, version 2 at emg_reference. */
+ * struct's alignment. Version 1 ends at queue_capacity, 2 at emg_reference, 3 at day_offset_s. */
 #define CONFIG_ALIGN _Alignof(calfpump_config)
 #define CONFIG_SIZE_TO(end) (((end) + CONFIG_ALIGN - 1) / CONFIG_ALIGN * CONFIG_ALIGN)
 #define CONFIG_V1_END (offsetof(calfpump_config, queue_capacity) + sizeof(uint32_t))
 #define CONFIG_V2_END (offsetof(calfpump_config, emg_reference) + sizeof(float))
+#define CONFIG_V3_END (offsetof(calfpump_config, day_offset_s) + sizeof(float))
 
 static void emg_defaults(calfpump_config *cfg)
 {
@@ -96,6 +97,7 @@ static void analytics_defaults(calfpump_config *cfg)
     cfg->immobility_s = 1800.0f;
     cfg->elevation_min_s = 900.0f;
     cfg->day_offset_s = 0.0f;
+    cfg->analytics = 0;
 }
 
 /* The caller's config as this library's struct: an older config gets the later fields'
@@ -111,11 +113,17 @@ static int upgrade(const calfpump_config *in, calfpump_config *out)
         end = CONFIG_V1_END;
     else if (in->version == 2 && in->struct_size == CONFIG_SIZE_TO(CONFIG_V2_END))
         end = CONFIG_V2_END;
+    else if (in->version == 3 && in->struct_size == CONFIG_SIZE_TO(CONFIG_V3_END))
+        end = CONFIG_V3_END;
     else
         return 0;
     emg_defaults(out);
     analytics_defaults(out);
     memcpy(out, in, end);
+    /* Version 3 had the analytics always on, and its callers were told to poll them. */
+    out->analytics = in->version == 3;
+    out->struct_size = sizeof *out;
+    out->version = CALFPUMP_CONFIG_VERSION;
     return 1;
 }
 
@@ -192,7 +200,8 @@ static int validate(const calfpump_config *in, calfpump_config *out)
         c->up_axis > 3 || !in_range(c->session_min_s, 10.0, 3600.0) ||
         !in_range(c->session_min_per_min, 1.0, 200.0) ||
         !in_range(c->immobility_s, 60.0, 86400.0) ||
-        !in_range(c->elevation_min_s, 10.0, 86400.0) || !in_range(c->day_offset_s, 0.0, 86400.0))
+        !in_range(c->elevation_min_s, 10.0, 86400.0) || !in_range(c->day_offset_s, 0.0, 86400.0) ||
+        (c->analytics != 0 && c->analytics != 1))
         return CALFPUMP_E_ARG;
     return CALFPUMP_OK;
 }
@@ -254,7 +263,11 @@ static calfpump *layout(arena *a, const calfpump_config *cfg, plan *p)
     s->fft = arena_take(a, fft_size(p->n_fft));
     emg_path_layout(&s->emgp, a, cfg, p->fs, p->window, p->hop, p->lag_max,
                     cfg->signal == CALFPUMP_SIGNAL_EMG ? p->act_cap : 1);
-    analytics_layout(&s->an, a, cfg, p->bout_reserve);
+    s->an = NULL;
+    if (cfg->analytics) {
+        s->an = arena_take(a, sizeof(analytics));
+        analytics_layout(s->an, a, cfg, p->bout_reserve);
+    }
     if (h) {
         queue_setup(&h->acts, acts, sizeof(calfpump_activation), p->act_cap);
         queue_setup(&h->windows, wins, sizeof(calfpump_cadence), cfg->queue_capacity + 1);
@@ -326,7 +339,8 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
     b->bout_records = &h->bout_records;
     if (h->emg)
         emg_path_setup(&h->emgp, cfg, p.factor, p.window, p.lag_min, &h->acts, &h->bout_records);
-    analytics_setup(&h->an, cfg, p.fs, b->t_scale, b->t_offset);
+    if (h->an)
+        analytics_setup(h->an, cfg, p.fs, b->t_scale, b->t_offset);
     calfpump_reset(h);
     *out = h;
     return CALFPUMP_OK;
@@ -383,7 +397,8 @@ int calfpump_reset(calfpump *h)
     queue_clear(&h->emgp.records);
     if (h->emg)
         emg_path_reset(&h->emgp);
-    analytics_reset(&h->an);
+    if (h->an)
+        analytics_reset(h->an);
     h->next_center = 0;
     h->frames = h->gap_frames = 0;
     h->state = STREAMING;
@@ -396,16 +411,18 @@ static int room_for_window(const calfpump *h)
     return queue_free(&h->acts) >= h->p.act_reserve && queue_free(&h->windows) >= 1 &&
            queue_free(&h->bout_records) >= h->p.bout_reserve &&
            (!h->emg || queue_free(&h->emgp.records) >= h->p.act_reserve) &&
-           analytics_room(&h->an);
+           (!h->an || analytics_room(h->an));
 }
 
 /* Hands the analytics what the activation and bout stages committed since the last call. */
 static void observe(calfpump *h)
 {
     const contractions *k = &h->emgp.contractions;
-    analytics_activations(&h->an, &h->acts,
+    if (!h->an)
+        return;
+    analytics_activations(h->an, &h->acts,
                           h->emg ? k->total_activations : h->bouts.total_activations);
-    analytics_bouts(&h->an, &h->bout_records, h->emg ? k->total_bouts : h->bouts.total_bouts);
+    analytics_bouts(h->an, &h->bout_records, h->emg ? k->total_bouts : h->bouts.total_bouts);
 }
 
 /* Stream time: the end of the analysis samples so far (a last partial block ends with the
@@ -443,8 +460,9 @@ static void run_window(calfpump *h)
     queue_commit(&h->windows);
     h->next_center += h->p.hop;
     observe(h);
-    analytics_hop(&h->an, stream_time(h),
-                  h->emg ? h->emgp.contractions.in_bout : h->bouts.open);
+    if (h->an)
+        analytics_hop(h->an, stream_time(h),
+                      h->emg ? h->emgp.contractions.in_bout : h->bouts.open);
 }
 
 int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_used)
@@ -478,8 +496,8 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
         h->frames += take;
         if (!done)
             continue;
-        if (!h->emg)
-            analytics_sample(&h->an, h->cond.axis, smp.value);
+        if (!h->emg && h->an)
+            analytics_sample(h->an, h->cond.axis, smp.value);
         ring_put(&h->ring, &smp);
         if (h->next_center + half <= h->ring.end)
             run_window(h);
@@ -498,8 +516,8 @@ int calfpump_flush(calfpump *h)
         ring_sample smp = {0};
         if (h->emg ? emg_path_finish_input(&h->emgp, &smp.value, &smp.gap)
                    : condition_finish(&h->cond, &smp)) {
-            if (!h->emg)
-                analytics_sample(&h->an, h->cond.axis, smp.value);
+            if (!h->emg && h->an)
+                analytics_sample(h->an, h->cond.axis, smp.value);
             ring_put(&h->ring, &smp);
         }
         h->state = FLUSHING;
@@ -518,21 +536,27 @@ int calfpump_flush(calfpump *h)
         bouts_finish(&h->bouts, &h->ring);
     observe(h);
     /* Repeating the stages' ends is harmless: each ends once. */
-    if (!analytics_finish(&h->an, (double)h->frames / h->cfg.sample_rate_hz))
+    if (h->an && !analytics_finish(h->an, (double)h->frames / h->cfg.sample_rate_hz))
         return CALFPUMP_E_QUEUE_FULL;
     h->state = FLUSHED;
     return CALFPUMP_OK;
 }
 
+/* q NULL: a queue the handle does not have (analytics off): always empty. */
 static int poll_queue(calfpump *h, queue *q, void *out, size_t cap, size_t *n_out)
 {
     if (n_out)
         *n_out = 0;
     if (!h || !n_out || (!out && cap > 0))
         return CALFPUMP_E_NULL;
+    if (!q)
+        return CALFPUMP_OK;
     *n_out = queue_poll(q, out, cap);
     return q->committed > 0 ? CALFPUMP_MORE : CALFPUMP_OK;
 }
+
+/* One of the analytics' queues, NULL when they are off (or h is NULL). */
+#define ANALYTICS_QUEUE(h, name) ((h) && (h)->an ? &(h)->an->name : NULL)
 
 int calfpump_poll_activations(calfpump *h, calfpump_activation *out, size_t cap, size_t *n_out)
 {
@@ -556,32 +580,32 @@ int calfpump_poll_bursts(calfpump *h, calfpump_burst *out, size_t cap, size_t *n
 
 int calfpump_poll_sessions(calfpump *h, calfpump_session *out, size_t cap, size_t *n_out)
 {
-    return poll_queue(h, h ? &h->an.sessions : NULL, out, cap, n_out);
+    return poll_queue(h, ANALYTICS_QUEUE(h, sessions), out, cap, n_out);
 }
 
 int calfpump_poll_sets(calfpump *h, calfpump_set *out, size_t cap, size_t *n_out)
 {
-    return poll_queue(h, h ? &h->an.sets : NULL, out, cap, n_out);
+    return poll_queue(h, ANALYTICS_QUEUE(h, sets), out, cap, n_out);
 }
 
 int calfpump_poll_immobility(calfpump *h, calfpump_immobility *out, size_t cap, size_t *n_out)
 {
-    return poll_queue(h, h ? &h->an.immobility_records : NULL, out, cap, n_out);
+    return poll_queue(h, ANALYTICS_QUEUE(h, immobility_records), out, cap, n_out);
 }
 
 int calfpump_poll_posture(calfpump *h, calfpump_posture *out, size_t cap, size_t *n_out)
 {
-    return poll_queue(h, h ? &h->an.postures : NULL, out, cap, n_out);
+    return poll_queue(h, ANALYTICS_QUEUE(h, postures), out, cap, n_out);
 }
 
 int calfpump_poll_days(calfpump *h, calfpump_day *out, size_t cap, size_t *n_out)
 {
-    return poll_queue(h, h ? &h->an.days : NULL, out, cap, n_out);
+    return poll_queue(h, ANALYTICS_QUEUE(h, days), out, cap, n_out);
 }
 
 int calfpump_poll_activity(calfpump *h, calfpump_activity *out, size_t cap, size_t *n_out)
 {
-    return poll_queue(h, h ? &h->an.activities : NULL, out, cap, n_out);
+    return poll_queue(h, ANALYTICS_QUEUE(h, activities), out, cap, n_out);
 }
 
 int calfpump_get_exercise_summary(const calfpump *h, calfpump_exercise_summary *out, size_t size)
@@ -589,7 +613,10 @@ int calfpump_get_exercise_summary(const calfpump *h, calfpump_exercise_summary *
     if (!h || !out)
         return CALFPUMP_E_NULL;
     calfpump_exercise_summary s;
-    analytics_summary(&h->an, (double)h->frames / h->cfg.sample_rate_hz, &s);
+    if (h->an)
+        analytics_summary(h->an, (double)h->frames / h->cfg.sample_rate_hz, &s);
+    else
+        memset(&s, 0, sizeof s);
     memcpy(out, &s, size < sizeof s ? size : sizeof s);
     return CALFPUMP_OK;
 }
