@@ -55,11 +55,11 @@ static stage *stage_new(int leg)
     assert_non_null(s);
     const int back_cap = 30;
     arena a = {NULL, 0};
-    bouts_layout(&s->b, &a, back_cap);
+    bouts_layout(&s->b, &a, back_cap, NULL, 0);
     s->block = aligned_alloc(ARENA_ALIGN, (a.used + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN);
     assert_non_null(s->block);
     a = (arena){s->block, 0};
-    bouts_layout(&s->b, &a, back_cap);
+    bouts_layout(&s->b, &a, back_cap, NULL, 0);
     queue_setup(&s->acts, s->act_store, sizeof(calfpump_activation), ACT_CAP);
     queue_setup(&s->bout_records, s->bout_store, sizeof(calfpump_bout), 8);
     s->r = (ring){.value = s->value, .gap = s->gap, .mask = RING_CAP - 1};

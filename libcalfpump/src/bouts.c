@@ -9,11 +9,12 @@
 #define HIST_BIN_PER_MIN 0.5f
 #define RATE_AGREEMENT 0.15f
 
-void bouts_layout(bouts *b, arena *a, int back_cap)
+void bouts_layout(bouts *b, arena *a, int back_cap, void *scratch, size_t scratch_bytes)
 {
+    const size_t back = sizeof(event_candidate) * (size_t)back_cap;
     b->back_cap = back_cap;
-    b->back = arena_take(a, sizeof(event_candidate) * (size_t)back_cap);
-    b->hist = arena_take(a, sizeof(uint32_t) * BOUTS_HIST_BINS);
+    b->back = back <= scratch_bytes ? scratch : arena_take(a, back);
+    b->hist = arena_take(a, sizeof(uint16_t) * BOUTS_HIST_BINS);
 }
 
 void bouts_reset(bouts *b)
@@ -113,7 +114,7 @@ static int open_bout(bouts *b, const ring *r, const cadence_window *w)
     b->period = period;
     b->count = 0;
     b->hist_n = 0;
-    memset(b->hist, 0, sizeof(uint32_t) * BOUTS_HIST_BINS);
+    memset(b->hist, 0, sizeof(uint16_t) * BOUTS_HIST_BINS);
     b->recent[0] = anchor.strength;
     b->n_recent = 1;
 
@@ -131,6 +132,22 @@ static int open_bout(bouts *b, const ring *r, const cadence_window *w)
         emit(b, &b->back[i]);
     emit(b, &anchor);
     return 1;
+}
+
+/* The median is exact until one bin holds BOUTS_HIST_MAX windows of a bout (9 h at one rate at
+ * the default hop); then every count is halved (a nonzero one stays nonzero), which keeps the
+ * median where the bulk of the bout is. */
+static void count_rate(bouts *b, int bin)
+{
+    if (b->hist[bin] == BOUTS_HIST_MAX) {
+        b->hist_n = 0;
+        for (int i = 0; i < BOUTS_HIST_BINS; i++) {
+            b->hist[i] = (uint16_t)((b->hist[i] + 1u) / 2u);
+            b->hist_n += b->hist[i];
+        }
+    }
+    b->hist[bin]++;
+    b->hist_n++;
 }
 
 static float median_cadence(const bouts *b)
@@ -211,10 +228,8 @@ void bouts_window(bouts *b, const ring *r, cadence_window *w)
         check_confirmed(b);
         b->period = w->period;
         int bin = (int)(w->rate_hz * 60.0f / HIST_BIN_PER_MIN);
-        if (bin >= 0 && bin < BOUTS_HIST_BINS) {
-            b->hist[bin]++;
-            b->hist_n++;
-        }
+        if (bin >= 0 && bin < BOUTS_HIST_BINS)
+            count_rate(b, bin);
         track_forward(b, r, 0);
     } else if (b->open && ++b->misses > BOUTS_MAX_MISSES) {
         close_bout(b, r);

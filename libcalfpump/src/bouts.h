@@ -26,6 +26,7 @@
 #define BOUTS_MAX_MISSES 2     /* windows a bout may go without rhythm before it closes */
 #define BOUTS_MEMORY 8         /* recent strengths the reference is the median of */
 #define BOUTS_HIST_BINS 1200   /* median cadence histogram: 0.5 per minute bins up to 600 */
+#define BOUTS_HIST_MAX 65535   /* windows a bin counts before all bins are halved */
 
 typedef struct bouts {
     /* settings */
@@ -52,7 +53,7 @@ typedef struct bouts {
     float recent[BOUTS_MEMORY];
     int n_recent;
     uint32_t count;
-    uint32_t *hist;
+    uint16_t *hist;          /* 16-bit: the largest state of the stage, kept small for firmware */
     uint32_t hist_n;
     double floor_pos;        /* the previous bout's last activation */
     float prev_rate;         /* rate of the previous window if it passed its own tests, else 0 */
@@ -62,7 +63,9 @@ typedef struct bouts {
     double active_s, cadence_sum;
 } bouts;
 
-void bouts_layout(bouts *b, arena *a, int back_cap);
+/* Takes the stage's memory from the arena. Tracking backwards runs after the cadence window, so
+ * its scratch is `scratch` (the cadence FFT buffer, scratch_bytes long) when it fits there. */
+void bouts_layout(bouts *b, arena *a, int back_cap, void *scratch, size_t scratch_bytes);
 void bouts_reset(bouts *b);
 /* Takes the next cadence window; may correct its rate by an octave (see align_octave). */
 void bouts_window(bouts *b, const ring *r, cadence_window *w);

@@ -57,7 +57,7 @@ struct calfpump {
     queue acts, windows, bout_records;
     fft *fft;
     int emg;      /* signal is EMG: emg_path instead of condition and bouts */
-    emg_path emgp;
+    emg_path *emgp; /* NULL unless emg */
     analytics *an; /* NULL when the analytics are off: no memory for them */
 };
 
@@ -256,13 +256,19 @@ static calfpump *layout(arena *a, const calfpump_config *cfg, plan *p)
         s->ring.peak_off = arena_take(a, sizeof(float) * (size_t)p->ring_cap);
     }
     cadence_layout(&s->cad, a, p->n_fft, p->fs, cfg->band_high_hz);
-    bouts_layout(&s->bouts, a, p->back_cap);
+    bouts_layout(&s->bouts, a, p->back_cap, s->cad.buf,
+                 sizeof(float) * (size_t)(p->n_fft + 2));
     void *acts = arena_take(a, sizeof(calfpump_activation) * p->act_cap);
     void *wins = arena_take(a, sizeof(calfpump_cadence) * (cfg->queue_capacity + 1));
     void *bts = arena_take(a, sizeof(calfpump_bout) * (cfg->queue_capacity + p->bout_reserve));
     s->fft = arena_take(a, fft_size(p->n_fft));
-    emg_path_layout(&s->emgp, a, cfg, p->fs, p->window, p->hop, p->lag_max,
-                    cfg->signal == CALFPUMP_SIGNAL_EMG ? p->act_cap : 1);
+    s->emgp = NULL;
+    if (cfg->signal == CALFPUMP_SIGNAL_EMG) {
+        emg_path emg_scratch; /* stands in for the EMG path while measuring */
+        s->emgp = arena_take(a, sizeof(emg_path));
+        emg_path_layout(s->emgp ? s->emgp : &emg_scratch, a, cfg, p->fs, p->window, p->hop,
+                        p->lag_max, p->act_cap);
+    }
     s->an = NULL;
     if (cfg->analytics) {
         s->an = arena_take(a, sizeof(analytics));
@@ -338,7 +344,7 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
     b->acts = &h->acts;
     b->bout_records = &h->bout_records;
     if (h->emg)
-        emg_path_setup(&h->emgp, cfg, p.factor, p.window, p.lag_min, &h->acts, &h->bout_records);
+        emg_path_setup(h->emgp, cfg, p.factor, p.window, p.lag_min, &h->acts, &h->bout_records);
     if (h->an)
         analytics_setup(h->an, cfg, p.fs, b->t_scale, b->t_offset);
     calfpump_reset(h);
@@ -394,9 +400,10 @@ int calfpump_reset(calfpump *h)
     queue_clear(&h->acts);
     queue_clear(&h->windows);
     queue_clear(&h->bout_records);
-    queue_clear(&h->emgp.records);
-    if (h->emg)
-        emg_path_reset(&h->emgp);
+    if (h->emg) {
+        queue_clear(&h->emgp->records);
+        emg_path_reset(h->emgp);
+    }
     if (h->an)
         analytics_reset(h->an);
     h->next_center = 0;
@@ -410,19 +417,19 @@ static int room_for_window(const calfpump *h)
 {
     return queue_free(&h->acts) >= h->p.act_reserve && queue_free(&h->windows) >= 1 &&
            queue_free(&h->bout_records) >= h->p.bout_reserve &&
-           (!h->emg || queue_free(&h->emgp.records) >= h->p.act_reserve) &&
+           (!h->emg || queue_free(&h->emgp->records) >= h->p.act_reserve) &&
            (!h->an || analytics_room(h->an));
 }
 
 /* Hands the analytics what the activation and bout stages committed since the last call. */
 static void observe(calfpump *h)
 {
-    const contractions *k = &h->emgp.contractions;
     if (!h->an)
         return;
+    const contractions *k = h->emg ? &h->emgp->contractions : NULL;
     analytics_activations(h->an, &h->acts,
-                          h->emg ? k->total_activations : h->bouts.total_activations);
-    analytics_bouts(h->an, &h->bout_records, h->emg ? k->total_bouts : h->bouts.total_bouts);
+                          k ? k->total_activations : h->bouts.total_activations);
+    analytics_bouts(h->an, &h->bout_records, k ? k->total_bouts : h->bouts.total_bouts);
 }
 
 /* Stream time: the end of the analysis samples so far (a last partial block ends with the
@@ -444,7 +451,7 @@ static void run_window(calfpump *h)
     cadence_window w;
     cadence_run(&h->cad, &h->ring, start, end, c, &w);
     if (h->emg)
-        emg_path_window(&h->emgp, &h->ring, &w, start, end);
+        emg_path_window(h->emgp, &h->ring, &w, start, end);
     else
         bouts_window(&h->bouts, &h->ring, &w);
     const float per_min = 60.0f * w.rate_hz;
@@ -462,7 +469,7 @@ static void run_window(calfpump *h)
     observe(h);
     if (h->an)
         analytics_hop(h->an, stream_time(h),
-                      h->emg ? h->emgp.contractions.in_bout : h->bouts.open);
+                      h->emg ? h->emgp->contractions.in_bout : h->bouts.open);
 }
 
 int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_used)
@@ -479,7 +486,7 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
         /* The accelerometer's conditioning takes the frames up to the end of a block at once;
          * the EMG path takes one frame at a time. */
         size_t take = h->emg ? 1 : (size_t)(h->cond.factor - h->cond.n);
-        const int completes = h->emg ? emg_path_completes_sample(&h->emgp) : 1;
+        const int completes = h->emg ? emg_path_completes_sample(h->emgp) : 1;
         /* Stop before a frame whose analysis sample would run a window without room for it. */
         if (completes && h->next_center + half <= h->ring.end + 1 && !room_for_window(h))
             take--;
@@ -490,7 +497,7 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
         ring_sample smp = {0};
         const float *frame = frames + i * (size_t)ch;
         const int done =
-            h->emg ? emg_path_frame(&h->emgp, frame, &smp.value, &smp.gap, &h->gap_frames)
+            h->emg ? emg_path_frame(h->emgp, frame, &smp.value, &smp.gap, &h->gap_frames)
                    : condition_frames(&h->cond, frame, take, &smp, &h->gap_frames);
         i += take;
         h->frames += take;
@@ -514,7 +521,7 @@ int calfpump_flush(calfpump *h)
         return CALFPUMP_OK;
     if (h->state == STREAMING) {
         ring_sample smp = {0};
-        if (h->emg ? emg_path_finish_input(&h->emgp, &smp.value, &smp.gap)
+        if (h->emg ? emg_path_finish_input(h->emgp, &smp.value, &smp.gap)
                    : condition_finish(&h->cond, &smp)) {
             if (!h->emg && h->an)
                 analytics_sample(h->an, h->cond.axis, smp.value);
@@ -531,7 +538,7 @@ int calfpump_flush(calfpump *h)
     if (!room_for_window(h))
         return CALFPUMP_E_QUEUE_FULL;
     if (h->emg)
-        emg_path_finish(&h->emgp);
+        emg_path_finish(h->emgp);
     else
         bouts_finish(&h->bouts, &h->ring);
     observe(h);
@@ -575,7 +582,7 @@ int calfpump_poll_bouts(calfpump *h, calfpump_bout *out, size_t cap, size_t *n_o
 
 int calfpump_poll_bursts(calfpump *h, calfpump_burst *out, size_t cap, size_t *n_out)
 {
-    return poll_queue(h, h ? &h->emgp.records : NULL, out, cap, n_out);
+    return poll_queue(h, h && h->emgp ? &h->emgp->records : NULL, out, cap, n_out);
 }
 
 int calfpump_poll_sessions(calfpump *h, calfpump_session *out, size_t cap, size_t *n_out)
@@ -638,7 +645,7 @@ int calfpump_get_summary(const calfpump *h, calfpump_summary *out)
     out->mean_cadence_per_min =
         b->closed_activations ? (float)(b->cadence_sum / b->closed_activations) : 0.0f;
     if (h->emg)
-        emg_path_summary(&h->emgp, out);
+        emg_path_summary(h->emgp, out);
     return CALFPUMP_OK;
 }
 
