@@ -26,7 +26,7 @@ int main(void)
 {
     calfpump_config cfg;
     calfpump_config_init(&cfg);
-    cfg.queue_capacity = 16;
+    cfg.queue_capacity = 4;
     calfpump *h;
     if (calfpump_get_size(&cfg) > sizeof state ||
         calfpump_init(state, sizeof state, &cfg, &h) != CALFPUMP_OK)

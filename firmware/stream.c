@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #define CHUNK 4          /* frames per push, as from a sensor FIFO interrupt */
-#define QUEUE 16         /* the smallest result queues the library accepts */
+#define QUEUE 4          /* the smallest result queues the library accepts */
 #define POLL 8           /* results taken per poll call */
 #define STATE_MAX (64 * 1024)
 
@@ -84,10 +84,12 @@ static void emit(line *l)
     l->n = 0;
 }
 
-static void report_size(const char *what, double rate_hz, uint32_t queue)
+static void report_size(const char *what, int signal, double rate_hz, uint32_t queue)
 {
     calfpump_config cfg;
     calfpump_config_init(&cfg);
+    cfg.signal = signal;
+    cfg.channels = signal == CALFPUMP_SIGNAL_EMG ? 1 : 3;
     cfg.sample_rate_hz = rate_hz;
     cfg.queue_capacity = queue;
     line l = {.n = 0};
@@ -164,10 +166,12 @@ int main(void)
     put_text(&l, ", recording ");
     put_text(&l, recording_name);
     emit(&l);
-    report_size("# accelerometer 3 axes", 50.0, 256);
-    report_size("# accelerometer 3 axes", 100.0, 256);
-    report_size("# accelerometer 3 axes", 50.0, QUEUE);
-    report_size("# accelerometer 3 axes", 100.0, QUEUE);
+    for (int i = 0; i < 2; i++) {
+        const uint32_t queue = i ? QUEUE : 256;
+        report_size("# accelerometer 3 axes", CALFPUMP_SIGNAL_ACCEL, 50.0, queue);
+        report_size("# accelerometer 3 axes", CALFPUMP_SIGNAL_ACCEL, 100.0, queue);
+        report_size("# EMG 1 channel", CALFPUMP_SIGNAL_EMG, 1000.0, queue);
+    }
 
     calfpump_config cfg;
     calfpump_config_init(&cfg);

@@ -213,7 +213,8 @@ typedef struct calfpump_config {
     float min_confidence;     /* periodicity needed to call a window rhythmic, 0..1; default 0.5 */
     float min_amplitude_g;    /* RMS of the dynamic signal needed, g, 0..1; default 0.02 */
     float min_bout_s;         /* shortest bout that emits activations, 2..60 s; default 4 */
-    uint32_t queue_capacity;  /* results each queue holds between polls, 16..65536; default 256 */
+    uint32_t queue_capacity;  /* results each queue holds between polls, 4..65536; default 256
+                                 (firmware that polls after every push: 4) */
     /* Version 2: surface EMG (ignored for the accelerometer). A frame holds `channels` (1..16)
      * EMG channels; one handle analyses one of them (emg_channel): for several muscles, use one
      * handle per channel. Bursts do not depend on the signal's scale. */
