@@ -43,7 +43,7 @@ typedef struct stage {
     void *block;
     float value[RING_CAP];
     uint8_t gap[RING_CAP];
-    calfpump_activation act_store[ACT_CAP];
+    activation_record act_store[ACT_CAP];
     calfpump_bout bout_store[8];
 } stage;
 
@@ -60,11 +60,10 @@ static stage *stage_new(int leg)
     assert_non_null(s->block);
     a = (arena){s->block, 0};
     bouts_layout(&s->b, &a, back_cap, NULL, 0);
-    queue_setup(&s->acts, s->act_store, sizeof(calfpump_activation), ACT_CAP);
+    queue_setup(&s->acts, s->act_store, sizeof(activation_record), ACT_CAP);
     queue_setup(&s->bout_records, s->bout_store, sizeof(calfpump_bout), 8);
     s->r = (ring){.value = s->value, .gap = s->gap, .mask = RING_CAP - 1};
     s->b.leg = leg;
-    s->b.side = leg ? CALFPUMP_SIDE_RIGHT : CALFPUMP_SIDE_UNKNOWN;
     s->b.half_window = 100;
     s->b.min_span = 4.0 * 20.0;
     s->b.min_windows = 8; /* 4 s at a hop of 10 samples */
@@ -193,14 +192,13 @@ static void test_steady_windows_and_rollback(void **state)
     bouts_window(&s->b, &s->r, &w);
     assert_true(s->acts.count >= n1);
     assert_int_equal(s->acts.committed, s->acts.count);
-    calfpump_activation a[ACT_CAP];
+    activation_record a[ACT_CAP];
     size_t got = queue_poll(&s->acts, a, ACT_CAP);
     for (size_t i = 0; i < got; i++) {
         const double pos = (a[i].t - 0.02) / 0.05; /* back to analysis samples */
         assert_float_equal(pos, 10.0 * lround(pos / 10.0), 0.01);
-        assert_int_equal(a[i].kind, CALFPUMP_KIND_STEP);
         assert_float_equal(a[i].period_s, 0.5, 1e-5);
-        assert_float_equal(a[i].strength_g, 0.5, 0.01);
+        assert_float_equal(a[i].strength, 0.5, 0.01);
         if (i)
             assert_float_equal(a[i].t - a[i - 1].t, 0.5, 1e-3);
     }

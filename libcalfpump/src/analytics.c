@@ -1,5 +1,7 @@
 #include "analytics.h"
 
+#include "activation_record.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -89,7 +91,7 @@ static const void *newest(queue *q, uint32_t total, uint32_t seen)
 void analytics_activations(analytics *a, queue *acts, uint32_t total)
 {
     for (; a->seen_acts != total; a->seen_acts++) {
-        const calfpump_activation *r = newest(acts, total, a->seen_acts);
+        const activation_record *r = newest(acts, total, a->seen_acts);
         immobility_activity(&a->immobility, r->t);
     }
 }

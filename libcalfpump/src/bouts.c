@@ -63,12 +63,10 @@ static void check_confirmed(bouts *b)
 
 static void emit(bouts *b, const event_candidate *e)
 {
-    calfpump_activation a = {
+    const activation_record a = {
         .t = e->pos * b->t_scale + b->t_offset,
         .period_s = (float)(b->period * b->t_scale),
-        .strength_g = e->strength,
-        .kind = b->leg ? CALFPUMP_KIND_STRIDE : CALFPUMP_KIND_STEP,
-        .side = b->side,
+        .strength = e->strength,
     };
     queue_push(b->acts, &a);
     b->recent[b->n_recent++ % BOUTS_MEMORY] = e->strength;

@@ -16,6 +16,7 @@
 #ifndef CALFPUMP_BOUTS_H
 #define CALFPUMP_BOUTS_H
 
+#include "activation_record.h"
 #include "arena.h"
 #include "cadence.h"
 #include "calfpump.h"
@@ -31,14 +32,13 @@
 typedef struct bouts {
     /* settings */
     int leg;                 /* activations are strides of the sensor's leg */
-    int side;
     int64_t half_window;     /* analysis samples */
     double min_span;         /* min_bout_s in analysis samples */
     int min_windows;         /* min_bout_s in hops */
     float min_strength;      /* g */
     double t_scale;          /* seconds per analysis sample */
     double t_offset;         /* time of analysis sample 0 */
-    queue *acts;
+    queue *acts;             /* activation_record */
     queue *bout_records;
     event_candidate *back;   /* scratch for tracking backwards */
     int back_cap;

@@ -258,7 +258,7 @@ static calfpump *layout(arena *a, const calfpump_config *cfg, plan *p)
     cadence_layout(&s->cad, a, p->n_fft, p->fs, cfg->band_high_hz);
     bouts_layout(&s->bouts, a, p->back_cap, s->cad.buf,
                  sizeof(float) * (size_t)(p->n_fft + 2));
-    void *acts = arena_take(a, sizeof(calfpump_activation) * p->act_cap);
+    void *acts = arena_take(a, sizeof(activation_record) * p->act_cap);
     void *wins = arena_take(a, sizeof(calfpump_cadence) * (cfg->queue_capacity + 1));
     void *bts = arena_take(a, sizeof(calfpump_bout) * (cfg->queue_capacity + p->bout_reserve));
     s->fft = arena_take(a, fft_size(p->n_fft));
@@ -275,7 +275,7 @@ static calfpump *layout(arena *a, const calfpump_config *cfg, plan *p)
         analytics_layout(s->an, a, cfg, p->bout_reserve);
     }
     if (h) {
-        queue_setup(&h->acts, acts, sizeof(calfpump_activation), p->act_cap);
+        queue_setup(&h->acts, acts, sizeof(activation_record), p->act_cap);
         queue_setup(&h->windows, wins, sizeof(calfpump_cadence), cfg->queue_capacity + 1);
         queue_setup(&h->bout_records, bts, sizeof(calfpump_bout),
                     cfg->queue_capacity + p->bout_reserve);
@@ -334,7 +334,6 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
     c->min_confidence = cfg->min_confidence;
     bouts *b = &h->bouts;
     b->leg = h->leg;
-    b->side = cfg->side;
     b->half_window = p.window / 2;
     b->min_span = cfg->min_bout_s * p.fs;
     b->min_windows = (int)ceil(cfg->min_bout_s * p.fs / p.hop);
@@ -567,7 +566,13 @@ static int poll_queue(calfpump *h, queue *q, void *out, size_t cap, size_t *n_ou
 
 int calfpump_poll_activations(calfpump *h, calfpump_activation *out, size_t cap, size_t *n_out)
 {
-    return poll_queue(h, h ? &h->acts : NULL, out, cap, n_out);
+    const int st = poll_queue(h, h ? &h->acts : NULL, out, cap, n_out);
+    if (st >= 0)
+        activation_records_expand(out, *n_out, h->emg ? CALFPUMP_KIND_BURST
+                                               : h->leg ? CALFPUMP_KIND_STRIDE
+                                                        : CALFPUMP_KIND_STEP,
+                                  h->cfg.side);
+    return st;
 }
 
 int calfpump_poll_cadence(calfpump *h, calfpump_cadence *out, size_t cap, size_t *n_out)
