@@ -250,7 +250,7 @@ static calfpump *layout(arena *a, const calfpump_config *cfg, plan *p)
     calfpump scratch; /* stands in for the handle while measuring */
     calfpump *s = h ? h : &scratch;
     s->ring.value = arena_take(a, sizeof(float) * (size_t)p->ring_cap);
-    s->ring.gap = arena_take(a, (size_t)p->ring_cap);
+    s->ring.gap = arena_take(a, ring_gap_bytes(p->ring_cap));
     if (is_leg(cfg->placement) && cfg->signal == CALFPUMP_SIGNAL_ACCEL) {
         s->ring.peak = arena_take(a, sizeof(float) * (size_t)p->ring_cap);
         s->ring.peak_off = arena_take(a, sizeof(float) * (size_t)p->ring_cap);
