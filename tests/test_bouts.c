@@ -256,6 +256,72 @@ static void test_steady_windows_and_rollback(void **state)
     stage_free(s);
 }
 
+/* The median of bins counted[0..BOUTS_HIST_BINS) as the stage defines it: the first bin at which
+ * more than half of the windows are counted, per minute. */
+static float reference_median(const uint32_t *counted)
+{
+    uint32_t n = 0, seen = 0;
+    for (int i = 0; i < BOUTS_HIST_BINS; i++)
+        n += counted[i];
+    for (int i = 0; i < BOUTS_HIST_BINS; i++)
+        if (2 * (seen += counted[i]) > n)
+            return ((float)i + 0.5f) * 0.5f;
+    return 0.0f;
+}
+
+/* The bout's median-cadence histogram holds only the bins it counted (BOUTS_HIST_SLOTS): exact
+ * against a full histogram up to that many bins; then a new bin counts at the nearest one held,
+ * and a bin at BOUTS_HIST_MAX halves every count. */
+static void test_median_histogram(void **state)
+{
+    (void)state;
+    stage *s = stage_new(0);
+    bouts *b = &s->b;
+    static uint32_t counted[BOUTS_HIST_BINS];
+    uint64_t rng = 5;
+    for (int trial = 0; trial < 20; trial++) {
+        memset(counted, 0, sizeof counted);
+        b->hist_used = 0;
+        b->hist_n = 0;
+        assert_true(bouts_median_cadence(b) == 0.0f);
+        /* A walk drifting within 100 bins (50 per minute), as many windows as an hour. */
+        const int base = 100 + 40 * trial;
+        for (int k = 0; k < 7200; k++) {
+            const int bin = base + (int)(synth_next(&rng) % 100);
+            bouts_count_rate(b, bin);
+            counted[bin]++;
+            if (k % 97 == 0 || k == 7199)
+                assert_true(bouts_median_cadence(b) == reference_median(counted));
+        }
+    }
+    /* Full: every other bin from 0 held once; a new bin counts at the nearest one held. */
+    b->hist_used = 0;
+    b->hist_n = 0;
+    for (int k = 0; k < BOUTS_HIST_SLOTS; k++)
+        bouts_count_rate(b, 2 * k);
+    bouts_count_rate(b, 1000);                   /* beyond every bin held: the last */
+    bouts_count_rate(b, 5);                      /* between 4 and 6: 6 (the upper on a tie) */
+    bouts_count_rate(b, 7);                      /* 8 */
+    assert_int_equal(b->hist_used, BOUTS_HIST_SLOTS);
+    assert_int_equal(b->hist[BOUTS_HIST_SLOTS - 1].n, 2);
+    assert_int_equal(b->hist[2].n, 1);
+    assert_int_equal(b->hist[3].n, 1 + 1);
+    assert_int_equal(b->hist[4].n, 1 + 1);
+    assert_int_equal(b->hist_n, BOUTS_HIST_SLOTS + 3);
+    /* One bin reaching BOUTS_HIST_MAX: every count halved, none dropped to 0. */
+    b->hist_used = 0;
+    b->hist_n = 0;
+    bouts_count_rate(b, 300);
+    for (int k = 0; k < BOUTS_HIST_MAX + 1; k++)
+        bouts_count_rate(b, 240);
+    assert_int_equal(b->hist_used, 2);
+    assert_int_equal(b->hist[0].n, (BOUTS_HIST_MAX + 1) / 2 + 1);
+    assert_int_equal(b->hist[1].n, 1);
+    assert_int_equal(b->hist_n, b->hist[0].n + 1);
+    assert_true(bouts_median_cadence(b) == 120.25f);
+    stage_free(s);
+}
+
 /* ---- through the public API -------------------------------------------------------------- */
 
 #define RATE 100.0
@@ -649,6 +715,7 @@ static void test_foot_strides(void **state)
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_median_histogram),
         cmocka_unit_test(test_octave_alignment),
         cmocka_unit_test(test_steady_windows_and_rollback),
         cmocka_unit_test(test_clean_walk_one_bout),

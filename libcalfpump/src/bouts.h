@@ -27,7 +27,13 @@
 #define BOUTS_MAX_MISSES 2     /* windows a bout may go without rhythm before it closes */
 #define BOUTS_MEMORY 8         /* recent strengths the reference is the median of */
 #define BOUTS_HIST_BINS 1200   /* median cadence histogram: 0.5 per minute bins up to 600 */
+#define BOUTS_HIST_SLOTS 128   /* bins a bout's histogram holds (the recordings: <= 50) */
 #define BOUTS_HIST_MAX 65535   /* windows a bin counts before all bins are halved */
+
+/* One bin of the median-cadence histogram with its count. */
+typedef struct rate_count {
+    uint16_t bin, n;
+} rate_count;
 
 typedef struct bouts {
     /* settings */
@@ -53,7 +59,8 @@ typedef struct bouts {
     float recent[BOUTS_MEMORY];
     int n_recent;
     uint32_t count;
-    uint16_t *hist;          /* 16-bit: the largest state of the stage, kept small for firmware */
+    rate_count *hist;        /* the bins counted so far, ascending: 0.5 KB instead of 1200 bins */
+    int hist_used;
     uint32_t hist_n;
     double floor_pos;        /* the previous bout's last activation */
     float prev_rate;         /* rate of the previous window if it passed its own tests, else 0 */
@@ -71,5 +78,13 @@ void bouts_reset(bouts *b);
 void bouts_window(bouts *b, const ring *r, cadence_window *w);
 /* End of input: closes an open bout. */
 void bouts_finish(bouts *b, const ring *r);
+/* The median cadence of the open bout: one more steady window at histogram bin `bin`
+ * (0..BOUTS_HIST_BINS-1), and the median so far, per minute (0 before the first window). It is
+ * the exact median of the windows' bins while they fall into at most BOUTS_HIST_SLOTS bins and
+ * none collects BOUTS_HIST_MAX windows (9 h at one rate at the default hop). Beyond, a window of
+ * a new bin counts at the nearest bin held, and a full bin halves every count (a nonzero one
+ * stays nonzero): the median stays where the bulk of the bout is. */
+void bouts_count_rate(bouts *b, int bin);
+float bouts_median_cadence(const bouts *b);
 
 #endif
