@@ -43,9 +43,11 @@
  *   poll: out == NULL with cap > 0 ................. CALFPUMP_E_NULL (out == NULL with cap == 0
  *                                                    reads nothing: MORE if results wait, else OK)
  *   config struct_size / version unknown ........... CALFPUMP_E_VERSION
- *   signal not a calfpump_signal value ............. CALFPUMP_E_ARG (CALFPUMP_E_UNSUPPORTED stays
- *                                                    reserved for a build without a signal type;
- *                                                    every build has both today)
+ *   signal not a calfpump_signal value ............. CALFPUMP_E_ARG
+ *   EMG signal, or analytics = 1, in a firmware
+ *     build configured without them ................ CALFPUMP_E_UNSUPPORTED (CMake CALFPUMP_EMG,
+ *                                                    CALFPUMP_ANALYTICS OFF; every other build
+ *                                                    has both)
  *   sample rate not finite or outside 8..1000 Hz ... CALFPUMP_E_RATE
  *     (EMG: outside 500..10000 Hz)
  *   channels not 1 or 3 (accelerometer) ............ CALFPUMP_E_CHANNELS

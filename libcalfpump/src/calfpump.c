@@ -61,6 +61,29 @@ struct calfpump {
     analytics *an; /* NULL when the analytics are off: no memory for them */
 };
 
+/* Parts a firmware build may leave out (CMake: CALFPUMP_ANALYTICS, CALFPUMP_EMG OFF): their
+ * calls below are then behind a constant 0, and the linker drops their code. */
+#ifdef CALFPUMP_NO_ANALYTICS
+#define ANALYTICS_BUILT 0
+#else
+#define ANALYTICS_BUILT 1
+#endif
+#ifdef CALFPUMP_NO_EMG
+#define EMG_BUILT 0
+#else
+#define EMG_BUILT 1
+#endif
+
+static analytics *an_of(const calfpump *h)
+{
+    return ANALYTICS_BUILT ? h->an : NULL;
+}
+
+static int is_emg(const calfpump *h)
+{
+    return EMG_BUILT && h->emg;
+}
+
 static int is_leg(int placement)
 {
     return placement == CALFPUMP_PLACEMENT_FOOT || placement == CALFPUMP_PLACEMENT_SHANK;
@@ -183,6 +206,8 @@ static int validate(const calfpump_config *in, calfpump_config *out)
     const int emg = c->signal == CALFPUMP_SIGNAL_EMG;
     if (!emg && c->signal != CALFPUMP_SIGNAL_ACCEL)
         return CALFPUMP_E_ARG;
+    if ((emg && !EMG_BUILT) || (c->analytics == 1 && !ANALYTICS_BUILT))
+        return CALFPUMP_E_UNSUPPORTED;
     int st;
     if (emg && (st = validate_emg(c)) != CALFPUMP_OK)
         return st;
@@ -263,14 +288,14 @@ static calfpump *layout(arena *a, const calfpump_config *cfg, plan *p)
     void *bts = arena_take(a, sizeof(calfpump_bout) * (cfg->queue_capacity + p->bout_reserve));
     s->fft = arena_take(a, fft_size(p->n_fft));
     s->emgp = NULL;
-    if (cfg->signal == CALFPUMP_SIGNAL_EMG) {
+    if (EMG_BUILT && cfg->signal == CALFPUMP_SIGNAL_EMG) {
         emg_path emg_scratch; /* stands in for the EMG path while measuring */
         s->emgp = arena_take(a, sizeof(emg_path));
         emg_path_layout(s->emgp ? s->emgp : &emg_scratch, a, cfg, p->fs, p->window, p->hop,
                         p->lag_max, p->act_cap);
     }
     s->an = NULL;
-    if (cfg->analytics) {
+    if (ANALYTICS_BUILT && cfg->analytics) {
         s->an = arena_take(a, sizeof(analytics));
         analytics_layout(s->an, a, cfg, p->bout_reserve);
     }
@@ -330,7 +355,7 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
     c->leg = h->leg;
     c->min_samples = p.window / 4 > 4 * p.lag_min ? p.window / 4 : 4 * p.lag_min;
     c->fs = (float)p.fs;
-    c->min_amplitude = h->emg ? 0.0f : cfg->min_amplitude_g; /* EMG: any unit */
+    c->min_amplitude = is_emg(h) ? 0.0f : cfg->min_amplitude_g; /* EMG: any unit */
     c->min_confidence = cfg->min_confidence;
     bouts *b = &h->bouts;
     b->leg = h->leg;
@@ -342,10 +367,10 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
     b->t_offset = 0.5 * (p.factor - 1) / cfg->sample_rate_hz;
     b->acts = &h->acts;
     b->bout_records = &h->bout_records;
-    if (h->emg)
+    if (is_emg(h))
         emg_path_setup(h->emgp, cfg, p.factor, p.window, p.lag_min, &h->acts, &h->bout_records);
-    if (h->an)
-        analytics_setup(h->an, cfg, p.fs, b->t_scale, b->t_offset);
+    if (an_of(h))
+        analytics_setup(an_of(h), cfg, p.fs, b->t_scale, b->t_offset);
     calfpump_reset(h);
     *out = h;
     return CALFPUMP_OK;
@@ -399,12 +424,12 @@ int calfpump_reset(calfpump *h)
     queue_clear(&h->acts);
     queue_clear(&h->windows);
     queue_clear(&h->bout_records);
-    if (h->emg) {
+    if (is_emg(h)) {
         queue_clear(&h->emgp->records);
         emg_path_reset(h->emgp);
     }
-    if (h->an)
-        analytics_reset(h->an);
+    if (an_of(h))
+        analytics_reset(an_of(h));
     h->next_center = 0;
     h->frames = h->gap_frames = 0;
     h->state = STREAMING;
@@ -416,19 +441,19 @@ static int room_for_window(const calfpump *h)
 {
     return queue_free(&h->acts) >= h->p.act_reserve && queue_free(&h->windows) >= 1 &&
            queue_free(&h->bout_records) >= h->p.bout_reserve &&
-           (!h->emg || queue_free(&h->emgp->records) >= h->p.act_reserve) &&
-           (!h->an || analytics_room(h->an));
+           (!is_emg(h) || queue_free(&h->emgp->records) >= h->p.act_reserve) &&
+           (!an_of(h) || analytics_room(an_of(h)));
 }
 
 /* Hands the analytics what the activation and bout stages committed since the last call. */
 static void observe(calfpump *h)
 {
-    if (!h->an)
+    if (!an_of(h))
         return;
-    const contractions *k = h->emg ? &h->emgp->contractions : NULL;
-    analytics_activations(h->an, &h->acts,
+    const contractions *k = is_emg(h) ? &h->emgp->contractions : NULL;
+    analytics_activations(an_of(h), &h->acts,
                           k ? k->total_activations : h->bouts.total_activations);
-    analytics_bouts(h->an, &h->bout_records, k ? k->total_bouts : h->bouts.total_bouts);
+    analytics_bouts(an_of(h), &h->bout_records, k ? k->total_bouts : h->bouts.total_bouts);
 }
 
 /* Stream time: the end of the analysis samples so far (a last partial block ends with the
@@ -449,7 +474,7 @@ static void run_window(calfpump *h)
         end = h->ring.end;
     cadence_window w;
     cadence_run(&h->cad, &h->ring, start, end, c, &w);
-    if (h->emg)
+    if (is_emg(h))
         emg_path_window(h->emgp, &h->ring, &w, start, end);
     else
         bouts_window(&h->bouts, &h->ring, &w);
@@ -466,9 +491,9 @@ static void run_window(calfpump *h)
     queue_commit(&h->windows);
     h->next_center += h->p.hop;
     observe(h);
-    if (h->an)
-        analytics_hop(h->an, stream_time(h),
-                      h->emg ? h->emgp->contractions.in_bout : h->bouts.open);
+    if (an_of(h))
+        analytics_hop(an_of(h), stream_time(h),
+                      is_emg(h) ? h->emgp->contractions.in_bout : h->bouts.open);
 }
 
 int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_used)
@@ -484,8 +509,8 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
     while (i < n_frames) {
         /* The accelerometer's conditioning takes the frames up to the end of a block at once;
          * the EMG path takes one frame at a time. */
-        size_t take = h->emg ? 1 : (size_t)(h->cond.factor - h->cond.n);
-        const int completes = h->emg ? emg_path_completes_sample(h->emgp) : 1;
+        size_t take = is_emg(h) ? 1 : (size_t)(h->cond.factor - h->cond.n);
+        const int completes = is_emg(h) ? emg_path_completes_sample(h->emgp) : 1;
         /* Stop before a frame whose analysis sample would run a window without room for it. */
         if (completes && h->next_center + half <= h->ring.end + 1 && !room_for_window(h))
             take--;
@@ -496,14 +521,14 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
         ring_sample smp = {0};
         const float *frame = frames + i * (size_t)ch;
         const int done =
-            h->emg ? emg_path_frame(h->emgp, frame, &smp.value, &smp.gap, &h->gap_frames)
+            is_emg(h) ? emg_path_frame(h->emgp, frame, &smp.value, &smp.gap, &h->gap_frames)
                    : condition_frames(&h->cond, frame, take, &smp, &h->gap_frames);
         i += take;
         h->frames += take;
         if (!done)
             continue;
-        if (!h->emg && h->an)
-            analytics_sample(h->an, h->cond.axis, smp.value);
+        if (!is_emg(h) && an_of(h))
+            analytics_sample(an_of(h), h->cond.axis, smp.value);
         ring_put(&h->ring, &smp);
         if (h->next_center + half <= h->ring.end)
             run_window(h);
@@ -520,10 +545,10 @@ int calfpump_flush(calfpump *h)
         return CALFPUMP_OK;
     if (h->state == STREAMING) {
         ring_sample smp = {0};
-        if (h->emg ? emg_path_finish_input(h->emgp, &smp.value, &smp.gap)
+        if (is_emg(h) ? emg_path_finish_input(h->emgp, &smp.value, &smp.gap)
                    : condition_finish(&h->cond, &smp)) {
-            if (!h->emg && h->an)
-                analytics_sample(h->an, h->cond.axis, smp.value);
+            if (!is_emg(h) && an_of(h))
+                analytics_sample(an_of(h), h->cond.axis, smp.value);
             ring_put(&h->ring, &smp);
         }
         h->state = FLUSHING;
@@ -536,13 +561,13 @@ int calfpump_flush(calfpump *h)
     }
     if (!room_for_window(h))
         return CALFPUMP_E_QUEUE_FULL;
-    if (h->emg)
+    if (is_emg(h))
         emg_path_finish(h->emgp);
     else
         bouts_finish(&h->bouts, &h->ring);
     observe(h);
     /* Repeating the stages' ends is harmless: each ends once. */
-    if (h->an && !analytics_finish(h->an, (double)h->frames / h->cfg.sample_rate_hz))
+    if (an_of(h) && !analytics_finish(an_of(h), (double)h->frames / h->cfg.sample_rate_hz))
         return CALFPUMP_E_QUEUE_FULL;
     h->state = FLUSHED;
     return CALFPUMP_OK;
@@ -568,7 +593,7 @@ int calfpump_poll_activations(calfpump *h, calfpump_activation *out, size_t cap,
 {
     const int st = poll_queue(h, h ? &h->acts : NULL, out, cap, n_out);
     if (st >= 0)
-        activation_records_expand(out, *n_out, h->emg ? CALFPUMP_KIND_BURST
+        activation_records_expand(out, *n_out, is_emg(h) ? CALFPUMP_KIND_BURST
                                                : h->leg ? CALFPUMP_KIND_STRIDE
                                                         : CALFPUMP_KIND_STEP,
                                   h->cfg.side);
@@ -625,8 +650,8 @@ int calfpump_get_exercise_summary(const calfpump *h, calfpump_exercise_summary *
     if (!h || !out)
         return CALFPUMP_E_NULL;
     calfpump_exercise_summary s;
-    if (h->an)
-        analytics_summary(h->an, (double)h->frames / h->cfg.sample_rate_hz, &s);
+    if (an_of(h))
+        analytics_summary(an_of(h), (double)h->frames / h->cfg.sample_rate_hz, &s);
     else
         memset(&s, 0, sizeof s);
     memcpy(out, &s, size < sizeof s ? size : sizeof s);
@@ -649,7 +674,7 @@ int calfpump_get_summary(const calfpump *h, calfpump_summary *out)
     /* Closed bouts only: an open bout has no median cadence yet. */
     out->mean_cadence_per_min =
         b->closed_activations ? (float)(b->cadence_sum / b->closed_activations) : 0.0f;
-    if (h->emg)
+    if (is_emg(h))
         emg_path_summary(h->emgp, out);
     return CALFPUMP_OK;
 }
