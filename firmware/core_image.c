@@ -5,7 +5,7 @@
 
 #define FIFO_FRAMES 4
 
-static unsigned char state[16 * 1024] __attribute__((aligned(64)));
+static unsigned char state[12 * 1024] __attribute__((aligned(64)));
 static volatile float sensor_register; /* stands in for the accelerometer's data register */
 
 static void poll_all(calfpump *h)
