@@ -267,6 +267,12 @@ static void make_plan(const calfpump_config *c, plan *p)
     }
 }
 
+/* A stage's state block starts zeroed, as the handle does (NULL while measuring stays NULL). */
+static void *zeroed(void *block, size_t size)
+{
+    return block ? memset(block, 0, size) : NULL;
+}
+
 /* Lays the handle out in an arena; with a measuring arena (base NULL) only counts bytes. */
 static calfpump *layout(arena *a, const calfpump_config *cfg, plan *p)
 {
@@ -290,13 +296,13 @@ static calfpump *layout(arena *a, const calfpump_config *cfg, plan *p)
     s->emgp = NULL;
     if (EMG_BUILT && cfg->signal == CALFPUMP_SIGNAL_EMG) {
         emg_path emg_scratch; /* stands in for the EMG path while measuring */
-        s->emgp = arena_take(a, sizeof(emg_path));
+        s->emgp = zeroed(arena_take(a, sizeof(emg_path)), sizeof(emg_path));
         emg_path_layout(s->emgp ? s->emgp : &emg_scratch, a, cfg, p->fs, p->window, p->hop,
                         p->lag_max, p->act_cap);
     }
     s->an = NULL;
     if (ANALYTICS_BUILT && cfg->analytics) {
-        s->an = arena_take(a, sizeof(analytics));
+        s->an = zeroed(arena_take(a, sizeof(analytics)), sizeof(analytics));
         analytics_layout(s->an, a, cfg, p->bout_reserve);
     }
     if (h) {
