@@ -468,6 +468,7 @@ int main(int argc, char **argv)
 
     calfpump_config cfg;
     calfpump_config_init(&cfg);
+    cfg.analytics = 1; /* the whole analysis, as the CLI runs it */
     cfg.sample_rate_hz = RATE_HZ;
     cfg.channels = 3;
     cfg.placement = calfpump_placement_from_name(placement);

@@ -5,3 +5,7 @@ set(CALFPUMP_FFT fftw3 CACHE STRING
 set_property(CACHE CALFPUMP_FFT PROPERTY STRINGS fftw3 kissfft builtin)
 option(CALFPUMP_EMBEDDED
     "Firmware build: the analysis core only (caller memory, no heap/stdio), static, builtin FFT" OFF)
+# A firmware image that needs neither can leave the exercise analytics or the EMG path out
+# (flash); configs that ask for them then get CALFPUMP_E_UNSUPPORTED.
+option(CALFPUMP_ANALYTICS "Build the exercise analytics (OFF only with CALFPUMP_EMBEDDED)" ON)
+option(CALFPUMP_EMG "Build the surface-EMG path (OFF only with CALFPUMP_EMBEDDED)" ON)

@@ -5,7 +5,7 @@
 
 #define FIFO_FRAMES 4
 
-static unsigned char state[16 * 1024] __attribute__((aligned(64)));
+static unsigned char state[12 * 1024] __attribute__((aligned(64)));
 static volatile float sensor_register; /* stands in for the accelerometer's data register */
 
 static void poll_all(calfpump *h)
@@ -26,7 +26,7 @@ int main(void)
 {
     calfpump_config cfg;
     calfpump_config_init(&cfg);
-    cfg.queue_capacity = 16;
+    cfg.queue_capacity = 4;
     calfpump *h;
     if (calfpump_get_size(&cfg) > sizeof state ||
         calfpump_init(state, sizeof state, &cfg, &h) != CALFPUMP_OK)

@@ -76,7 +76,7 @@ static int measure(int step)
     cfg.sample_rate_hz = recording_rate_hz / (float)step;
     cfg.channels = recording_channels;
     cfg.placement = recording_placement;
-    cfg.queue_capacity = 16;
+    cfg.queue_capacity = 4;
     calfpump *h;
     if (calfpump_init(state, sizeof state, &cfg, &h) != CALFPUMP_OK)
         return 1;

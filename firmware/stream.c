@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #define CHUNK 4          /* frames per push, as from a sensor FIFO interrupt */
-#define QUEUE 16         /* the smallest result queues the library accepts */
+#define QUEUE 4          /* the smallest result queues the library accepts */
 #define POLL 8           /* results taken per poll call */
 #define STATE_MAX (64 * 1024)
 
@@ -84,10 +84,17 @@ static void emit(line *l)
     l->n = 0;
 }
 
-static void report_size(const char *what, double rate_hz, uint32_t queue)
+/* Prints the handle size of a configuration; a build without a part it needs (the EMG path, the
+ * exercise analytics: size 0) must say CALFPUMP_E_UNSUPPORTED. Returns 0, or the unexpected
+ * status. */
+static int report_size(const char *what, int signal, int analytics, double rate_hz,
+                       uint32_t queue)
 {
     calfpump_config cfg;
     calfpump_config_init(&cfg);
+    cfg.signal = signal;
+    cfg.analytics = analytics;
+    cfg.channels = signal == CALFPUMP_SIGNAL_EMG ? 1 : 3;
     cfg.sample_rate_hz = rate_hz;
     cfg.queue_capacity = queue;
     line l = {.n = 0};
@@ -96,11 +103,20 @@ static void report_size(const char *what, double rate_hz, uint32_t queue)
     put_text(&l, " Hz, queue_capacity");
     put_uint(&l, queue);
     put_text(&l, ": get_size");
-    put_uint(&l, calfpump_get_size(&cfg));
+    const size_t size = calfpump_get_size(&cfg);
+    put_uint(&l, size);
+    calfpump *h;
+    const int st = size ? CALFPUMP_OK : calfpump_init(state, sizeof state, &cfg, &h);
+    if (st != CALFPUMP_OK) {
+        put_text(&l, ", ");
+        put_text(&l, calfpump_strerror(st));
+    }
     emit(&l);
+    return st == CALFPUMP_E_UNSUPPORTED ? 0 : st;
 }
 
-/* Polls every queue empty and prints what it held. */
+/* Polls every queue empty and prints what it held: with the exercise analytics off (the
+ * default), activations, cadence and bouts are all the queues an accelerometer handle has. */
 static int drain(calfpump *h)
 {
     calfpump_activation acts[POLL];
@@ -163,10 +179,19 @@ int main(void)
     put_text(&l, ", recording ");
     put_text(&l, recording_name);
     emit(&l);
-    report_size("# accelerometer 3 axes", 50.0, 256);
-    report_size("# accelerometer 3 axes", 100.0, 256);
-    report_size("# accelerometer 3 axes", 50.0, QUEUE);
-    report_size("# accelerometer 3 axes", 100.0, QUEUE);
+    for (int i = 0; i < 2; i++) {
+        const uint32_t queue = i ? QUEUE : 256;
+        int st = report_size("# accelerometer 3 axes", CALFPUMP_SIGNAL_ACCEL, 0, 50.0, queue);
+        if (!st)
+            st = report_size("# accelerometer 3 axes", CALFPUMP_SIGNAL_ACCEL, 0, 100.0, queue);
+        if (!st)
+            st = report_size("# accelerometer 3 axes, exercise analytics", CALFPUMP_SIGNAL_ACCEL,
+                             1, 100.0, queue);
+        if (!st)
+            st = report_size("# EMG 1 channel", CALFPUMP_SIGNAL_EMG, 0, 1000.0, queue);
+        if (st)
+            return fail("get_size", st);
+    }
 
     calfpump_config cfg;
     calfpump_config_init(&cfg);

@@ -78,6 +78,7 @@ void fz_check_read(int status, const read_request *rq, const recording *rec, int
     cfg.sample_rate_hz = rec->rate_hz;
     cfg.channels = rec->channels;
     cfg.signal = rq->signal;
+    cfg.analytics = 1; /* as the CLI */
     calfpump *h = NULL;
     const int rc = calfpump_create(&cfg, &h);
     if (rq->signal == CALFPUMP_SIGNAL_ACCEL) {

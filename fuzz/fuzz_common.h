@@ -38,7 +38,8 @@ static inline int fz_valid_status(int rc)
  *   4 flags: bit 0 tune the detector (bytes 5..11), bit 1 small queue (byte 12),
  *            bit 2 a wrong struct_size, bit 3 a wrong version, bit 4 exercise analytics with
  *            short thresholds: up_axis (byte 12) % 7 - 3, immobility 60 s, sessions 10 s,
- *            elevation episodes 10 s, day_offset (byte 11) x 339 s
+ *            elevation episodes 10 s, day_offset (byte 11) x 339 s; bit 5 analytics off
+ *            (else on, as the CLI has them)
  *   5..11 band_low, band_high, window, hop, min_confidence, min_amplitude, min_bout: each
  *         spans its documented range and a little beyond it on both sides
  *   12 queue_capacity = 12 + b
@@ -81,6 +82,7 @@ static inline void fz_config(fz_reader *r, calfpump_config *cfg)
         cfg->struct_size ^= q;
     if (flags & 8)
         cfg->version += 1u + q;
+    cfg->analytics = !(flags & 32);
     if (flags & 16) {
         cfg->up_axis = q % 7 - 3;
         cfg->immobility_s = 60.0f;

@@ -18,7 +18,7 @@
  *     5 emg_mains_hz: b % 4 of 0, 50, 60, 55
  *     6 emg_reference: 0: none; 254: NaN; 255: -1; else 10^((b - 100) / 10)
  *     7 flags: bit 0 window_s, hop_s, min_bout_s from bytes 8..10 (spans as fuzz_common.h's);
- *              bit 1 queue_capacity = 12 + byte 11
+ *              bit 1 queue_capacity = 12 + byte 11 (byte 11 < 4: byte 11, too small)
  *     8 window_s  9 hop_s  10 min_bout_s  11 queue  12 side (b % 4: 3 is out of range)
  *   seed    4 bytes  chunk sizes (1 + seed % 4096) and poll array size (1 + (seed >> 16) % 4)
  *   signal  rest     mode byte m % 4, then
@@ -57,6 +57,7 @@ static int emg_config(fz_reader *r, calfpump_config *cfg)
     static const float mains[4] = {0.0f, 50.0f, 60.0f, 55.0f};
     calfpump_config_init(cfg);
     cfg->signal = CALFPUMP_SIGNAL_EMG;
+    cfg->analytics = 1; /* immobility and days follow the bursts too */
     const uint8_t rate = fz_u8(r), ch = fz_u8(r), pick = fz_u8(r);
     cfg->sample_rate_hz =
         (rate & 0x80) ? 500.0 + (rate & 0x7f) * 9500.0 / 127.0 : rates[rate & 15];
@@ -90,7 +91,7 @@ static int emg_config(fz_reader *r, calfpump_config *cfg)
                    !in_range(min_bout, 2.0, 60.0);
     }
     if (flags & 2) {
-        cfg->queue_capacity = 12u + q;
+        cfg->queue_capacity = q < 4 ? q : 12u + q;
         bad_arg |= q < 4;
     }
     cfg->side = (int32_t)fz_index(r, 4);

@@ -408,7 +408,7 @@ static void test_bad_params(void **state)
         {F_WINDOW, 3.9}, {F_WINDOW, 30.1}, {F_WINDOW, NAN}, {F_HOP, 0.09}, {F_HOP, 1.01},
         {F_HOP, NAN}, {F_HOP, 0.0}, {F_CONF, -0.01}, {F_CONF, 1.01}, {F_CONF, NAN},
         {F_AMP, -0.01}, {F_AMP, 1.01}, {F_AMP, NAN}, {F_BOUT, 1.9}, {F_BOUT, 60.1}, {F_BOUT, NAN},
-        {F_QUEUE, 0}, {F_QUEUE, 15}, {F_QUEUE, 65537}, {F_QUEUE, 4294967295.0},
+        {F_QUEUE, 0}, {F_QUEUE, 3}, {F_QUEUE, 65537}, {F_QUEUE, 4294967295.0},
         {F_PLACEMENT, -1}, {F_PLACEMENT, CALFPUMP_PLACEMENT_COUNT_}, {F_PLACEMENT, 1000},
         {F_SIDE, -1}, {F_SIDE, 3}, {F_SIGNAL, -1},
     };
@@ -430,7 +430,7 @@ static void test_param_limits_accepted(void **state)
         {F_BAND_LOW, 0.2}, {F_BAND_LOW, 1.0}, {F_BAND_HIGH, 2.0}, {F_BAND_HIGH, 5.0},
         {F_WINDOW, 4.0}, {F_WINDOW, 30.0}, {F_HOP, 0.1}, {F_HOP, 1.0}, {F_CONF, 0.0},
         {F_CONF, 1.0}, {F_AMP, 0.0}, {F_AMP, 1.0}, {F_BOUT, 2.0}, {F_BOUT, 60.0},
-        {F_QUEUE, 16}, {F_QUEUE, 65536},
+        {F_QUEUE, 4}, {F_QUEUE, 65536},
     };
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
         calfpump_config cfg = config_with(good[i]);
@@ -872,27 +872,30 @@ static void test_queue_overflow(void **state)
     analyze_once(&cfg, x, WALK_FRAMES, &ref);
     assert_true(ref.n_act > 32); /* enough results to overflow a queue of 16 */
 
-    cfg.queue_capacity = 16;
-    calfpump *h = make(&cfg);
-    results b = {0};
-    batch(h, x, WALK_FRAMES, &b); /* the batch path is not limited by the queue */
-    expect_same_results(&ref, &b);
-    assert_int_equal(calfpump_reset(h), CALFPUMP_OK); /* analyze leaves the handle flushed */
+    const uint32_t capacities[] = {16, 4}; /* 4: the smallest (firmware) */
+    for (size_t k = 0; k < sizeof capacities / sizeof capacities[0]; k++) {
+        cfg.queue_capacity = capacities[k];
+        calfpump *h = make(&cfg);
+        results b = {0};
+        batch(h, x, WALK_FRAMES, &b); /* the batch path is not limited by the queue */
+        expect_same_results(&ref, &b);
+        assert_int_equal(calfpump_reset(h), CALFPUMP_OK); /* analyze leaves the handle flushed */
 
-    size_t used = 0;
-    int rc = calfpump_push(h, x, WALK_FRAMES, &used);
-    assert_int_equal(rc, CALFPUMP_E_QUEUE_FULL);
-    assert_true(used < WALK_FRAMES);
-    results s = {0};
-    driver_drain(h, 16, &s);
-    driver_push(h, x + 3 * used, WALK_FRAMES - used, 3, 16, &s);
-    driver_finish(h, 16, &s);
-    expect_same_results(&ref, &s);
-    calfpump_destroy(h);
+        size_t used = 0;
+        int rc = calfpump_push(h, x, WALK_FRAMES, &used);
+        assert_int_equal(rc, CALFPUMP_E_QUEUE_FULL);
+        assert_true(used < WALK_FRAMES);
+        results s = {0};
+        driver_drain(h, 16, &s);
+        driver_push(h, x + 3 * used, WALK_FRAMES - used, 3, 16, &s);
+        driver_finish(h, 16, &s);
+        expect_same_results(&ref, &s);
+        calfpump_destroy(h);
+        results_free(&b);
+        results_free(&s);
+    }
     free(x);
     results_free(&ref);
-    results_free(&b);
-    results_free(&s);
 }
 
 static void test_poll_more(void **state)

@@ -48,7 +48,7 @@ typedef struct stage {
     void *block;
     float value[RING_CAP];
     uint8_t gap[RING_CAP];
-    calfpump_activation act_store[ACT_CAP];
+    activation_record act_store[ACT_CAP];
     calfpump_bout bout_store[8];
 } stage;
 
@@ -60,16 +60,15 @@ static stage *stage_new(int leg)
     assert_non_null(s);
     const int back_cap = 30;
     arena a = {NULL, 0};
-    bouts_layout(&s->b, &a, back_cap);
+    bouts_layout(&s->b, &a, back_cap, NULL, 0);
     s->block = aligned_alloc(ARENA_ALIGN, (a.used + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN);
     assert_non_null(s->block);
     a = (arena){s->block, 0};
-    bouts_layout(&s->b, &a, back_cap);
-    queue_setup(&s->acts, s->act_store, sizeof(calfpump_activation), ACT_CAP);
+    bouts_layout(&s->b, &a, back_cap, NULL, 0);
+    queue_setup(&s->acts, s->act_store, sizeof(activation_record), ACT_CAP);
     queue_setup(&s->bout_records, s->bout_store, sizeof(calfpump_bout), 8);
     s->r = (ring){.value = s->value, .gap = s->gap, .mask = RING_CAP - 1};
     s->b.leg = leg;
-    s->b.side = leg ? CALFPUMP_SIDE_RIGHT : CALFPUMP_SIDE_UNKNOWN;
     s->b.half_window = 100;
     s->b.min_span = 4.0 * 20.0;
     s->b.min_windows = 8; /* 4 s at a hop of 10 samples */
@@ -277,14 +276,13 @@ static void test_steady_windows_and_rollback(void **state)
     bouts_window(&s->b, &s->r, &w);
     assert_true(s->acts.count >= n1);
     assert_int_equal(s->acts.committed, s->acts.count);
-    calfpump_activation a[ACT_CAP];
+    activation_record a[ACT_CAP];
     size_t got = queue_poll(&s->acts, a, ACT_CAP);
     for (size_t i = 0; i < got; i++) {
         const double pos = (a[i].t - 0.02) / 0.05; /* back to analysis samples */
         assert_float_equal(pos, 10.0 * lround(pos / 10.0), 0.01);
-        assert_int_equal(a[i].kind, CALFPUMP_KIND_STEP);
         assert_float_equal(a[i].period_s, 0.5, 1e-5);
-        assert_float_equal(a[i].strength_g, 0.5, 0.01);
+        assert_float_equal(a[i].strength, 0.5, 0.01);
         if (i)
             assert_float_equal(a[i].t - a[i - 1].t, 0.5, 1e-3);
     }
@@ -339,6 +337,72 @@ static void test_steady_windows_and_rollback(void **state)
     assert_int_equal(queue_poll(&s->bout_records, &rec, 1), 0);
     assert_int_equal(s->b.total_activations, got);
     assert_int_equal(s->b.total_bouts, 1);
+    stage_free(s);
+}
+
+/* The median of bins counted[0..BOUTS_HIST_BINS) as the stage defines it: the first bin at which
+ * more than half of the windows are counted, per minute. */
+static float reference_median(const uint32_t *counted)
+{
+    uint32_t n = 0, seen = 0;
+    for (int i = 0; i < BOUTS_HIST_BINS; i++)
+        n += counted[i];
+    for (int i = 0; i < BOUTS_HIST_BINS; i++)
+        if (2 * (seen += counted[i]) > n)
+            return ((float)i + 0.5f) * 0.5f;
+    return 0.0f;
+}
+
+/* The bout's median-cadence histogram holds only the bins it counted (BOUTS_HIST_SLOTS): exact
+ * against a full histogram up to that many bins; then a new bin counts at the nearest one held,
+ * and a bin at BOUTS_HIST_MAX halves every count. */
+static void test_median_histogram(void **state)
+{
+    (void)state;
+    stage *s = stage_new(0);
+    bouts *b = &s->b;
+    static uint32_t counted[BOUTS_HIST_BINS];
+    uint64_t rng = 5;
+    for (int trial = 0; trial < 20; trial++) {
+        memset(counted, 0, sizeof counted);
+        b->hist_used = 0;
+        b->hist_n = 0;
+        assert_true(bouts_median_cadence(b) == 0.0f);
+        /* A walk drifting within 100 bins (50 per minute), as many windows as an hour. */
+        const int base = 100 + 40 * trial;
+        for (int k = 0; k < 7200; k++) {
+            const int bin = base + (int)(synth_next(&rng) % 100);
+            bouts_count_rate(b, bin);
+            counted[bin]++;
+            if (k % 97 == 0 || k == 7199)
+                assert_true(bouts_median_cadence(b) == reference_median(counted));
+        }
+    }
+    /* Full: every other bin from 0 held once; a new bin counts at the nearest one held. */
+    b->hist_used = 0;
+    b->hist_n = 0;
+    for (int k = 0; k < BOUTS_HIST_SLOTS; k++)
+        bouts_count_rate(b, 2 * k);
+    bouts_count_rate(b, 1000);                   /* beyond every bin held: the last */
+    bouts_count_rate(b, 5);                      /* between 4 and 6: 6 (the upper on a tie) */
+    bouts_count_rate(b, 7);                      /* 8 */
+    assert_int_equal(b->hist_used, BOUTS_HIST_SLOTS);
+    assert_int_equal(b->hist[BOUTS_HIST_SLOTS - 1].n, 2);
+    assert_int_equal(b->hist[2].n, 1);
+    assert_int_equal(b->hist[3].n, 1 + 1);
+    assert_int_equal(b->hist[4].n, 1 + 1);
+    assert_int_equal(b->hist_n, BOUTS_HIST_SLOTS + 3);
+    /* One bin reaching BOUTS_HIST_MAX: every count halved, none dropped to 0. */
+    b->hist_used = 0;
+    b->hist_n = 0;
+    bouts_count_rate(b, 300);
+    for (int k = 0; k < BOUTS_HIST_MAX + 1; k++)
+        bouts_count_rate(b, 240);
+    assert_int_equal(b->hist_used, 2);
+    assert_int_equal(b->hist[0].n, (BOUTS_HIST_MAX + 1) / 2 + 1);
+    assert_int_equal(b->hist[1].n, 1);
+    assert_int_equal(b->hist_n, b->hist[0].n + 1);
+    assert_true(bouts_median_cadence(b) == 120.25f);
     stage_free(s);
 }
 
@@ -750,6 +814,7 @@ static void test_foot_strides(void **state)
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_median_histogram),
         cmocka_unit_test(test_octave_alignment),
         cmocka_unit_test(test_steady_windows_and_rollback),
         cmocka_unit_test(test_holding_windows),

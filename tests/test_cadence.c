@@ -586,7 +586,7 @@ static void test_gap_share(void **state)
     for (size_t k = 0; k < sizeof flagged / sizeof *flagged; k++) {
         load(&fx, sig, n);
         for (int i = 0; i < flagged[k]; i++)
-            fx.r.gap[(start + 7 * i % fx.window) & fx.r.mask] = 1;
+            ring_set_gap(&fx.r, start + 7 * i % fx.window, 1);
         int count = 0;
         for (int64_t i = start; i < start + fx.window; i++)
             count += ring_gap_at(&fx.r, i);
@@ -598,8 +598,8 @@ static void test_gap_share(void **state)
     /* Gap samples outside the window do not count. */
     load(&fx, sig, n);
     for (int i = 0; i < 50; i++) {
-        fx.r.gap[(start - 1 - i) & fx.r.mask] = 1;
-        fx.r.gap[(start + fx.window + i) & fx.r.mask] = 1;
+        ring_set_gap(&fx.r, start - 1 - i, 1);
+        ring_set_gap(&fx.r, start + fx.window + i, 1);
     }
     assert_int_equal(run_at(&fx, c).rhythmic, 1);
     fixture_free(&fx);

@@ -31,6 +31,7 @@ static calfpump *make(int place, int up_axis)
 {
     calfpump_config cfg;
     calfpump_config_init(&cfg);
+    cfg.analytics = 1;
     cfg.sample_rate_hz = RATE_HZ;
     cfg.placement = place == PLACE_SHANK ? CALFPUMP_PLACEMENT_SHANK : CALFPUMP_PLACEMENT_FOOT;
     cfg.up_axis = up_axis;
@@ -256,6 +257,7 @@ static void test_immobility_alerts(void **state)
         put_walk(x, (size_t)(walks[i] * IMMOBILE_RATE_HZ), 120.0, (uint64_t)i + 1);
     calfpump_config cfg;
     calfpump_config_init(&cfg);
+    cfg.analytics = 1;
     cfg.sample_rate_hz = IMMOBILE_RATE_HZ;
     cfg.placement = CALFPUMP_PLACEMENT_LOWER_BACK;
     calfpump *h = NULL;
@@ -334,6 +336,7 @@ static void test_no_alert_during_exercise(void **state)
     move_fill(&b, x + 3 * pause_end, n - pause_end); /* pumps 25..40 min */
     calfpump_config cfg;
     calfpump_config_init(&cfg);
+    cfg.analytics = 1;
     cfg.sample_rate_hz = RATE_HZ;
     cfg.placement = CALFPUMP_PLACEMENT_FOOT;
     cfg.immobility_s = 300.0f;
@@ -386,6 +389,7 @@ static void test_posture_elevation(void **state)
     }
     calfpump_config cfg;
     calfpump_config_init(&cfg);
+    cfg.analytics = 1;
     cfg.sample_rate_hz = rate;
     cfg.placement = CALFPUMP_PLACEMENT_SHANK;
     cfg.up_axis = 3;
@@ -433,6 +437,7 @@ static void test_days_and_week(void **state)
     }
     calfpump_config cfg;
     calfpump_config_init(&cfg);
+    cfg.analytics = 1;
     cfg.sample_rate_hz = rate;
     cfg.placement = CALFPUMP_PLACEMENT_LOWER_BACK;
     cfg.hop_s = 1.0f;
@@ -474,7 +479,8 @@ static void test_config_versions(void **state)
     (void)state;
     calfpump_config cfg;
     calfpump_config_init(&cfg);
-    assert_int_equal(cfg.version, 3);
+    cfg.analytics = 1;
+    assert_int_equal(cfg.version, CALFPUMP_CONFIG_VERSION);
     assert_true(cfg.immobility_s == 1800.0f && cfg.session_min_s == 120.0f &&
                 cfg.session_min_per_min == 50.0f && cfg.elevation_min_s == 900.0f &&
                 cfg.up_axis == 0 && cfg.day_offset_s == 0.0f);

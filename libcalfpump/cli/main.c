@@ -311,6 +311,7 @@ static int parse_options(int argc, char **argv, options *o)
 void config_for(const analysis_options *o, const recording *rec, calfpump_config *cfg)
 {
     calfpump_config_init(cfg);
+    cfg->analytics = 1; /* the tool reports the exercise analytics */
     cfg->sample_rate_hz = rec->rate_hz;
     cfg->channels = rec->channels;
     cfg->signal = o->signal;

@@ -43,9 +43,11 @@
  *   poll: out == NULL with cap > 0 ................. CALFPUMP_E_NULL (out == NULL with cap == 0
  *                                                    reads nothing: MORE if results wait, else OK)
  *   config struct_size / version unknown ........... CALFPUMP_E_VERSION
- *   signal not a calfpump_signal value ............. CALFPUMP_E_ARG (CALFPUMP_E_UNSUPPORTED stays
- *                                                    reserved for a build without a signal type;
- *                                                    every build has both today)
+ *   signal not a calfpump_signal value ............. CALFPUMP_E_ARG
+ *   EMG signal, or analytics = 1, in a firmware
+ *     build configured without them ................ CALFPUMP_E_UNSUPPORTED (CMake CALFPUMP_EMG,
+ *                                                    CALFPUMP_ANALYTICS OFF; every other build
+ *                                                    has both)
  *   sample rate not finite or outside 8..1000 Hz ... CALFPUMP_E_RATE
  *     (EMG: outside 500..10000 Hz)
  *   channels not 1 or 3 (accelerometer) ............ CALFPUMP_E_CHANNELS
@@ -125,9 +127,11 @@ extern "C" {
 #define CALFPUMP_EMG_MAX_CHANNELS 16
 
 /* Version of calfpump_config's layout; new fields are only ever appended. Versions 1 (ending at
- * queue_capacity) and 2 (ending at emg_reference) are still accepted: their struct_size tells the
- * library which fields they have, the later ones take their defaults. */
-#define CALFPUMP_CONFIG_VERSION 3
+ * queue_capacity), 2 (ending at emg_reference) and 3 (ending at day_offset_s) are still
+ * accepted: their struct_size and version tell the library which fields they have, the later
+ * ones take their defaults, except that a version-3 config keeps the exercise analytics on (its
+ * callers were told to poll them; see `analytics`). */
+#define CALFPUMP_CONFIG_VERSION 4
 
 /* Status codes. Values are pinned: they never change meaning between releases. */
 typedef enum calfpump_status {
@@ -212,7 +216,8 @@ typedef struct calfpump_config {
                                  (wrist: half of it, averaged over strides; README) */
     float min_amplitude_g;    /* RMS of the dynamic signal needed, g, 0..1; default 0.02 */
     float min_bout_s;         /* shortest bout that emits activations, 2..60 s; default 4 */
-    uint32_t queue_capacity;  /* results each queue holds between polls, 16..65536; default 256 */
+    uint32_t queue_capacity;  /* results each queue holds between polls, 4..65536; default 256
+                                 (firmware that polls after every push: 4) */
     /* Version 2: surface EMG (ignored for the accelerometer). A frame holds `channels` (1..16)
      * EMG channels; one handle analyses one of them (emg_channel): for several muscles, use one
      * handle per channel. Bursts do not depend on the signal's scale. */
@@ -236,6 +241,12 @@ typedef struct calfpump_config {
                                  default 900 */
     float day_offset_s;       /* seconds since midnight at the first frame, 0..86400, for daily
                                  totals; default 0 (days counted from the start) */
+    /* Version 4: the exercise analytics become opt-in. */
+    int32_t analytics;        /* 1: exercise analytics on (sessions, sets, immobility, posture,
+                                 days and activity queues: poll them, they fill like the
+                                 others); 0: off (default): the handle holds no memory for them,
+                                 their polls return CALFPUMP_OK with 0 records and the exercise
+                                 summary is all zero. Version-3 configs: 1; versions 1-2: 0 */
 } calfpump_config;
 
 CALFPUMP_API void calfpump_config_init(calfpump_config *cfg);
@@ -309,12 +320,13 @@ typedef struct calfpump_summary {
     float mean_cadence_per_min; /* activation-weighted mean of bout cadences, steps/min; 0 if none */
 } calfpump_summary;
 
-/* ---- Exercise analytics (config version 3). Accelerometer with 3 channels for posture and
- * exercises; immobility and daily totals work for every signal. Only callers of config
- * version >= 3 get them (older callers do not know these polls). Their queues hold
- * min(queue_capacity, 32) records between polls: the records come minutes to days apart. A
- * streaming caller of version 3 must poll these queues too (or use calfpump_analyze): like every
- * queue, a full one stops push with CALFPUMP_E_QUEUE_FULL until it is polled. ---- */
+/* ---- Exercise analytics (config version 3; opt-in since version 4: config.analytics = 1).
+ * Accelerometer with 3 channels for posture and exercises; immobility and daily totals work for
+ * every signal. Their queues hold min(queue_capacity, 32) records between polls: the records
+ * come minutes to days apart. A streaming caller that turns them on (or sends a version-3
+ * config) must poll these queues too (or use calfpump_analyze): like every queue, a full one
+ * stops push with CALFPUMP_E_QUEUE_FULL until it is polled. Off (the default), their polls
+ * return CALFPUMP_OK with 0 records and nothing of them can stop push. ---- */
 
 /* Posture of the leg segment from the gravity direction and up_axis (shank and thigh only). */
 typedef enum calfpump_posture_class {
@@ -461,7 +473,7 @@ CALFPUMP_API int calfpump_poll_cadence(calfpump *h, calfpump_cadence *out, size_
 CALFPUMP_API int calfpump_poll_bouts(calfpump *h, calfpump_bout *out, size_t cap, size_t *n_out);
 CALFPUMP_API int calfpump_poll_bursts(calfpump *h, calfpump_burst *out, size_t cap, size_t *n_out);
 CALFPUMP_API int calfpump_get_summary(const calfpump *h, calfpump_summary *out);
-/* Exercise analytics (config version 3). */
+/* Exercise analytics (config.analytics = 1; off: CALFPUMP_OK, *n_out = 0). */
 CALFPUMP_API int calfpump_poll_sessions(calfpump *h, calfpump_session *out, size_t cap,
                                         size_t *n_out);
 CALFPUMP_API int calfpump_poll_sets(calfpump *h, calfpump_set *out, size_t cap, size_t *n_out);

@@ -1,19 +1,15 @@
 #include "analytics.h"
 
+#include "activation_record.h"
+
 #include <math.h>
 #include <string.h>
-
-/* Callers of an older config version do not know these records: they would never poll them. */
-static int enabled(const calfpump_config *c)
-{
-    return c->version >= 3;
-}
 
 void analytics_layout(analytics *a, arena *ar, const calfpump_config *c, size_t bout_reserve)
 {
     const size_t capacity = c->queue_capacity < ANALYTICS_QUEUE_MAX ? c->queue_capacity
                                                                      : ANALYTICS_QUEUE_MAX;
-    const size_t n = (enabled(c) ? capacity : 0) + ANALYTICS_RESERVE;
+    const size_t n = capacity + ANALYTICS_RESERVE;
     void *s = arena_take(ar, sizeof(calfpump_session) * n);
     void *t = arena_take(ar, sizeof(calfpump_set) * n);
     void *m = arena_take(ar, sizeof(calfpump_immobility) * n);
@@ -34,7 +30,6 @@ void analytics_layout(analytics *a, arena *ar, const calfpump_config *c, size_t 
 void analytics_setup(analytics *a, const calfpump_config *c, double fs, double t_scale,
                      double t_offset)
 {
-    a->enabled = enabled(c);
     a->t_scale = t_scale;
     a->t_offset = t_offset;
     /* The longest an activity waits to be decided: a bout's first activations wait for a
@@ -78,8 +73,6 @@ int analytics_room(const analytics *a)
 
 void analytics_sample(analytics *a, const float axis[3], float magnitude)
 {
-    if (!a->enabled)
-        return;
     const double t = (double)a->samples++ * a->t_scale + a->t_offset;
     posture_sample(&a->posture, axis);
     exercise_sample(&a->exercise, t, axis, magnitude);
@@ -97,10 +90,8 @@ static const void *newest(queue *q, uint32_t total, uint32_t seen)
 
 void analytics_activations(analytics *a, queue *acts, uint32_t total)
 {
-    if (!a->enabled)
-        return;
     for (; a->seen_acts != total; a->seen_acts++) {
-        const calfpump_activation *r = newest(acts, total, a->seen_acts);
+        const activation_record *r = newest(acts, total, a->seen_acts);
         immobility_activity(&a->immobility, r->t);
     }
 }
@@ -167,8 +158,6 @@ void analytics_bouts(analytics *a, queue *bouts, uint32_t total)
 {
     const int lying = a->posture.cls == CALFPUMP_POSTURE_HORIZONTAL ||
                       a->posture.cls == CALFPUMP_POSTURE_ELEVATED;
-    if (!a->enabled)
-        return;
     for (; a->seen_bouts != total; a->seen_bouts++) {
         const calfpump_bout *b = newest(bouts, total, a->seen_bouts);
         if (a->held_n == ANALYTICS_HELD)
@@ -220,8 +209,6 @@ static void count_new(analytics *a, size_t posture_before, size_t immobility_bef
 
 void analytics_hop(analytics *a, double now, int busy)
 {
-    if (!a->enabled)
-        return;
     const size_t p0 = a->postures.committed, m0 = a->immobility_records.committed;
     posture_hop(&a->posture, now);
     count_exercise(a, exercise_hop(&a->exercise, now));
@@ -234,8 +221,6 @@ void analytics_hop(analytics *a, double now, int busy)
 
 int analytics_finish(analytics *a, double end)
 {
-    if (!a->enabled)
-        return 1;
     const size_t p0 = a->postures.committed, m0 = a->immobility_records.committed;
     posture_finish(&a->posture, end);
     count_exercise(a, exercise_finish(&a->exercise, end));

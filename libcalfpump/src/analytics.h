@@ -1,7 +1,8 @@
 /* Exercise analytics of a handle: posture, exercise bouts (ankle-pump sessions, heel-raise
  * sets), immobility and daily totals, beside the activations and bouts. calfpump.c feeds it
  * every analysis sample (3-channel accelerometer), every committed activation and bout, and
- * calls it once per cadence hop and at the end; everything else lives in the stage files. */
+ * calls it once per cadence hop and at the end; everything else lives in the stage files. A
+ * handle has it only when config.analytics is on. */
 #ifndef CALFPUMP_ANALYTICS_H
 #define CALFPUMP_ANALYTICS_H
 
@@ -39,7 +40,6 @@ typedef struct held_bout {
 } held_bout;
 
 typedef struct analytics {
-    int enabled;              /* config version >= 3: the caller knows the analytics' polls */
     posture posture;
     exercise exercise;
     immobility immobility;
@@ -56,8 +56,8 @@ typedef struct analytics {
     uint32_t held_head, held_n;
 } analytics;
 
-/* Queues of min(queue_capacity, ANALYTICS_QUEUE_MAX) + ANALYTICS_RESERVE records (only the
- * reserve when disabled), the activity queue bout_reserve more (the bouts one window can close,
+/* Queues of min(queue_capacity, ANALYTICS_QUEUE_MAX) + ANALYTICS_RESERVE records, the activity
+ * queue bout_reserve more (the bouts one window can close,
  * each of which may be decided at once); a measuring arena only counts bytes. */
 void analytics_layout(analytics *a, arena *ar, const calfpump_config *c, size_t bout_reserve);
 void analytics_setup(analytics *a, const calfpump_config *c, double fs, double t_scale,

@@ -9,11 +9,12 @@
 #define HIST_BIN_PER_MIN 0.5f
 #define RATE_AGREEMENT 0.15f
 
-void bouts_layout(bouts *b, arena *a, int back_cap)
+void bouts_layout(bouts *b, arena *a, int back_cap, void *scratch, size_t scratch_bytes)
 {
+    const size_t back = sizeof(event_candidate) * (size_t)back_cap;
     b->back_cap = back_cap;
-    b->back = arena_take(a, sizeof(event_candidate) * (size_t)back_cap);
-    b->hist = arena_take(a, sizeof(uint32_t) * BOUTS_HIST_BINS);
+    b->back = back <= scratch_bytes ? scratch : arena_take(a, back);
+    b->hist = arena_take(a, sizeof(rate_count) * BOUTS_HIST_SLOTS);
 }
 
 void bouts_reset(bouts *b)
@@ -82,12 +83,10 @@ static void check_confirmed(bouts *b)
 
 static void emit(bouts *b, const event_candidate *e)
 {
-    calfpump_activation a = {
+    const activation_record a = {
         .t = e->pos * b->t_scale + b->t_offset,
         .period_s = (float)(b->period * b->t_scale),
-        .strength_g = e->strength,
-        .kind = b->leg ? CALFPUMP_KIND_STRIDE : CALFPUMP_KIND_STEP,
-        .side = b->side,
+        .strength = e->strength,
     };
     queue_push(b->acts, &a);
     b->recent[b->n_recent++ % BOUTS_MEMORY] = e->strength;
@@ -133,7 +132,7 @@ static int open_bout(bouts *b, const ring *r, const cadence_window *w)
     b->period = period;
     b->count = 0;
     b->hist_n = 0;
-    memset(b->hist, 0, sizeof(uint32_t) * BOUTS_HIST_BINS);
+    b->hist_used = 0;
     b->recent[0] = anchor.strength;
     b->n_recent = 1;
 
@@ -153,13 +152,39 @@ static int open_bout(bouts *b, const ring *r, const cadence_window *w)
     return 1;
 }
 
-static float median_cadence(const bouts *b)
+void bouts_count_rate(bouts *b, int bin)
+{
+    rate_count *h = b->hist;
+    int i = 0; /* the first slot whose bin is >= bin */
+    while (i < b->hist_used && h[i].bin < bin)
+        i++;
+    if (i == b->hist_used || h[i].bin != bin) {
+        if (b->hist_used < BOUTS_HIST_SLOTS) {
+            memmove(&h[i + 1], &h[i], sizeof(rate_count) * (size_t)(b->hist_used - i));
+            h[i] = (rate_count){(uint16_t)bin, 0};
+            b->hist_used++;
+        } else if (i == b->hist_used || (i > 0 && bin - h[i - 1].bin < h[i].bin - bin)) {
+            i--; /* full: the nearest bin held */
+        }
+    }
+    if (h[i].n == BOUTS_HIST_MAX) {
+        b->hist_n = 0;
+        for (int k = 0; k < b->hist_used; k++) {
+            h[k].n = (uint16_t)((h[k].n + 1u) / 2u);
+            b->hist_n += h[k].n;
+        }
+    }
+    h[i].n++;
+    b->hist_n++;
+}
+
+float bouts_median_cadence(const bouts *b)
 {
     uint32_t seen = 0;
-    for (int i = 0; i < BOUTS_HIST_BINS; i++) {
-        seen += b->hist[i];
+    for (int i = 0; i < b->hist_used; i++) {
+        seen += b->hist[i].n;
         if (2 * seen > b->hist_n)
-            return ((float)i + 0.5f) * HIST_BIN_PER_MIN;
+            return ((float)b->hist[i].bin + 0.5f) * HIST_BIN_PER_MIN;
     }
     return 0.0f;
 }
@@ -173,7 +198,7 @@ static void close_bout(bouts *b, const ring *r)
         return;
     }
     commit(b);
-    float per_min = median_cadence(b);
+    float per_min = bouts_median_cadence(b);
     float steps = b->leg ? 2.0f * per_min : per_min;
     calfpump_bout rec = {
         .start = b->first * b->t_scale + b->t_offset,
@@ -233,10 +258,8 @@ void bouts_window(bouts *b, const ring *r, cadence_window *w)
         check_confirmed(b);
         b->period = w->period;
         int bin = (int)(w->rate_hz * 60.0f / HIST_BIN_PER_MIN);
-        if (bin >= 0 && bin < BOUTS_HIST_BINS) {
-            b->hist[bin]++;
-            b->hist_n++;
-        }
+        if (bin >= 0 && bin < BOUTS_HIST_BINS)
+            bouts_count_rate(b, bin);
         track_forward(b, r, 0);
     } else if (b->open && ++b->misses > BOUTS_MAX_MISSES) {
         close_bout(b, r);

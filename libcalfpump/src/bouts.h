@@ -20,6 +20,7 @@
 #ifndef CALFPUMP_BOUTS_H
 #define CALFPUMP_BOUTS_H
 
+#include "activation_record.h"
 #include "arena.h"
 #include "cadence.h"
 #include "calfpump.h"
@@ -30,18 +31,24 @@
 #define BOUTS_MAX_MISSES 2     /* windows a bout may go without rhythm before it closes */
 #define BOUTS_MEMORY 8         /* recent strengths the reference is the median of */
 #define BOUTS_HIST_BINS 1200   /* median cadence histogram: 0.5 per minute bins up to 600 */
+#define BOUTS_HIST_SLOTS 128   /* bins a bout's histogram holds (the recordings: <= 50) */
+#define BOUTS_HIST_MAX 65535   /* windows a bin counts before all bins are halved */
+
+/* One bin of the median-cadence histogram with its count. */
+typedef struct rate_count {
+    uint16_t bin, n;
+} rate_count;
 
 typedef struct bouts {
     /* settings */
     int leg;                 /* activations are strides of the sensor's leg */
-    int side;
     int64_t half_window;     /* analysis samples */
     double min_span;         /* min_bout_s in analysis samples */
     int min_windows;         /* min_bout_s in hops */
     float min_strength;      /* g */
     double t_scale;          /* seconds per analysis sample */
     double t_offset;         /* time of analysis sample 0 */
-    queue *acts;
+    queue *acts;             /* activation_record */
     queue *bout_records;
     event_candidate *back;   /* scratch for tracking backwards */
     int back_cap;
@@ -56,7 +63,8 @@ typedef struct bouts {
     float recent[BOUTS_MEMORY];
     int n_recent;
     uint32_t count;
-    uint32_t *hist;
+    rate_count *hist;        /* the bins counted so far, ascending: 0.5 KB instead of 1200 bins */
+    int hist_used;
     uint32_t hist_n;
     double floor_pos;        /* the previous bout's last activation */
     float prev_rate;         /* rate of the previous window if it passed its own tests, else 0 */
@@ -66,11 +74,21 @@ typedef struct bouts {
     double active_s, cadence_sum;
 } bouts;
 
-void bouts_layout(bouts *b, arena *a, int back_cap);
+/* Takes the stage's memory from the arena. Tracking backwards runs after the cadence window, so
+ * its scratch is `scratch` (the cadence FFT buffer, scratch_bytes long) when it fits there. */
+void bouts_layout(bouts *b, arena *a, int back_cap, void *scratch, size_t scratch_bytes);
 void bouts_reset(bouts *b);
 /* Takes the next cadence window; may correct its rate by an octave (see align_octave). */
 void bouts_window(bouts *b, const ring *r, cadence_window *w);
 /* End of input: closes an open bout. */
 void bouts_finish(bouts *b, const ring *r);
+/* The median cadence of the open bout: one more steady window at histogram bin `bin`
+ * (0..BOUTS_HIST_BINS-1), and the median so far, per minute (0 before the first window). It is
+ * the exact median of the windows' bins while they fall into at most BOUTS_HIST_SLOTS bins and
+ * none collects BOUTS_HIST_MAX windows (9 h at one rate at the default hop). Beyond, a window of
+ * a new bin counts at the nearest bin held, and a full bin halves every count (a nonzero one
+ * stays nonzero): the median stays where the bulk of the bout is. */
+void bouts_count_rate(bouts *b, int bin);
+float bouts_median_cadence(const bouts *b);
 
 #endif

@@ -57,9 +57,32 @@ struct calfpump {
     queue acts, windows, bout_records;
     fft *fft;
     int emg;      /* signal is EMG: emg_path instead of condition and bouts */
-    emg_path emgp;
-    analytics an;
+    emg_path *emgp; /* NULL unless emg */
+    analytics *an; /* NULL when the analytics are off: no memory for them */
 };
+
+/* Parts a firmware build may leave out (CMake: CALFPUMP_ANALYTICS, CALFPUMP_EMG OFF): their
+ * calls below are then behind a constant 0, and the linker drops their code. */
+#ifdef CALFPUMP_NO_ANALYTICS
+#define ANALYTICS_BUILT 0
+#else
+#define ANALYTICS_BUILT 1
+#endif
+#ifdef CALFPUMP_NO_EMG
+#define EMG_BUILT 0
+#else
+#define EMG_BUILT 1
+#endif
+
+static analytics *an_of(const calfpump *h)
+{
+    return ANALYTICS_BUILT ? h->an : NULL;
+}
+
+static int is_emg(const calfpump *h)
+{
+    return EMG_BUILT && h->emg;
+}
 
 static int is_leg(int placement)
 {
@@ -73,11 +96,12 @@ static int strides_only(const calfpump_config *c)
 }
 
 /* sizeof of an older config as its caller compiled it: up to its last field, padded to the
- * struct's alignment. Version 1 ends at queue_capacity, version 2 at emg_reference. */
+ * struct's alignment. Version 1 ends at queue_capacity, 2 at emg_reference, 3 at day_offset_s. */
 #define CONFIG_ALIGN _Alignof(calfpump_config)
 #define CONFIG_SIZE_TO(end) (((end) + CONFIG_ALIGN - 1) / CONFIG_ALIGN * CONFIG_ALIGN)
 #define CONFIG_V1_END (offsetof(calfpump_config, queue_capacity) + sizeof(uint32_t))
 #define CONFIG_V2_END (offsetof(calfpump_config, emg_reference) + sizeof(float))
+#define CONFIG_V3_END (offsetof(calfpump_config, day_offset_s) + sizeof(float))
 
 static void emg_defaults(calfpump_config *cfg)
 {
@@ -96,6 +120,7 @@ static void analytics_defaults(calfpump_config *cfg)
     cfg->immobility_s = 1800.0f;
     cfg->elevation_min_s = 900.0f;
     cfg->day_offset_s = 0.0f;
+    cfg->analytics = 0;
 }
 
 /* The caller's config as this library's struct: an older config gets the later fields'
@@ -111,11 +136,17 @@ static int upgrade(const calfpump_config *in, calfpump_config *out)
         end = CONFIG_V1_END;
     else if (in->version == 2 && in->struct_size == CONFIG_SIZE_TO(CONFIG_V2_END))
         end = CONFIG_V2_END;
+    else if (in->version == 3 && in->struct_size == CONFIG_SIZE_TO(CONFIG_V3_END))
+        end = CONFIG_V3_END;
     else
         return 0;
     emg_defaults(out);
     analytics_defaults(out);
     memcpy(out, in, end);
+    /* Version 3 had the analytics always on, and its callers were told to poll them. */
+    out->analytics = in->version == 3;
+    out->struct_size = sizeof *out;
+    out->version = CALFPUMP_CONFIG_VERSION;
     return 1;
 }
 
@@ -175,6 +206,8 @@ static int validate(const calfpump_config *in, calfpump_config *out)
     const int emg = c->signal == CALFPUMP_SIGNAL_EMG;
     if (!emg && c->signal != CALFPUMP_SIGNAL_ACCEL)
         return CALFPUMP_E_ARG;
+    if ((emg && !EMG_BUILT) || (c->analytics == 1 && !ANALYTICS_BUILT))
+        return CALFPUMP_E_UNSUPPORTED;
     int st;
     if (emg && (st = validate_emg(c)) != CALFPUMP_OK)
         return st;
@@ -188,11 +221,12 @@ static int validate(const calfpump_config *in, calfpump_config *out)
         !in_range(c->window_s, 4.0, 30.0) || !in_range(c->hop_s, 0.1, 1.0) ||
         c->hop_s > c->window_s / 2 || !in_range(c->min_confidence, 0.0, 1.0) ||
         !in_range(c->min_amplitude_g, 0.0, 1.0) || !in_range(c->min_bout_s, 2.0, 60.0) ||
-        c->queue_capacity < 16 || c->queue_capacity > 65536 || c->up_axis < -3 ||
+        c->queue_capacity < 4 || c->queue_capacity > 65536 || c->up_axis < -3 ||
         c->up_axis > 3 || !in_range(c->session_min_s, 10.0, 3600.0) ||
         !in_range(c->session_min_per_min, 1.0, 200.0) ||
         !in_range(c->immobility_s, 60.0, 86400.0) ||
-        !in_range(c->elevation_min_s, 10.0, 86400.0) || !in_range(c->day_offset_s, 0.0, 86400.0))
+        !in_range(c->elevation_min_s, 10.0, 86400.0) || !in_range(c->day_offset_s, 0.0, 86400.0) ||
+        (c->analytics != 0 && c->analytics != 1))
         return CALFPUMP_E_ARG;
     return CALFPUMP_OK;
 }
@@ -233,6 +267,12 @@ static void make_plan(const calfpump_config *c, plan *p)
     }
 }
 
+/* A stage's state block starts zeroed, as the handle does (NULL while measuring stays NULL). */
+static void *zeroed(void *block, size_t size)
+{
+    return block ? memset(block, 0, size) : NULL;
+}
+
 /* Lays the handle out in an arena; with a measuring arena (base NULL) only counts bytes. */
 static calfpump *layout(arena *a, const calfpump_config *cfg, plan *p)
 {
@@ -241,22 +281,32 @@ static calfpump *layout(arena *a, const calfpump_config *cfg, plan *p)
     calfpump scratch; /* stands in for the handle while measuring */
     calfpump *s = h ? h : &scratch;
     s->ring.value = arena_take(a, sizeof(float) * (size_t)p->ring_cap);
-    s->ring.gap = arena_take(a, (size_t)p->ring_cap);
+    s->ring.gap = arena_take(a, ring_gap_bytes(p->ring_cap));
     if (is_leg(cfg->placement) && cfg->signal == CALFPUMP_SIGNAL_ACCEL) {
         s->ring.peak = arena_take(a, sizeof(float) * (size_t)p->ring_cap);
         s->ring.peak_off = arena_take(a, sizeof(float) * (size_t)p->ring_cap);
     }
     cadence_layout(&s->cad, a, p->n_fft, p->fs, cfg->band_high_hz);
-    bouts_layout(&s->bouts, a, p->back_cap);
-    void *acts = arena_take(a, sizeof(calfpump_activation) * p->act_cap);
+    bouts_layout(&s->bouts, a, p->back_cap, s->cad.buf,
+                 sizeof(float) * (size_t)(p->n_fft + 2));
+    void *acts = arena_take(a, sizeof(activation_record) * p->act_cap);
     void *wins = arena_take(a, sizeof(calfpump_cadence) * (cfg->queue_capacity + 1));
     void *bts = arena_take(a, sizeof(calfpump_bout) * (cfg->queue_capacity + p->bout_reserve));
     s->fft = arena_take(a, fft_size(p->n_fft));
-    emg_path_layout(&s->emgp, a, cfg, p->fs, p->window, p->hop, p->lag_max,
-                    cfg->signal == CALFPUMP_SIGNAL_EMG ? p->act_cap : 1);
-    analytics_layout(&s->an, a, cfg, p->bout_reserve);
+    s->emgp = NULL;
+    if (EMG_BUILT && cfg->signal == CALFPUMP_SIGNAL_EMG) {
+        emg_path emg_scratch; /* stands in for the EMG path while measuring */
+        s->emgp = zeroed(arena_take(a, sizeof(emg_path)), sizeof(emg_path));
+        emg_path_layout(s->emgp ? s->emgp : &emg_scratch, a, cfg, p->fs, p->window, p->hop,
+                        p->lag_max, p->act_cap);
+    }
+    s->an = NULL;
+    if (ANALYTICS_BUILT && cfg->analytics) {
+        s->an = zeroed(arena_take(a, sizeof(analytics)), sizeof(analytics));
+        analytics_layout(s->an, a, cfg, p->bout_reserve);
+    }
     if (h) {
-        queue_setup(&h->acts, acts, sizeof(calfpump_activation), p->act_cap);
+        queue_setup(&h->acts, acts, sizeof(activation_record), p->act_cap);
         queue_setup(&h->windows, wins, sizeof(calfpump_cadence), cfg->queue_capacity + 1);
         queue_setup(&h->bout_records, bts, sizeof(calfpump_bout),
                     cfg->queue_capacity + p->bout_reserve);
@@ -312,11 +362,10 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
     c->swing = cfg->placement == CALFPUMP_PLACEMENT_WRIST && !h->emg;
     c->min_samples = p.window / 4 > 4 * p.lag_min ? p.window / 4 : 4 * p.lag_min;
     c->fs = (float)p.fs;
-    c->min_amplitude = h->emg ? 0.0f : cfg->min_amplitude_g; /* EMG: any unit */
+    c->min_amplitude = is_emg(h) ? 0.0f : cfg->min_amplitude_g; /* EMG: any unit */
     c->min_confidence = cfg->min_confidence;
     bouts *b = &h->bouts;
     b->leg = h->leg;
-    b->side = cfg->side;
     b->half_window = p.window / 2;
     b->min_span = cfg->min_bout_s * p.fs;
     b->min_windows = (int)ceil(cfg->min_bout_s * p.fs / p.hop);
@@ -325,9 +374,10 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
     b->t_offset = 0.5 * (p.factor - 1) / cfg->sample_rate_hz;
     b->acts = &h->acts;
     b->bout_records = &h->bout_records;
-    if (h->emg)
-        emg_path_setup(&h->emgp, cfg, p.factor, p.window, p.lag_min, &h->acts, &h->bout_records);
-    analytics_setup(&h->an, cfg, p.fs, b->t_scale, b->t_offset);
+    if (is_emg(h))
+        emg_path_setup(h->emgp, cfg, p.factor, p.window, p.lag_min, &h->acts, &h->bout_records);
+    if (an_of(h))
+        analytics_setup(an_of(h), cfg, p.fs, b->t_scale, b->t_offset);
     calfpump_reset(h);
     *out = h;
     return CALFPUMP_OK;
@@ -381,10 +431,12 @@ int calfpump_reset(calfpump *h)
     queue_clear(&h->acts);
     queue_clear(&h->windows);
     queue_clear(&h->bout_records);
-    queue_clear(&h->emgp.records);
-    if (h->emg)
-        emg_path_reset(&h->emgp);
-    analytics_reset(&h->an);
+    if (is_emg(h)) {
+        queue_clear(&h->emgp->records);
+        emg_path_reset(h->emgp);
+    }
+    if (an_of(h))
+        analytics_reset(an_of(h));
     h->next_center = 0;
     h->frames = h->gap_frames = 0;
     h->state = STREAMING;
@@ -396,17 +448,19 @@ static int room_for_window(const calfpump *h)
 {
     return queue_free(&h->acts) >= h->p.act_reserve && queue_free(&h->windows) >= 1 &&
            queue_free(&h->bout_records) >= h->p.bout_reserve &&
-           (!h->emg || queue_free(&h->emgp.records) >= h->p.act_reserve) &&
-           analytics_room(&h->an);
+           (!is_emg(h) || queue_free(&h->emgp->records) >= h->p.act_reserve) &&
+           (!an_of(h) || analytics_room(an_of(h)));
 }
 
 /* Hands the analytics what the activation and bout stages committed since the last call. */
 static void observe(calfpump *h)
 {
-    const contractions *k = &h->emgp.contractions;
-    analytics_activations(&h->an, &h->acts,
-                          h->emg ? k->total_activations : h->bouts.total_activations);
-    analytics_bouts(&h->an, &h->bout_records, h->emg ? k->total_bouts : h->bouts.total_bouts);
+    if (!an_of(h))
+        return;
+    const contractions *k = is_emg(h) ? &h->emgp->contractions : NULL;
+    analytics_activations(an_of(h), &h->acts,
+                          k ? k->total_activations : h->bouts.total_activations);
+    analytics_bouts(an_of(h), &h->bout_records, k ? k->total_bouts : h->bouts.total_bouts);
 }
 
 /* Stream time: the end of the analysis samples so far (a last partial block ends with the
@@ -427,8 +481,8 @@ static void run_window(calfpump *h)
         end = h->ring.end;
     cadence_window w;
     cadence_run(&h->cad, &h->ring, start, end, c, &w);
-    if (h->emg)
-        emg_path_window(&h->emgp, &h->ring, &w, start, end);
+    if (is_emg(h))
+        emg_path_window(h->emgp, &h->ring, &w, start, end);
     else
         bouts_window(&h->bouts, &h->ring, &w);
     const float per_min = 60.0f * w.rate_hz;
@@ -444,8 +498,9 @@ static void run_window(calfpump *h)
     queue_commit(&h->windows);
     h->next_center += h->p.hop;
     observe(h);
-    analytics_hop(&h->an, stream_time(h),
-                  h->emg ? h->emgp.contractions.in_bout : h->bouts.open);
+    if (an_of(h))
+        analytics_hop(an_of(h), stream_time(h),
+                      is_emg(h) ? h->emgp->contractions.in_bout : h->bouts.open);
 }
 
 int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_used)
@@ -461,8 +516,8 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
     while (i < n_frames) {
         /* The accelerometer's conditioning takes the frames up to the end of a block at once;
          * the EMG path takes one frame at a time. */
-        size_t take = h->emg ? 1 : (size_t)(h->cond.factor - h->cond.n);
-        const int completes = h->emg ? emg_path_completes_sample(&h->emgp) : 1;
+        size_t take = is_emg(h) ? 1 : (size_t)(h->cond.factor - h->cond.n);
+        const int completes = is_emg(h) ? emg_path_completes_sample(h->emgp) : 1;
         /* Stop before a frame whose analysis sample would run a window without room for it. */
         if (completes && h->next_center + half <= h->ring.end + 1 && !room_for_window(h))
             take--;
@@ -473,14 +528,14 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
         ring_sample smp = {0};
         const float *frame = frames + i * (size_t)ch;
         const int done =
-            h->emg ? emg_path_frame(&h->emgp, frame, &smp.value, &smp.gap, &h->gap_frames)
+            is_emg(h) ? emg_path_frame(h->emgp, frame, &smp.value, &smp.gap, &h->gap_frames)
                    : condition_frames(&h->cond, frame, take, &smp, &h->gap_frames);
         i += take;
         h->frames += take;
         if (!done)
             continue;
-        if (!h->emg)
-            analytics_sample(&h->an, h->cond.axis, smp.value);
+        if (!is_emg(h) && an_of(h))
+            analytics_sample(an_of(h), h->cond.axis, smp.value);
         ring_put(&h->ring, &smp);
         if (h->next_center + half <= h->ring.end)
             run_window(h);
@@ -497,10 +552,10 @@ int calfpump_flush(calfpump *h)
         return CALFPUMP_OK;
     if (h->state == STREAMING) {
         ring_sample smp = {0};
-        if (h->emg ? emg_path_finish_input(&h->emgp, &smp.value, &smp.gap)
+        if (is_emg(h) ? emg_path_finish_input(h->emgp, &smp.value, &smp.gap)
                    : condition_finish(&h->cond, &smp)) {
-            if (!h->emg)
-                analytics_sample(&h->an, h->cond.axis, smp.value);
+            if (!is_emg(h) && an_of(h))
+                analytics_sample(an_of(h), h->cond.axis, smp.value);
             ring_put(&h->ring, &smp);
         }
         h->state = FLUSHING;
@@ -513,31 +568,43 @@ int calfpump_flush(calfpump *h)
     }
     if (!room_for_window(h))
         return CALFPUMP_E_QUEUE_FULL;
-    if (h->emg)
-        emg_path_finish(&h->emgp);
+    if (is_emg(h))
+        emg_path_finish(h->emgp);
     else
         bouts_finish(&h->bouts, &h->ring);
     observe(h);
     /* Repeating the stages' ends is harmless: each ends once. */
-    if (!analytics_finish(&h->an, (double)h->frames / h->cfg.sample_rate_hz))
+    if (an_of(h) && !analytics_finish(an_of(h), (double)h->frames / h->cfg.sample_rate_hz))
         return CALFPUMP_E_QUEUE_FULL;
     h->state = FLUSHED;
     return CALFPUMP_OK;
 }
 
+/* q NULL: a queue the handle does not have (analytics off): always empty. */
 static int poll_queue(calfpump *h, queue *q, void *out, size_t cap, size_t *n_out)
 {
     if (n_out)
         *n_out = 0;
     if (!h || !n_out || (!out && cap > 0))
         return CALFPUMP_E_NULL;
+    if (!q)
+        return CALFPUMP_OK;
     *n_out = queue_poll(q, out, cap);
     return q->committed > 0 ? CALFPUMP_MORE : CALFPUMP_OK;
 }
 
+/* One of the analytics' queues, NULL when they are off (or h is NULL). */
+#define ANALYTICS_QUEUE(h, name) ((h) && (h)->an ? &(h)->an->name : NULL)
+
 int calfpump_poll_activations(calfpump *h, calfpump_activation *out, size_t cap, size_t *n_out)
 {
-    return poll_queue(h, h ? &h->acts : NULL, out, cap, n_out);
+    const int st = poll_queue(h, h ? &h->acts : NULL, out, cap, n_out);
+    if (st >= 0)
+        activation_records_expand(out, *n_out, is_emg(h) ? CALFPUMP_KIND_BURST
+                                               : h->leg ? CALFPUMP_KIND_STRIDE
+                                                        : CALFPUMP_KIND_STEP,
+                                  h->cfg.side);
+    return st;
 }
 
 int calfpump_poll_cadence(calfpump *h, calfpump_cadence *out, size_t cap, size_t *n_out)
@@ -552,37 +619,37 @@ int calfpump_poll_bouts(calfpump *h, calfpump_bout *out, size_t cap, size_t *n_o
 
 int calfpump_poll_bursts(calfpump *h, calfpump_burst *out, size_t cap, size_t *n_out)
 {
-    return poll_queue(h, h ? &h->emgp.records : NULL, out, cap, n_out);
+    return poll_queue(h, h && h->emgp ? &h->emgp->records : NULL, out, cap, n_out);
 }
 
 int calfpump_poll_sessions(calfpump *h, calfpump_session *out, size_t cap, size_t *n_out)
 {
-    return poll_queue(h, h ? &h->an.sessions : NULL, out, cap, n_out);
+    return poll_queue(h, ANALYTICS_QUEUE(h, sessions), out, cap, n_out);
 }
 
 int calfpump_poll_sets(calfpump *h, calfpump_set *out, size_t cap, size_t *n_out)
 {
-    return poll_queue(h, h ? &h->an.sets : NULL, out, cap, n_out);
+    return poll_queue(h, ANALYTICS_QUEUE(h, sets), out, cap, n_out);
 }
 
 int calfpump_poll_immobility(calfpump *h, calfpump_immobility *out, size_t cap, size_t *n_out)
 {
-    return poll_queue(h, h ? &h->an.immobility_records : NULL, out, cap, n_out);
+    return poll_queue(h, ANALYTICS_QUEUE(h, immobility_records), out, cap, n_out);
 }
 
 int calfpump_poll_posture(calfpump *h, calfpump_posture *out, size_t cap, size_t *n_out)
 {
-    return poll_queue(h, h ? &h->an.postures : NULL, out, cap, n_out);
+    return poll_queue(h, ANALYTICS_QUEUE(h, postures), out, cap, n_out);
 }
 
 int calfpump_poll_days(calfpump *h, calfpump_day *out, size_t cap, size_t *n_out)
 {
-    return poll_queue(h, h ? &h->an.days : NULL, out, cap, n_out);
+    return poll_queue(h, ANALYTICS_QUEUE(h, days), out, cap, n_out);
 }
 
 int calfpump_poll_activity(calfpump *h, calfpump_activity *out, size_t cap, size_t *n_out)
 {
-    return poll_queue(h, h ? &h->an.activities : NULL, out, cap, n_out);
+    return poll_queue(h, ANALYTICS_QUEUE(h, activities), out, cap, n_out);
 }
 
 int calfpump_get_exercise_summary(const calfpump *h, calfpump_exercise_summary *out, size_t size)
@@ -590,7 +657,10 @@ int calfpump_get_exercise_summary(const calfpump *h, calfpump_exercise_summary *
     if (!h || !out)
         return CALFPUMP_E_NULL;
     calfpump_exercise_summary s;
-    analytics_summary(&h->an, (double)h->frames / h->cfg.sample_rate_hz, &s);
+    if (an_of(h))
+        analytics_summary(an_of(h), (double)h->frames / h->cfg.sample_rate_hz, &s);
+    else
+        memset(&s, 0, sizeof s);
     memcpy(out, &s, size < sizeof s ? size : sizeof s);
     return CALFPUMP_OK;
 }
@@ -611,8 +681,8 @@ int calfpump_get_summary(const calfpump *h, calfpump_summary *out)
     /* Closed bouts only: an open bout has no median cadence yet. */
     out->mean_cadence_per_min =
         b->closed_activations ? (float)(b->cadence_sum / b->closed_activations) : 0.0f;
-    if (h->emg)
-        emg_path_summary(&h->emgp, out);
+    if (is_emg(h))
+        emg_path_summary(h->emgp, out);
     return CALFPUMP_OK;
 }
 

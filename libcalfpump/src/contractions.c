@@ -1,5 +1,6 @@
 #include "contractions.h"
 
+#include "activation_record.h"
 #include "calfpump.h"
 
 #include <math.h>
@@ -57,12 +58,10 @@ static void close_bout(contractions *c)
 static void emit(contractions *c, const burst *b)
 {
     const double t = seconds(c, b->onset);
-    calfpump_activation a = {
+    const activation_record a = {
         .t = t,
         .period_s = (float)(c->period * c->t_scale),
-        .strength_g = b->peak,
-        .kind = CALFPUMP_KIND_BURST,
-        .side = c->side,
+        .strength = b->peak,
     };
     calfpump_burst r = {
         .onset = t,

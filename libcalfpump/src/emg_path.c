@@ -41,8 +41,6 @@ void emg_path_layout(emg_path *e, arena *a, const calfpump_config *c, double fs,
     void *mem = arena_take(a, sizeof(calfpump_burst) * records);
     if (mem)
         queue_setup(&e->records, mem, sizeof(calfpump_burst), records);
-    if (c->signal != CALFPUMP_SIGNAL_EMG)
-        return;
     e->det_factor = det_factor(c);
     bursts_layout(&e->bursts, a, c->sample_rate_hz / e->det_factor, burst_cap(fs, window, hop));
     contractions_layout(&e->contractions, a, cand_cap(fs, hop, lag_max));

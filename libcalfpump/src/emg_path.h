@@ -30,9 +30,8 @@ typedef struct emg_path {
 /* Activation (and burst, and bout) records one cadence window can add, from the cadence plan:
  * analysis rate fs, and window, hop and the longest period lag_max in analysis samples. */
 size_t emg_path_reserve(double fs, int window, int hop, int lag_max);
-/* Takes the path's memory from the arena: the burst records queue (`records` of them; the
- * accelerometer gets one idle slot) and, for EMG, the stages'. With a measuring arena only
- * sizes are counted. */
+/* Takes the path's memory from the arena: the burst records queue (`records` of them) and the
+ * stages'. With a measuring arena only sizes are counted. Only EMG handles have the path. */
 void emg_path_layout(emg_path *e, arena *a, const calfpump_config *c, double fs, int window,
                      int hop, int lag_max, size_t records);
 /* Settings once the handle exists: the analysis decimation factor and window, the cadence

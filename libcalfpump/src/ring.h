@@ -3,6 +3,7 @@
 #ifndef CALFPUMP_RING_H
 #define CALFPUMP_RING_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* One analysis sample as the conditioning stage makes it. */
@@ -15,18 +16,30 @@ typedef struct ring_sample {
 
 typedef struct ring {
     float *value;
-    uint8_t *gap;
+    uint8_t *gap;      /* one bit per sample (ring_gap_bytes): 1 where it holds gap frames */
     int64_t mask;      /* capacity - 1 */
     int64_t end;       /* absolute index one past the newest sample */
     float *peak;       /* NULL unless impacts are kept (foot and shank sensors) */
     float *peak_off;
 } ring;
 
+static inline size_t ring_gap_bytes(int64_t capacity)
+{
+    return (size_t)((capacity + 7) / 8);
+}
+
+static inline void ring_set_gap(ring *r, int64_t i, int gap)
+{
+    const int64_t k = i & r->mask;
+    const uint8_t bit = (uint8_t)(1u << (k & 7));
+    r->gap[k >> 3] = (uint8_t)(gap ? r->gap[k >> 3] | bit : r->gap[k >> 3] & ~bit);
+}
+
 static inline void ring_put(ring *r, const ring_sample *s)
 {
     const int64_t i = r->end & r->mask;
     r->value[i] = s->value;
-    r->gap[i] = s->gap;
+    ring_set_gap(r, r->end, s->gap);
     if (r->peak) {
         r->peak[i] = s->peak;
         r->peak_off[i] = s->peak_off;
@@ -48,7 +61,8 @@ static inline float ring_at(const ring *r, int64_t i)
 
 static inline int ring_gap_at(const ring *r, int64_t i)
 {
-    return r->gap[i & r->mask];
+    const int64_t k = i & r->mask;
+    return (r->gap[k >> 3] >> (k & 7)) & 1;
 }
 
 #endif

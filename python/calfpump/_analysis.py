@@ -82,6 +82,7 @@ def _choice(what, value, from_name, names):
 
 def _config(fs, channels, signal, placement, side, params):
     cfg = core.Config()
+    cfg.analytics = 1  # the package reports the exercise analytics; analytics=0 turns them off
     cfg.sample_rate_hz = float(fs)
     cfg.channels = channels
     signal_names = {name: value for value, name in SIGNALS.items()}

@@ -272,3 +272,16 @@ def test_exercise_analytics_batch_stream_and_pandas():
     assert set(tables) >= {"sessions", "sets", "immobility", "posture", "days"}
     with pytest.raises(calfpump.ArgumentError):
         calfpump.analyze(x, 100.0, placement="foot", up_axis=4)
+
+
+def test_analytics_on_by_default_and_off_on_request(walk_signal, reference):
+    """The package turns the exercise analytics on (config version 4 has them off); analytics=0
+    turns them off: no days or activity, an all-zero exercise summary, the same analysis."""
+    assert len(reference.days) == 1 and len(reference.activity) == len(reference.bouts)
+    off = calfpump.analyze(walk_signal.astype(np.float32), 100.0, placement="lower_back",
+                           analytics=0)
+    same(off, reference)
+    assert len(off.days) == 0 and len(off.activity) == 0
+    assert not any(np.any(v) for v in off.exercise.values())
+    with pytest.raises(calfpump.ArgumentError):
+        calfpump.analyze(walk_signal, 100.0, analytics=2)
