@@ -7,7 +7,8 @@
  *   - a rhythm needs two agreeing windows before a bout opens; a bout that ends before
  *     min_bout_s is taken back whole, a longer one is committed;
  *   - windows that only reach the hold level keep an open bout going but neither open nor
- *     confirm one; inside an open bout a reading of twice its rate is an octave error;
+ *     confirm one, and one they hold past max_pending unconfirmed is taken back; inside an
+ *     open bout a reading of twice its rate is an octave error;
  *   - a bout opened on weak movement before the rhythm proper (gait initiation) drops those
  *     activations when it is confirmed.
  * Through the public API (calfpump_analyze, 100 Hz, three axes), on synthetic recordings of known
@@ -72,6 +73,7 @@ static stage *stage_new(int leg)
     s->b.half_window = 100;
     s->b.min_span = 4.0 * 20.0;
     s->b.min_windows = 8; /* 4 s at a hop of 10 samples */
+    s->b.max_pending = 4.0 * 20.0 + 200.0; /* min_bout_s and one window */
     s->b.min_strength = 0.04f;
     s->b.t_scale = 0.05;
     s->b.t_offset = 0.02;
@@ -167,6 +169,15 @@ static void test_octave_alignment(void **state)
     }
 }
 
+/* Rhythmic windows at `rate_hz` centred at from, from + 10, ... below to. */
+static void rhythmic_windows(stage *s, int64_t from, int64_t to, double rate_hz)
+{
+    for (int64_t c = from; c < to; c += 10) {
+        cadence_window w = window(c, rate_hz, 1);
+        bouts_window(&s->b, &s->r, &w);
+    }
+}
+
 /* A window below min_confidence but above the hold level: rate as given, not rhythmic. */
 static cadence_window holding_window(int64_t center, double rate_hz)
 {
@@ -180,21 +191,20 @@ static void test_holding_windows(void **state)
 {
     (void)state;
     stage *s = stage_new(0);
-    stage_signal(s, 1000, 10.0, 0.25); /* 2 Hz steps throughout */
+    stage_signal(s, 150, 10.0, 0.0); /* still, then 2 Hz steps */
+    stage_signal(s, 850, 10.0, 0.25);
     /* Holding windows alone never open a bout. */
     for (int64_t c = 150; c < 200; c += 10) {
         cadence_window w = holding_window(c, 2.0);
         bouts_window(&s->b, &s->r, &w);
         assert_int_equal(s->b.open, 0);
     }
-    cadence_window w = window(200, 2.0, 1);
-    bouts_window(&s->b, &s->r, &w);
-    w = window(210, 2.0, 1);
-    bouts_window(&s->b, &s->r, &w);
+    rhythmic_windows(s, 200, 220, 2.0);
     assert_int_equal(s->b.open, 1);
-    /* Far more holding windows than BOUTS_MAX_MISSES: the bout stays open and tracks on, but
-     * they do not count towards confirmation (2 rhythmic windows of the 8 needed). */
-    for (int64_t c = 220; c < 400; c += 10) {
+    cadence_window w;
+    /* More holding windows than BOUTS_MAX_MISSES: the bout stays open and tracks on, but they
+     * do not count towards confirmation (2 rhythmic windows of the 8 needed). */
+    for (int64_t c = 220; c < 250; c += 10) {
         w = holding_window(c, 2.0);
         bouts_window(&s->b, &s->r, &w);
         assert_int_equal(s->b.open, 1);
@@ -202,19 +212,37 @@ static void test_holding_windows(void **state)
     }
     /* Reading twice the bout's rate inside an open bout is an octave error even for a step
      * placement: the bout keeps its cadence. */
-    w = window(400, 4.0, 1);
+    w = window(250, 4.0, 1);
     bouts_window(&s->b, &s->r, &w);
     assert_float_equal(w.rate_hz, 2.0f, 1e-5);
     assert_float_equal(s->b.period, 10.0f, 1e-4);
-    /* Six more rhythmic windows make the 8: confirmed, one activation per 10 samples. */
-    for (int64_t c = 410; c < 470; c += 10) {
-        w = window(c, 2.0, 1);
-        bouts_window(&s->b, &s->r, &w);
-    }
+    /* Six more rhythmic windows make the 8 (the bout opened on the second window at 210):
+     * confirmed, one activation per 10 samples. */
+    rhythmic_windows(s, 260, 320, 2.0);
+    assert_int_equal(s->b.open, 1);
     assert_int_equal(s->acts.committed, s->acts.count);
     const double span = (s->b.last - s->b.first) / 10.0;
-    assert_true(s->acts.count >= 40);
+    assert_true(s->acts.count >= 25);
     assert_int_equal(s->acts.count, (size_t)lround(span) + 1);
+    stage_free(s);
+
+    /* Held but never confirmed: once its activations span max_pending the bout is taken back
+     * (the activation queue holds no more for it), and never before. */
+    s = stage_new(0);
+    stage_signal(s, 150, 10.0, 0.0);
+    stage_signal(s, 850, 10.0, 0.25);
+    rhythmic_windows(s, 200, 220, 2.0);
+    for (int64_t c = 220; s->b.open && c < 800; c += 10) {
+        const double before = s->b.last - s->b.first;
+        assert_true(before <= s->b.max_pending);
+        w = holding_window(c, 2.0);
+        bouts_window(&s->b, &s->r, &w);
+    }
+    assert_int_equal(s->b.open, 0);
+    /* Taken back by the first window that carried the span past max_pending (one hop: 10). */
+    assert_true(s->b.last - s->b.first > s->b.max_pending);
+    assert_true(s->b.last - s->b.first <= s->b.max_pending + 10.0);
+    assert_int_equal(s->acts.count, 0);
     stage_free(s);
 }
 
@@ -236,11 +264,11 @@ static void test_weak_start_trimmed(void **state)
     assert_int_equal(s->b.open, 1);
     assert_true(s->acts.committed > 0);
     assert_int_equal(s->acts.committed, s->acts.count);
-    calfpump_activation a[ACT_CAP];
+    activation_record a[ACT_CAP];
     const size_t got = queue_poll(&s->acts, a, ACT_CAP);
     assert_float_equal((a[0].t - 0.02) / 0.05, 200.0, 0.5); /* the peak at the jump is skewed */
     for (size_t i = 0; i < got; i++)
-        assert_true(a[i].strength_g > 0.5f);
+        assert_true(a[i].strength > 0.5f);
     assert_float_equal(s->b.first, 200.0, 0.5);
     assert_int_equal(s->b.count, got);
     stage_free(s);
@@ -308,10 +336,7 @@ static void test_steady_windows_and_rollback(void **state)
     stage_signal(s, 100, 10.0, 0.0);
     stage_signal(s, 60, 10.0, 0.25);
     stage_signal(s, 100, 10.0, 0.0);
-    w = window(1130, 2.0, 1);
-    bouts_window(&s->b, &s->r, &w);
-    w = window(1140, 2.0, 1);
-    bouts_window(&s->b, &s->r, &w);
+    rhythmic_windows(s, 1130, 1150, 2.0);
     assert_int_equal(s->b.open, 1);
     assert_true(queue_provisional_count(&s->acts) >= 5);
     assert_int_equal(s->acts.committed, 0);

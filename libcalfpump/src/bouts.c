@@ -59,11 +59,11 @@ static void trim_start(bouts *b)
     const float ref = STRENGTH_SHARE * reference_strength(b);
     const size_t n = queue_provisional_count(b->acts);
     size_t k = 0;
-    while (k + 1 < n && ((const calfpump_activation *)queue_provisional(b->acts, k))->strength_g < ref)
+    while (k + 1 < n && ((const activation_record *)queue_provisional(b->acts, k))->strength < ref)
         k++;
     if (!k)
         return;
-    const calfpump_activation *first = queue_provisional(b->acts, k);
+    const activation_record *first = queue_provisional(b->acts, k);
     b->first = (first->t - b->t_offset) / b->t_scale;
     b->count -= (uint32_t)k;
     queue_drop_provisional(b->acts, k);
@@ -189,14 +189,20 @@ float bouts_median_cadence(const bouts *b)
     return 0.0f;
 }
 
+static void take_back(bouts *b)
+{
+    queue_rollback(b->acts);
+    b->open = 0;
+}
+
 static void close_bout(bouts *b, const ring *r)
 {
     track_forward(b, r, 1);
-    b->open = 0;
     if (!b->confirmed) {
-        queue_rollback(b->acts);
+        take_back(b);
         return;
     }
+    b->open = 0;
     commit(b);
     float per_min = bouts_median_cadence(b);
     float steps = b->leg ? 2.0f * per_min : per_min;
@@ -264,6 +270,8 @@ void bouts_window(bouts *b, const ring *r, cadence_window *w)
     } else if (b->open && ++b->misses > BOUTS_MAX_MISSES) {
         close_bout(b, r);
     }
+    if (b->open && !b->confirmed && b->last - b->first > b->max_pending)
+        take_back(b);
 }
 
 void bouts_finish(bouts *b, const ring *r)

@@ -12,7 +12,9 @@
  * one period after the previous one (events.c). Activations stay provisional until the bout has
  * lasted min_bout_s and been steady for as many windows; at that point leading activations that
  * are not strong by the bout's reference (gait initiation) are dropped. A bout that ends sooner is
- * taken back whole, which is what keeps shuffling,
+ * taken back whole, and so is one that has not been confirmed by the time its activations span
+ * max_pending (held windows could otherwise keep it pending without end), which is what keeps
+ * shuffling,
  * gesturing and handling a phone from producing activations. When the windows stop being
  * rhythmic, tracking goes on to the last rhythmic window's right edge while activations stay
  * strong, and the bout closes. "Strong": at least STRENGTH_SHARE of the median strength of the
@@ -45,6 +47,8 @@ typedef struct bouts {
     int64_t half_window;     /* analysis samples */
     double min_span;         /* min_bout_s in analysis samples */
     int min_windows;         /* min_bout_s in hops */
+    double max_pending;      /* longest span an unconfirmed bout may reach, analysis samples:
+                                the activation queue holds that much for it */
     float min_strength;      /* g */
     double t_scale;          /* seconds per analysis sample */
     double t_offset;         /* time of analysis sample 0 */

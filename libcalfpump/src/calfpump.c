@@ -34,6 +34,7 @@ typedef struct plan {
     int lag_min, lag_max;
     int64_t ring_cap;
     int back_cap;        /* activations a bout can reach backwards */
+    double pending_span; /* longest span of an unconfirmed bout, analysis samples (bouts.h) */
     size_t act_cap;      /* internal activation queue: user capacity + provisional + reserve */
     size_t act_reserve;  /* activations one window can add */
     size_t bout_reserve; /* bout records one window can add */
@@ -258,7 +259,8 @@ static void make_plan(const calfpump_config *c, plan *p)
     const double spacing = 0.7 * p->lag_min;
     p->back_cap = (int)(p->window / 2 / spacing) + 2;
     p->act_reserve = (size_t)(2 * p->back_cap) + (size_t)(p->hop / spacing) + 4;
-    const size_t provisional = (size_t)((c->min_bout_s * p->fs + p->window) / spacing) + 2;
+    p->pending_span = c->min_bout_s * p->fs + p->window;
+    const size_t provisional = (size_t)(p->pending_span / spacing) + 2;
     p->act_cap = c->queue_capacity + provisional + p->act_reserve;
     p->bout_reserve = 1;
     if (c->signal == CALFPUMP_SIGNAL_EMG) { /* nothing provisional */
@@ -369,6 +371,7 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
     b->half_window = p.window / 2;
     b->min_span = cfg->min_bout_s * p.fs;
     b->min_windows = (int)ceil(cfg->min_bout_s * p.fs / p.hop);
+    b->max_pending = p.pending_span;
     b->min_strength = 2.0f * cfg->min_amplitude_g;
     b->t_scale = p.factor / cfg->sample_rate_hz;
     b->t_offset = 0.5 * (p.factor - 1) / cfg->sample_rate_hz;
