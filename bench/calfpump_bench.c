@@ -430,14 +430,16 @@ static void push_all(calfpump *h, const float *x, size_t n, totals *tot)
 static void usage(void)
 {
     fprintf(stderr,
-            "usage: calfpump_bench [--hours H] [--chunk-s S] [--tile FILE.csv] "
+            "usage: calfpump_bench [--hours H] [--chunk-s S] [--tile FILE.csv] [--analytics 0|1] "
             "[--placement NAME] [--seed N]\n"
             "  --hours H        signal length (default 168 = 7 days)\n"
             "  --chunk-s S      seconds pushed per call (default 1)\n"
             "  --tile FILE.csv  repeat a recording (columns t,ax,ay,az in g) instead of the "
             "generated day\n"
             "  --placement P    sensor placement name (default lower_back)\n"
-            "  --seed N         seed of the generated day (default 1)\n");
+            "  --seed N         seed of the generated day (default 1)\n"
+            "  --analytics 0|1  exercise analytics off (the library's default) or on (default 1,\n"
+            "                   as the CLI runs)\n");
     exit(2);
 }
 
@@ -446,6 +448,7 @@ int main(int argc, char **argv)
     double hours = 168.0, chunk_s = 1.0;
     const char *tile_path = NULL, *placement = "lower_back";
     uint64_t seed = 1;
+    int analytics = 1; /* the whole analysis, as the CLI runs it */
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (i + 1 >= argc)
@@ -460,15 +463,17 @@ int main(int argc, char **argv)
             placement = argv[++i];
         else if (strcmp(a, "--seed") == 0)
             seed = strtoull(argv[++i], NULL, 10);
+        else if (strcmp(a, "--analytics") == 0)
+            analytics = atoi(argv[++i]);
         else
             usage();
     }
-    if (!(hours > 0.0) || !(chunk_s >= 0.01) || chunk_s > 3600.0)
+    if (!(hours > 0.0) || !(chunk_s >= 0.01) || chunk_s > 3600.0 || (analytics != 0 && analytics != 1))
         usage();
 
     calfpump_config cfg;
     calfpump_config_init(&cfg);
-    cfg.analytics = 1; /* the whole analysis, as the CLI runs it */
+    cfg.analytics = analytics;
     cfg.sample_rate_hz = RATE_HZ;
     cfg.channels = 3;
     cfg.placement = calfpump_placement_from_name(placement);
