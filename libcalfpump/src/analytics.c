@@ -203,6 +203,18 @@ static void count_exercise(analytics *a, int kind)
     }
 }
 
+void analytics_burst(void *ctx, double onset, double offset, float centroid)
+{
+    analytics *a = ctx;
+    if (!a->enabled)
+        return;
+    /* A bout this burst closes must not overwrite one waiting for the hop. Bouts take 6 bursts
+     * at least 0.6 s apart: the bursts one window decides close fewer than ANALYTICS_RESERVE. */
+    if (a->exercise.pending)
+        count_exercise(a, exercise_emit(&a->exercise));
+    exercise_burst(&a->exercise, onset, offset, centroid);
+}
+
 static void count_new(analytics *a, size_t posture_before, size_t immobility_before)
 {
     queue *p = &a->postures, *m = &a->immobility_records;

@@ -327,6 +327,10 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
     if (h->emg)
         emg_path_setup(&h->emgp, cfg, p.factor, p.window, p.lag_min, &h->acts, &h->bout_records);
     analytics_setup(&h->an, cfg, p.fs, b->t_scale, b->t_offset);
+    if (h->emg) { /* the exercise analytics read the burst pattern */
+        h->emgp.contractions.on_burst = analytics_burst;
+        h->emgp.contractions.on_burst_ctx = &h->an;
+    }
     calfpump_reset(h);
     *out = h;
     return CALFPUMP_OK;
