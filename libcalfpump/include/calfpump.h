@@ -309,7 +309,8 @@ typedef struct calfpump_summary {
 } calfpump_summary;
 
 /* ---- Exercise analytics (config version 3). Accelerometer with 3 channels for posture and
- * exercises; immobility and daily totals work for every signal. Only callers of config
+ * exercises, or the EMG of a calf muscle (placement shank or unknown) for exercises from its
+ * burst pattern; immobility and daily totals work for every signal. Only callers of config
  * version >= 3 get them (older callers do not know these polls). Their queues hold
  * min(queue_capacity, 32) records between polls: the records come minutes to days apart. A
  * streaming caller of version 3 must poll these queues too (or use calfpump_analyze): like every
@@ -334,7 +335,8 @@ typedef struct calfpump_posture {
     int32_t elevation;        /* 1: an elevation episode (ELEVATED for >= elevation_min_s) */
 } calfpump_posture;
 
-/* One ankle-pump session (foot sensor): rhythmic plantar/dorsiflexion cycles. */
+/* One ankle-pump session (foot sensor, or calf EMG: one burst per pump): rhythmic
+ * plantar/dorsiflexion cycles. From EMG range_deg is 0 (no angle). */
 typedef struct calfpump_session {
     double start;             /* s: start of the first pump */
     double end;               /* s: end of the last pump */
@@ -344,7 +346,7 @@ typedef struct calfpump_session {
     int32_t target_met;       /* 1: >= session_min_s long at >= session_min_per_min */
 } calfpump_session;
 
-/* One set of heel (calf) raises. */
+/* One set of heel (calf) raises. From EMG hold_s and range_deg are 0. */
 typedef struct calfpump_set {
     double start;
     double end;
