@@ -117,7 +117,7 @@ static void test_pumps_rates_places(void **state)
 
 /* Heel raises with a hold of up to 1 s: at every place on the foot at 10..40 per minute, on
  * the shank at 10..30 (faster raises lift the shank hard enough to look like steps): one set,
- * no session, the reps within 3 % on the foot (25 % on the shank); the hold is measured within
+ * no session, the reps within 3 % (at least 2), on the shank too; the hold is measured within
  * 0.15 s up to 30 per minute. Without an up axis a foot sensor calls them ankle pumps
  * (documented). */
 static void test_heel_raises(void **state)
@@ -136,8 +136,7 @@ static void test_heel_raises(void **state)
             assert_int_equal(r.n_set, 1);
             assert_int_equal(r.n_session, 0);
             driver_expect_activity(&r, CALFPUMP_ACTIVITY_HEEL_RAISES);
-            /* The shank's small lean takes the detector a few reps to lock on to. */
-            const double tolerance = place == PLACE_SHANK ? 0.25 * want : fmax(2.0, 0.03 * want);
+            const double tolerance = fmax(2.0, 0.03 * want);
             assert_true(fabs(r.set[0].reps - want) <= tolerance);
             assert_true(fabs(r.set[0].per_min - rate) <= 0.01 * rate);
             /* "Near the top" also takes in the top 15 % of the raise and the lowering: a

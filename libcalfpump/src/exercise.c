@@ -191,6 +191,8 @@ static void track_axis(exercise *e)
     }
 }
 
+
+
 void exercise_sample(exercise *e, double t, const float axis[3], float magnitude)
 {
     e->activity = 0;
@@ -198,7 +200,7 @@ void exercise_sample(exercise *e, double t, const float axis[3], float magnitude
         return;
     for (int i = 0; i < 3; i++) {
         if (!e->primed) {
-            e->lp[i] = e->mean[i] = axis[i];
+            e->lp[i] = e->mean[i] = e->hi[i] = e->lo[i] = axis[i];
             e->var[i] = 0.0f;
             continue;
         }
@@ -206,10 +208,23 @@ void exercise_sample(exercise *e, double t, const float axis[3], float magnitude
         e->mean[i] += e->a_mean * (e->lp[i] - e->mean[i]);
         const float d = e->lp[i] - e->mean[i];
         e->var[i] += e->a_var * (d * d - e->var[i]);
+        if (e->mode == EX_SHANK) { /* the trigger's reference (below): the recent extremes,
+                                      each drawn back to the signal with EX_MEAN_TAU_S */
+            const float s = e->lp[i];
+            e->hi[i] = s > e->hi[i] ? s : e->hi[i] + e->a_mean * (s - e->hi[i]);
+            e->lo[i] = s < e->lo[i] ? s : e->lo[i] + e->a_mean * (s - e->lo[i]);
+        }
     }
     e->primed = 1;
     track_axis(e);
-    const float s = e->lp[e->axis], d = s - e->mean[e->axis];
+    /* Shank: the deviation from midway between the extremes. The shank's small lean in a heel
+     * raise leaves the rest level one way only: the slow mean takes about 6 reps to climb
+     * EX_HYST above the rest level (the first reps were lost), the midpoint is in the middle
+     * from the first rep on. The foot's large range gets there in a rep or two; there the mean
+     * keeps the trigger off the swing of a leg in gait (the midpoint is not, on a thigh). */
+    const float s = e->lp[e->axis];
+    const float d = s - (e->mode == EX_SHANK ? 0.5f * (e->hi[e->axis] + e->lo[e->axis])
+                                             : e->mean[e->axis]);
     e->c_min = fminf(e->c_min, s);
     e->c_max = fmaxf(e->c_max, s);
     e->m_min = fminf(e->m_min, magnitude);

@@ -5,8 +5,9 @@
  *   1. low-pass them (EX_TAU_S, passes 90 cycles/min) and track, per axis, a slow mean
  *      (EX_MEAN_TAU_S) and the variance around it (EX_VAR_TAU_S); follow the axis that varies
  *      most (a rotation moves gravity mostly onto one axis);
- *   2. a Schmitt trigger on that axis' deviation from its mean: every rise through +EX_HYST
- *      after a fall through -EX_HYST ends one cycle (one pump or raise);
+ *   2. a Schmitt trigger on that axis' deviation from its mean (shank: from midway between its
+ *      recent extremes, see exercise_sample): every rise through +EX_HYST after a fall through
+ *      -EX_HYST ends one cycle (one pump or raise);
  *   3. a cycle counts when its period is within EX_MIN_PERIOD_S..EX_MAX_PERIOD_S (100 down to
  *      7.5 per minute), the sensor turned by >= EX_MIN_FOOT_DEG (foot) or EX_MIN_TILT_DEG
  *      (shank) within it, and the magnitude
@@ -97,6 +98,7 @@ typedef struct exercise {
     /* signal */
     int primed, axis, state, has_cross;
     float lp[3], mean[3], var[3];
+    float hi[3], lo[3];       /* shank: recent extremes, the trigger's reference */
     double t_cross;
     /* the cycle under way */
     float c_min, c_max, m_min, m_max, th_min, th_max, top_level;
