@@ -44,6 +44,8 @@ void analytics_setup(analytics *a, const calfpump_config *c, double fs, double t
                  2.0;
     posture_setup(&a->posture, c, fs, &a->postures);
     exercise_setup(&a->exercise, c, fs, a->posture.up, &a->sessions, &a->sets);
+    a->per_sample = a->enabled && (a->posture.classes || a->exercise.mode == EX_FOOT ||
+                                   a->exercise.mode == EX_SHANK);
     immobility_setup(&a->immobility, c->immobility_s, a->latency, &a->immobility_records);
     daily_setup(&a->daily, c->day_offset_s, a->latency, &a->days);
 }
@@ -78,7 +80,7 @@ int analytics_room(const analytics *a)
 
 void analytics_sample(analytics *a, const float axis[3], float magnitude)
 {
-    if (!a->enabled)
+    if (!a->per_sample)
         return;
     const double t = (double)a->samples++ * a->t_scale + a->t_offset;
     posture_sample(&a->posture, axis);

@@ -40,6 +40,8 @@ typedef struct held_bout {
 
 typedef struct analytics {
     int enabled;              /* config version >= 3: the caller knows the analytics' polls */
+    int per_sample;           /* a stage reads every analysis sample (posture, accelerometer
+                                 exercise cycles) */
     posture posture;
     exercise exercise;
     immobility immobility;
