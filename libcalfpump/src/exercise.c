@@ -40,6 +40,18 @@ void exercise_setup(exercise *e, const calfpump_config *c, double fs, const floa
     e->sets = sets;
 }
 
+/* fminf(m, x) and fmaxf(m, x) for an m that is never NaN, without a call into libm (this runs
+ * for every analysis sample). */
+static inline float lower(float m, float x)
+{
+    return x < m ? x : m;
+}
+
+static inline float upper(float m, float x)
+{
+    return x > m ? x : m;
+}
+
 static void sums_clear(ex_sums *s)
 {
     memset(s, 0, sizeof *s);
@@ -54,7 +66,7 @@ static void sums_add(ex_sums *to, const ex_sums *from)
     to->s += from->s;
     to->s2 += from->s2;
     to->ths += from->ths;
-    to->th_min = fminf(to->th_min, from->th_min);
+    to->th_min = lower(to->th_min, from->th_min);
 }
 
 static void cycle_clear(exercise *e)
@@ -198,21 +210,25 @@ void exercise_sample(exercise *e, double t, const float axis[3], float magnitude
     e->activity = 0;
     if (e->mode == EX_OFF)
         return;
+    /* Locals: `axis` could alias the state as far as the compiler knows. */
+    const float in[3] = {axis[0], axis[1], axis[2]};
+    const float af = e->a_fast, am = e->a_mean, av = e->a_var;
     for (int i = 0; i < 3; i++) {
         if (!e->primed) {
-            e->lp[i] = e->mean[i] = e->hi[i] = e->lo[i] = axis[i];
+            e->lp[i] = e->mean[i] = e->hi[i] = e->lo[i] = in[i];
             e->var[i] = 0.0f;
             continue;
         }
-        e->lp[i] += e->a_fast * (axis[i] - e->lp[i]);
-        e->mean[i] += e->a_mean * (e->lp[i] - e->mean[i]);
-        const float d = e->lp[i] - e->mean[i];
-        e->var[i] += e->a_var * (d * d - e->var[i]);
+        const float lp = e->lp[i] + af * (in[i] - e->lp[i]);
+        const float mean = e->mean[i] + am * (lp - e->mean[i]);
+        const float d = lp - mean;
+        e->lp[i] = lp;
+        e->mean[i] = mean;
+        e->var[i] += av * (d * d - e->var[i]);
         if (e->mode == EX_SHANK) { /* the trigger's reference (below): the recent extremes,
                                       each drawn back to the signal with EX_MEAN_TAU_S */
-            const float s = e->lp[i];
-            e->hi[i] = s > e->hi[i] ? s : e->hi[i] + e->a_mean * (s - e->hi[i]);
-            e->lo[i] = s < e->lo[i] ? s : e->lo[i] + e->a_mean * (s - e->lo[i]);
+            e->hi[i] = lp > e->hi[i] ? lp : e->hi[i] + am * (lp - e->hi[i]);
+            e->lo[i] = lp < e->lo[i] ? lp : e->lo[i] + am * (lp - e->lo[i]);
         }
     }
     e->primed = 1;
@@ -225,14 +241,14 @@ void exercise_sample(exercise *e, double t, const float axis[3], float magnitude
     const float s = e->lp[e->axis];
     const float d = s - (e->mode == EX_SHANK ? 0.5f * (e->hi[e->axis] + e->lo[e->axis])
                                              : e->mean[e->axis]);
-    e->c_min = fminf(e->c_min, s);
-    e->c_max = fmaxf(e->c_max, s);
-    e->m_min = fminf(e->m_min, magnitude);
-    e->m_max = fmaxf(e->m_max, magnitude);
+    e->c_min = lower(e->c_min, s);
+    e->c_max = upper(e->c_max, s);
+    e->m_min = lower(e->m_min, magnitude);
+    e->m_max = upper(e->m_max, magnitude);
     if (e->tilt_known) {
         const float tilt = posture_tilt_deg(e->lp, e->up);
-        e->th_min = fminf(e->th_min, tilt);
-        e->th_max = fmaxf(e->th_max, tilt);
+        e->th_min = lower(e->th_min, tilt);
+        e->th_max = upper(e->th_max, tilt);
         e->near_top += tilt >= e->top_level;
         ex_sums *c = &e->cyc;
         c->n += 1.0;
@@ -241,7 +257,7 @@ void exercise_sample(exercise *e, double t, const float axis[3], float magnitude
         c->s += s;
         c->s2 += (double)s * s;
         c->ths += (double)tilt * s;
-        c->th_min = fminf(c->th_min, tilt);
+        c->th_min = lower(c->th_min, tilt);
     }
     if (e->state != 1 && d > EX_HYST) {
         if (e->state == -1)
