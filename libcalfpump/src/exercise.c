@@ -260,7 +260,9 @@ void exercise_sample(exercise *e, double t, const float axis[3], float magnitude
         c->th_min = lower(c->th_min, tilt);
     }
     if (e->state != 1 && d > EX_HYST) {
-        if (e->state == -1)
+        /* Shank: a heel raise's first rise, from rest, starts the first cycle (at the foot
+         * the first rise may be a pump's fade-in from the rest position). */
+        if (e->state == -1 || e->mode == EX_SHANK)
             cycle_end(e, t);
         e->state = 1;
     } else if (e->state != -1 && d < -EX_HYST) {
