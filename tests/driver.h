@@ -204,6 +204,21 @@ static inline void driver_stream(calfpump *h, const float *x, size_t n, size_t c
     driver_finish(h, poll_cap, out);
 }
 
+/* Every bout of the cadence stage is classified `kind` (calfpump_activity_kind), in order;
+ * the first that is not is printed. */
+static inline void driver_expect_activity(const results *r, int kind)
+{
+    DRIVER_CHECK(r->n_activity == r->n_bout);
+    for (size_t i = 0; i < r->n_activity; i++) {
+        if (r->activity[i].kind != kind || r->activity[i].bout != i)
+            fprintf(stderr, "bout %zu (%.1f-%.1f s, kind %d): activity %d of bout %u, "
+                    "expected %d\n", i, r->bout[i].start, r->bout[i].end, r->bout[i].kind,
+                    r->activity[i].kind, (unsigned)r->activity[i].bout, kind);
+        DRIVER_CHECK(r->activity[i].bout == i);
+        DRIVER_CHECK(r->activity[i].kind == kind);
+    }
+}
+
 static inline int driver_same_f(double a, double b)
 {
     return a == b || (isnan(a) && isnan(b));
@@ -364,6 +379,27 @@ static inline int results_differ(const results *a, const results *b, char *why, 
         return 1;
     }
     return 0;
+}
+
+/* Batch, reset, then stream in chunks (driver_stream's arguments): the two runs must be
+ * identical (the first difference is printed). Returns the batch's sessions + sets. */
+static inline size_t driver_batch_equals_stream(calfpump *h, const float *x, size_t n,
+                                                size_t channels, uint64_t seed, size_t max_chunk,
+                                                size_t poll_cap)
+{
+    results a = {0}, b = {0};
+    DRIVER_CHECK(driver_batch(h, x, n, &a) == CALFPUMP_OK);
+    DRIVER_CHECK(calfpump_reset(h) == CALFPUMP_OK);
+    driver_stream(h, x, n, channels, seed, max_chunk, poll_cap, &b);
+    char why[256];
+    const int differ = results_differ(&a, &b, why, sizeof why);
+    if (differ)
+        fprintf(stderr, "%s\n", why);
+    const size_t exercises = a.n_session + a.n_set;
+    results_free(&a);
+    results_free(&b);
+    DRIVER_CHECK(!differ);
+    return exercises;
 }
 
 #endif /* CALFPUMP_TESTS_DRIVER_H */

@@ -45,6 +45,14 @@ static inline double synth_uniform(uint64_t *state)
     return (double)(synth_next(state) >> 11) * (2.0 / 9007199254740992.0) - 1.0;
 }
 
+/* Standard normal (Box-Muller on two uniforms in (0, 1]). */
+static inline double synth_gauss(uint64_t *state)
+{
+    const double u = ((double)(synth_next(state) >> 11) + 1.0) / 9007199254740992.0;
+    const double v = ((double)(synth_next(state) >> 11) + 1.0) / 9007199254740992.0;
+    return sqrt(-2.0 * log(u)) * cos(2.0 * M_PI * v);
+}
+
 /* A typical lower-back walk: 1.8 steps/s (108 steps/min), 0.25 g. */
 static inline synth_walk synth_default(double rate_hz, int channels, double seconds)
 {

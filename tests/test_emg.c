@@ -38,14 +38,6 @@ typedef struct emg_spec {
     uint64_t seed;
 } emg_spec;
 
-/* Standard normal (Box-Muller on two uniforms in (0, 1]). */
-static double gauss(uint64_t *st)
-{
-    const double u = ((double)(synth_next(st) >> 11) + 1.0) / 9007199254740992.0;
-    const double v = ((double)(synth_next(st) >> 11) + 1.0) / 9007199254740992.0;
-    return sqrt(-2.0 * log(u)) * cos(2.0 * M_PI * v);
-}
-
 /* Amplitude envelope of a burst at time d after its onset. */
 static double ramp(double d, double rise, double len)
 {
@@ -66,7 +58,7 @@ static float *make_emg(const emg_spec *s, emg_truth *truth, size_t *n_out)
     assert_non_null(x);
     uint64_t st = s->seed;
     for (size_t i = 0; i < n * (size_t)ch; i++)
-        x[i] = (float)gauss(&st);
+        x[i] = (float)synth_gauss(&st);
     const double amp = pow(10.0, s->snr_db / 20.0);
     truth->n = 0;
     double cycle = 0.4;
@@ -77,14 +69,14 @@ static float *make_emg(const emg_spec *s, emg_truth *truth, size_t *n_out)
         const size_t a = (size_t)ceil(cycle * s->rate_hz);
         for (size_t i = a; i < n && i < a + (size_t)((len + 0.01) * s->rate_hz); i++)
             x[i * (size_t)ch + (size_t)s->channel] +=
-                (float)(amp * ramp((double)i / s->rate_hz - cycle, rise, len) * gauss(&st));
+                (float)(amp * ramp((double)i / s->rate_hz - cycle, rise, len) * synth_gauss(&st));
         if (s->second_share > 0.0) { /* late swing: 0.62 of a cycle later, 100 ms */
             const double t2 = cycle + 0.62 * period;
             const size_t b = (size_t)ceil(t2 * s->rate_hz);
             for (size_t i = b; i < n && i < b + (size_t)(0.11 * s->rate_hz); i++)
                 x[i * (size_t)ch + (size_t)s->channel] +=
                     (float)(s->second_share * amp *
-                            ramp((double)i / s->rate_hz - t2, 0.02, 0.1) * gauss(&st));
+                            ramp((double)i / s->rate_hz - t2, 0.02, 0.1) * synth_gauss(&st));
         }
         cycle += period;
     }
@@ -274,7 +266,7 @@ static void test_held_contractions(void **state)
     uint64_t st = 61;
     for (size_t i = 0; i < n; i++) {
         const double t = (double)i / rate, in = fmod(t - 1.0, on + off);
-        x[i] = (float)(gauss(&st) * (1.0 + (t >= 1.0 ? amp * ramp(in, 0.05, on) : 0.0)));
+        x[i] = (float)(synth_gauss(&st) * (1.0 + (t >= 1.0 ? amp * ramp(in, 0.05, on) : 0.0)));
     }
     calfpump_config cfg = emg_config(rate, 1);
     results r = {0};

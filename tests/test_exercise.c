@@ -64,20 +64,6 @@ static movement make_movement(int kind, int place, double per_min, double second
     return m;
 }
 
-/* Every bout of the cadence stage is classified, as `kind` when the exercise covers it. */
-static void expect_activity(const results *r, int kind)
-{
-    assert_int_equal(r->n_activity, r->n_bout);
-    for (size_t i = 0; i < r->n_activity; i++) {
-        assert_int_equal(r->activity[i].bout, i);
-        if (r->activity[i].kind != kind)
-            print_error("bout %zu (%.1f-%.1f s, kind %d): activity %d, expected %d\n", i,
-                        r->bout[i].start, r->bout[i].end, r->bout[i].kind,
-                        r->activity[i].kind, kind);
-        assert_int_equal(r->activity[i].kind, kind);
-    }
-}
-
 /* Full cycles in the movement: each ends with the rise that the detector counts. */
 static double expected_reps(const movement *m)
 {
@@ -119,7 +105,7 @@ static void test_pumps_rates_places(void **state)
                     if (rate != 50)
                         assert_int_equal(s->target_met, rate > 50);
                     assert_int_equal(r.exercise.pumps, s->pumps);
-                    expect_activity(&r, CALFPUMP_ACTIVITY_ANKLE_PUMPS);
+                    driver_expect_activity(&r, CALFPUMP_ACTIVITY_ANKLE_PUMPS);
                     assert_true(r.exercise.walking_min < 0.05);
                     bouts += r.n_bout;
                     cases++;
@@ -132,7 +118,7 @@ static void test_pumps_rates_places(void **state)
 
 /* Heel raises with a hold of up to 1 s: at every place on the foot at 10..40 per minute, on
  * the shank at 10..30 (faster raises lift the shank hard enough to look like steps): one set,
- * no session, the reps within 3 % on the foot (25 % on the shank); the hold is measured within
+ * no session, the reps within 3 % (at least 2), on the shank too; the hold is measured within
  * 0.15 s up to 30 per minute. Without an up axis a foot sensor calls them ankle pumps
  * (documented). */
 static void test_heel_raises(void **state)
@@ -150,11 +136,13 @@ static void test_heel_raises(void **state)
                    m.hold_s);
             assert_int_equal(r.n_set, 1);
             assert_int_equal(r.n_session, 0);
-            expect_activity(&r, CALFPUMP_ACTIVITY_HEEL_RAISES);
-            /* The shank's small lean takes the detector a few reps to lock on to. */
-            const double tolerance = place == PLACE_SHANK ? 0.25 * want : fmax(2.0, 0.03 * want);
+            driver_expect_activity(&r, CALFPUMP_ACTIVITY_HEEL_RAISES);
+            const double tolerance = fmax(2.0, 0.03 * want);
             assert_true(fabs(r.set[0].reps - want) <= tolerance);
             assert_true(fabs(r.set[0].per_min - rate) <= 0.01 * rate);
+            /* Within the first 3 raises (the shank once missed about 6; the foot misses up to
+             * 3 at 40 per minute). */
+            assert_true(r.set[0].start <= m.start_s + 3.0 * 60.0 / rate);
             /* "Near the top" also takes in the top 15 % of the raise and the lowering: a
              * quarter of each half-cosine ramp. */
             const double ramp = fmin(0.5, (60.0 / rate - m.hold_s) / 3.0);
@@ -197,18 +185,8 @@ static void test_stream_equals_batch(void **state)
         assert_non_null(x);
         move_fill(&m, x, n);
         calfpump *h = make(PLACE_INSTEP, 3);
-        results a = {0}, b = {0};
-        assert_int_equal(driver_batch(h, x, n, &a), CALFPUMP_OK);
-        assert_int_equal(calfpump_reset(h), CALFPUMP_OK);
-        driver_stream(h, x, n, 3, 77, 501, 3, &b);
-        char why[256];
-        if (results_differ(&a, &b, why, sizeof why))
-            print_error("%s\n", why);
-        assert_false(results_differ(&a, &b, why, sizeof why));
-        assert_int_equal(a.n_session + a.n_set, 1);
+        assert_int_equal(driver_batch_equals_stream(h, x, n, 3, 77, 501, 3), 1);
         calfpump_destroy(h);
-        results_free(&a);
-        results_free(&b);
         free(x);
     }
 }
@@ -308,7 +286,7 @@ static void test_immobility_alerts(void **state)
     assert_int_equal(e.immobility_alerts, 4);
     assert_int_equal(e.immobility_stretches, 2);
     assert_int_equal(s.n_bout, 3);
-    expect_activity(&s, CALFPUMP_ACTIVITY_WALKING);
+    driver_expect_activity(&s, CALFPUMP_ACTIVITY_WALKING);
 
     results b = {0};
     assert_int_equal(driver_batch(h, x, n, &b), CALFPUMP_OK);

@@ -174,6 +174,9 @@ int main(void)
     cfg.sample_rate_hz = 1000.0;
     cfg.channels = 1;
     failed |= check("EMG", &cfg, x, n);
+    cfg.analytics = 1;
+    cfg.placement = CALFPUMP_PLACEMENT_SHANK;
+    failed |= check("EMG, shank, analytics on", &cfg, x, n);
     __libc_free(x);
     return failed;
 }

@@ -321,12 +321,13 @@ typedef struct calfpump_summary {
 } calfpump_summary;
 
 /* ---- Exercise analytics (config version 3; opt-in since version 4: config.analytics = 1).
- * Accelerometer with 3 channels for posture and exercises; immobility and daily totals work for
- * every signal. Their queues hold min(queue_capacity, 32) records between polls: the records
- * come minutes to days apart. A streaming caller that turns them on (or sends a version-3
- * config) must poll these queues too (or use calfpump_analyze): like every queue, a full one
- * stops push with CALFPUMP_E_QUEUE_FULL until it is polled. Off (the default), their polls
- * return CALFPUMP_OK with 0 records and nothing of them can stop push. ---- */
+ * Accelerometer with 3 channels for posture and exercises, or the EMG of a calf muscle
+ * (placement shank or unknown) for exercises from its burst pattern; immobility and daily
+ * totals work for every signal. Their queues hold min(queue_capacity, 32) records between
+ * polls: the records come minutes to days apart. A streaming caller that turns them on (or
+ * sends a version-3 config) must poll these queues too (or use calfpump_analyze): like every
+ * queue, a full one stops push with CALFPUMP_E_QUEUE_FULL until it is polled. Off (the
+ * default), their polls return CALFPUMP_OK with 0 records and nothing of them can stop push. ---- */
 
 /* Posture of the leg segment from the gravity direction and up_axis (shank and thigh only). */
 typedef enum calfpump_posture_class {
@@ -347,7 +348,8 @@ typedef struct calfpump_posture {
     int32_t elevation;        /* 1: an elevation episode (ELEVATED for >= elevation_min_s) */
 } calfpump_posture;
 
-/* One ankle-pump session (foot sensor): rhythmic plantar/dorsiflexion cycles. */
+/* One ankle-pump session (foot sensor, or calf EMG: one burst per pump): rhythmic
+ * plantar/dorsiflexion cycles. From EMG range_deg is 0 (no angle). */
 typedef struct calfpump_session {
     double start;             /* s: start of the first pump */
     double end;               /* s: end of the last pump */
@@ -357,7 +359,7 @@ typedef struct calfpump_session {
     int32_t target_met;       /* 1: >= session_min_s long at >= session_min_per_min */
 } calfpump_session;
 
-/* One set of heel (calf) raises. */
+/* One set of heel (calf) raises. From EMG hold_s and range_deg are 0. */
 typedef struct calfpump_set {
     double start;
     double end;

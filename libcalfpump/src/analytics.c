@@ -39,6 +39,8 @@ void analytics_setup(analytics *a, const calfpump_config *c, double fs, double t
                  2.0;
     posture_setup(&a->posture, c, fs, &a->postures);
     exercise_setup(&a->exercise, c, fs, a->posture.up, &a->sessions, &a->sets);
+    a->per_sample = a->posture.classes || a->exercise.mode == EX_FOOT ||
+                    a->exercise.mode == EX_SHANK;
     immobility_setup(&a->immobility, c->immobility_s, a->latency, &a->immobility_records);
     daily_setup(&a->daily, c->day_offset_s, a->latency, &a->days);
 }
@@ -73,6 +75,8 @@ int analytics_room(const analytics *a)
 
 void analytics_sample(analytics *a, const float axis[3], float magnitude)
 {
+    if (!a->per_sample)
+        return;
     const double t = (double)a->samples++ * a->t_scale + a->t_offset;
     posture_sample(&a->posture, axis);
     exercise_sample(&a->exercise, t, axis, magnitude);
@@ -190,6 +194,16 @@ static void count_exercise(analytics *a, int kind)
         d->raises += e->set.reps;
         d->sets++;
     }
+}
+
+void analytics_burst(void *ctx, double onset, double offset, float centroid)
+{
+    analytics *a = ctx;
+    /* A bout this burst closes must not overwrite one waiting for the hop. Bouts take 6 bursts
+     * at least 0.6 s apart: the bursts one window decides close fewer than ANALYTICS_RESERVE. */
+    if (a->exercise.pending)
+        count_exercise(a, exercise_emit(&a->exercise));
+    exercise_burst(&a->exercise, onset, offset, centroid);
 }
 
 static void count_new(analytics *a, size_t posture_before, size_t immobility_before)

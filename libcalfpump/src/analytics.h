@@ -40,6 +40,8 @@ typedef struct held_bout {
 } held_bout;
 
 typedef struct analytics {
+    int per_sample;           /* a stage reads every analysis sample (posture, accelerometer
+                                 exercise cycles) */
     posture posture;
     exercise exercise;
     immobility immobility;
@@ -69,6 +71,9 @@ void analytics_sample(analytics *a, const float axis[3], float magnitude);
 /* New committed records: activations acts[0..n) and bouts (read from the queues). */
 void analytics_activations(analytics *a, queue *acts, uint32_t total);
 void analytics_bouts(analytics *a, queue *bouts, uint32_t total);
+/* EMG: every kept burst, in onset order (the contraction stage's on_burst; ctx = the
+ * analytics). */
+void analytics_burst(void *ctx, double onset, double offset, float centroid);
 /* Once per hop at stream time now; busy: a bout is open (its minutes are not counted yet). */
 void analytics_hop(analytics *a, double now, int busy);
 /* End of input; 0 when the activity queue filled first: poll, then call it again. */

@@ -87,11 +87,23 @@ static void set_thresholds(bursts *b, int64_t k)
     b->bridge = BRIDGE_RATIO * floor_level;
 }
 
-static void add(burst *c, float amp)
+/* The detection envelope above the noise floor at sample i: the burst's shape without the
+ * floor's pedestal (which would pull every centroid to the middle at a low SNR). */
+static double excess(const bursts *b, int64_t i)
 {
+    const double x = (double)b->det[i & b->mask] - (double)b->off / OFF_RATIO;
+    return x > 0.0 ? x : 0.0;
+}
+
+static void add(const bursts *b, burst *c, int64_t i)
+{
+    const float amp = b->amp[i & b->mask];
     if (amp > c->peak)
         c->peak = amp;
     c->area += amp;
+    const double x = excess(b, i);
+    c->weight += x;
+    c->moment += x * (double)(i - c->onset);
 }
 
 static void close_burst(bursts *b, int64_t offset)
@@ -123,7 +135,7 @@ static void classify(bursts *b, int64_t j)
         memset(c, 0, sizeof *c);
         c->onset = k;
         for (int64_t i = k; i <= j; i++)
-            add(c, b->amp[i & b->mask]);
+            add(b, c, i);
         b->active = 1;
         b->below = -1;
         return;
@@ -133,19 +145,23 @@ static void classify(bursts *b, int64_t j)
     if (e > (b->below < 0 ? b->off : b->bridge)) {
         if (b->below >= 0) { /* a short dip: part of the burst */
             c->area += b->run_sum;
+            c->weight += b->run_weight;
+            c->moment += b->run_moment;
             if (b->run_peak > c->peak)
                 c->peak = b->run_peak;
             b->below = -1;
         }
-        add(c, amp);
+        add(b, c, j);
         return;
     }
     if (b->below < 0) {
         b->below = j;
-        b->run_sum = 0.0;
+        b->run_sum = b->run_weight = b->run_moment = 0.0;
         b->run_peak = 0.0f;
     }
     b->run_sum += amp;
+    b->run_weight += excess(b, j);
+    b->run_moment += excess(b, j) * (double)(j - c->onset);
     if (amp > b->run_peak)
         b->run_peak = amp;
     if (j - b->below + 1 >= b->min_gap)

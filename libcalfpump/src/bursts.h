@@ -37,6 +37,9 @@ typedef struct burst {
     int64_t onset, offset; /* first sample of the burst, first sample after it */
     float peak, mean;      /* of the amplitude envelope */
     double area;           /* sum of the amplitude envelope over the burst */
+    double weight, moment; /* sum of the detection envelope above the noise floor, and of it
+                              x (sample - onset): the burst's centre of mass lies
+                              moment / weight samples after the onset */
 } burst;
 
 typedef struct bursts {
@@ -58,7 +61,7 @@ typedef struct bursts {
     burst cur;
     int64_t below;          /* first sample of the current run below `off`; -1: none */
     float run_peak;
-    double run_sum;
+    double run_sum, run_weight, run_moment;
     int64_t last_offset;
     /* finished bursts, oldest first: a FIFO the contraction stage empties */
     burst *done;

@@ -55,6 +55,14 @@ static void close_bout(contractions *c)
     c->closed_activations += c->bout_count;
 }
 
+/* Centre of mass of the burst's envelope, 0 (onset) .. 1 (offset); 0.5 when it cannot be told
+ * (an overflowing envelope). */
+static float centroid(const burst *b)
+{
+    const double share = b->moment / b->weight / (double)(b->offset - b->onset);
+    return share >= 0.0 && share <= 1.0 ? (float)share : 0.5f;
+}
+
 static void emit(contractions *c, const burst *b)
 {
     const double t = seconds(c, b->onset);
@@ -78,6 +86,8 @@ static void emit(contractions *c, const burst *b)
     queue_push(c->burst_records, &r);
     queue_commit(c->burst_records);
     c->total_activations++;
+    if (c->on_burst)
+        c->on_burst(c->on_burst_ctx, r.onset, r.offset, centroid(b));
 
     if (c->in_bout && c->period > 0.0f &&
         (float)(b->onset - c->bout_last) <= BOUT_GAP * c->period) {

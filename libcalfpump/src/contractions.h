@@ -35,6 +35,11 @@ typedef struct contractions {
     double min_span;          /* min_bout_s in detection samples */
     double hold;              /* half a cadence window, detection samples */
     queue *acts, *burst_records, *bout_records;
+    /* Every kept burst is also handed here (when set): onset and offset in seconds, and the
+     * centre of mass of its envelope as a share of its duration (the exercise stage reads the
+     * burst pattern from it). */
+    void (*on_burst)(void *ctx, double onset, double offset, float centroid);
+    void *on_burst_ctx;
     candidate *cand;          /* bursts being decided, and decided ones still in reach */
     int cand_cap;
     /* state */

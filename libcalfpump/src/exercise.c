@@ -1,5 +1,6 @@
 #include "exercise.h"
 
+#include "bursts.h"
 #include "posture.h"
 
 #include <math.h>
@@ -11,7 +12,11 @@ void exercise_setup(exercise *e, const calfpump_config *c, double fs, const floa
                     queue *sessions, queue *sets)
 {
     const int three = c->signal == CALFPUMP_SIGNAL_ACCEL && c->channels == 3;
-    e->mode = !three                                      ? EX_OFF
+    /* EMG: the rules are for a calf muscle, which lies on the shank. */
+    const int calf = c->placement == CALFPUMP_PLACEMENT_SHANK ||
+                     c->placement == CALFPUMP_PLACEMENT_UNKNOWN;
+    e->mode = c->signal == CALFPUMP_SIGNAL_EMG            ? (calf ? EX_EMG : EX_OFF)
+              : !three                                    ? EX_OFF
               : c->placement == CALFPUMP_PLACEMENT_FOOT  ? EX_FOOT
               : c->placement == CALFPUMP_PLACEMENT_SHANK ? EX_SHANK
                                                          : EX_OFF;
@@ -19,6 +24,12 @@ void exercise_setup(exercise *e, const calfpump_config *c, double fs, const floa
     for (int i = 0; i < 3; i++)
         e->up[i] = up[i];
     e->dt = 1.0 / fs;
+    /* A burst is decided once the cadence window half a period after its onset has run and
+     * the detector has looked BURSTS_LOOKAHEAD_S past its end: a window, the longest period
+     * and the look-ahead behind the stream at most. */
+    e->pause_s = EX_MAX_PERIOD_S;
+    if (e->mode == EX_EMG)
+        e->pause_s += c->window_s + 1.0 / c->band_low_hz + BURSTS_LOOKAHEAD_S;
     e->min_tilt = e->mode == EX_FOOT ? EX_MIN_FOOT_DEG : EX_MIN_TILT_DEG;
     e->a_fast = (float)(1.0 - exp(-1.0 / (EX_TAU_S * fs)));
     e->a_mean = (float)(1.0 - exp(-1.0 / (EX_MEAN_TAU_S * fs)));
@@ -27,6 +38,18 @@ void exercise_setup(exercise *e, const calfpump_config *c, double fs, const floa
     e->session_min_per_min = c->session_min_per_min;
     e->sessions = sessions;
     e->sets = sets;
+}
+
+/* fminf(m, x) and fmaxf(m, x) for an m that is never NaN, without a call into libm (this runs
+ * for every analysis sample). */
+static inline float lower(float m, float x)
+{
+    return x < m ? x : m;
+}
+
+static inline float upper(float m, float x)
+{
+    return x > m ? x : m;
 }
 
 static void sums_clear(ex_sums *s)
@@ -43,7 +66,7 @@ static void sums_add(ex_sums *to, const ex_sums *from)
     to->s += from->s;
     to->s2 += from->s2;
     to->ths += from->ths;
-    to->th_min = fminf(to->th_min, from->th_min);
+    to->th_min = lower(to->th_min, from->th_min);
 }
 
 static void cycle_clear(exercise *e)
@@ -57,7 +80,7 @@ static void cycle_clear(exercise *e)
 void exercise_reset(exercise *e)
 {
     e->primed = e->axis = e->state = e->has_cross = 0;
-    e->open = e->pending = e->activity = 0;
+    e->open = e->pending = e->activity = e->has_burst = 0;
     e->top_level = INFINITY;
     cycle_clear(e);
     e->pumps = e->sessions_n = e->sessions_met = e->raises = e->sets_n = 0;
@@ -69,6 +92,20 @@ static double correlation(const ex_sums *s)
 {
     const double vt = s->n * s->th2 - s->th * s->th, vs = s->n * s->s2 - s->s * s->s;
     return vt > 0.0 && vs > 0.0 ? (s->n * s->ths - s->th * s->s) / sqrt(vt * vs) : 0.0;
+}
+
+/* EMG: the rate, duty cycle and centroid of the bout's bursts (rules in exercise.h). */
+static int classify_emg(const exercise *e, float per_min)
+{
+    const double interval = (e->last_onset - e->first) / (e->n - 1);
+    const float duty = (float)(e->sum_len / e->n / interval);
+    const float centroid = (float)(e->sum_centroid / e->n);
+    if (per_min >= EX_EMG_WALK_MIN && per_min <= EX_EMG_WALK_MAX && duty <= EX_EMG_WALK_DUTY &&
+        centroid >= EX_EMG_LATE)
+        return EX_OTHER;
+    if (per_min <= EX_EMG_RAISE_MAX && centroid <= EX_EMG_EARLY)
+        return EX_RAISES;
+    return duty >= EX_EMG_PUMP_DUTY_MIN && duty <= EX_EMG_PUMP_DUTY_MAX ? EX_PUMPS : EX_OTHER;
 }
 
 static int classify(const exercise *e)
@@ -91,8 +128,12 @@ static void close_bout(exercise *e)
     if (e->n < EX_MIN_REPS)
         return;
     const double span = e->last - e->first;
-    const float per_min = (float)(60.0 * e->n / span), range = (float)(e->sum_range / e->n);
-    const int kind = classify(e);
+    const int emg = e->mode == EX_EMG;
+    /* EMG: n bursts from the first onset to the last offset, n - 1 intervals. */
+    const float per_min = emg ? (float)(60.0 * (e->n - 1) / (e->last_onset - e->first))
+                              : (float)(60.0 * e->n / span);
+    const float range = emg ? 0.0f : (float)(e->sum_range / e->n);
+    const int kind = emg ? classify_emg(e, per_min) : classify(e);
     if (kind == EX_PUMPS) {
         e->session = (calfpump_session){
             .start = e->first, .end = e->last, .pumps = e->n, .per_min = per_min,
@@ -103,7 +144,7 @@ static void close_bout(exercise *e)
     } else if (kind == EX_RAISES) {
         e->set = (calfpump_set){
             .start = e->first, .end = e->last, .reps = e->n, .per_min = per_min,
-            .hold_s = (float)(e->sum_hold / e->n), .range_deg = range,
+            .hold_s = emg ? 0.0f : (float)(e->sum_hold / e->n), .range_deg = range,
         };
         e->pending = EX_RAISES;
     }
@@ -162,33 +203,52 @@ static void track_axis(exercise *e)
     }
 }
 
+
+
 void exercise_sample(exercise *e, double t, const float axis[3], float magnitude)
 {
     e->activity = 0;
     if (e->mode == EX_OFF)
         return;
+    /* Locals: `axis` could alias the state as far as the compiler knows. */
+    const float in[3] = {axis[0], axis[1], axis[2]};
+    const float af = e->a_fast, am = e->a_mean, av = e->a_var;
     for (int i = 0; i < 3; i++) {
         if (!e->primed) {
-            e->lp[i] = e->mean[i] = axis[i];
+            e->lp[i] = e->mean[i] = e->hi[i] = e->lo[i] = in[i];
             e->var[i] = 0.0f;
             continue;
         }
-        e->lp[i] += e->a_fast * (axis[i] - e->lp[i]);
-        e->mean[i] += e->a_mean * (e->lp[i] - e->mean[i]);
-        const float d = e->lp[i] - e->mean[i];
-        e->var[i] += e->a_var * (d * d - e->var[i]);
+        const float lp = e->lp[i] + af * (in[i] - e->lp[i]);
+        const float mean = e->mean[i] + am * (lp - e->mean[i]);
+        const float d = lp - mean;
+        e->lp[i] = lp;
+        e->mean[i] = mean;
+        e->var[i] += av * (d * d - e->var[i]);
+        if (e->mode == EX_SHANK) { /* the trigger's reference (below): the recent extremes,
+                                      each drawn back to the signal with EX_MEAN_TAU_S */
+            e->hi[i] = lp > e->hi[i] ? lp : e->hi[i] + am * (lp - e->hi[i]);
+            e->lo[i] = lp < e->lo[i] ? lp : e->lo[i] + am * (lp - e->lo[i]);
+        }
     }
     e->primed = 1;
     track_axis(e);
-    const float s = e->lp[e->axis], d = s - e->mean[e->axis];
-    e->c_min = fminf(e->c_min, s);
-    e->c_max = fmaxf(e->c_max, s);
-    e->m_min = fminf(e->m_min, magnitude);
-    e->m_max = fmaxf(e->m_max, magnitude);
+    /* Shank: the deviation from midway between the extremes. The shank's small lean in a heel
+     * raise leaves the rest level one way only: the slow mean takes about 6 reps to climb
+     * EX_HYST above the rest level (the first reps were lost), the midpoint is in the middle
+     * from the first rep on. The foot's large range gets there in a rep or two; there the mean
+     * keeps the trigger off the swing of a leg in gait (the midpoint is not, on a thigh). */
+    const float s = e->lp[e->axis];
+    const float d = s - (e->mode == EX_SHANK ? 0.5f * (e->hi[e->axis] + e->lo[e->axis])
+                                             : e->mean[e->axis]);
+    e->c_min = lower(e->c_min, s);
+    e->c_max = upper(e->c_max, s);
+    e->m_min = lower(e->m_min, magnitude);
+    e->m_max = upper(e->m_max, magnitude);
     if (e->tilt_known) {
         const float tilt = posture_tilt_deg(e->lp, e->up);
-        e->th_min = fminf(e->th_min, tilt);
-        e->th_max = fmaxf(e->th_max, tilt);
+        e->th_min = lower(e->th_min, tilt);
+        e->th_max = upper(e->th_max, tilt);
         e->near_top += tilt >= e->top_level;
         ex_sums *c = &e->cyc;
         c->n += 1.0;
@@ -197,10 +257,12 @@ void exercise_sample(exercise *e, double t, const float axis[3], float magnitude
         c->s += s;
         c->s2 += (double)s * s;
         c->ths += (double)tilt * s;
-        c->th_min = fminf(c->th_min, tilt);
+        c->th_min = lower(c->th_min, tilt);
     }
     if (e->state != 1 && d > EX_HYST) {
-        if (e->state == -1)
+        /* Shank: a heel raise's first rise, from rest, starts the first cycle (at the foot
+         * the first rise may be a pump's fade-in from the rest position). */
+        if (e->state == -1 || e->mode == EX_SHANK)
             cycle_end(e, t);
         e->state = 1;
     } else if (e->state != -1 && d < -EX_HYST) {
@@ -208,7 +270,38 @@ void exercise_sample(exercise *e, double t, const float axis[3], float magnitude
     }
 }
 
-static int emit(exercise *e)
+void exercise_burst(exercise *e, double onset, double offset, float centroid)
+{
+    if (e->mode != EX_EMG)
+        return;
+    const double period = onset - e->burst_onset;
+    const int steady = e->has_burst && period >= EX_MIN_PERIOD_S && period <= EX_MAX_PERIOD_S &&
+                       (!e->open || (period <= EX_EMG_STEADY * e->burst_period &&
+                                     period * EX_EMG_STEADY >= e->burst_period));
+    if (e->open && !steady)
+        close_bout(e);
+    if (steady) {
+        if (!e->open) { /* the previous burst is the bout's first */
+            e->open = 1;
+            e->n = 1;
+            e->first = e->burst_onset;
+            e->sum_len = e->burst_len;
+            e->sum_centroid = e->burst_centroid;
+        }
+        e->n++;
+        e->last_onset = onset;
+        e->last = offset;
+        e->sum_len += offset - onset;
+        e->sum_centroid += centroid;
+    }
+    e->has_burst = 1;
+    e->burst_onset = onset;
+    e->burst_len = offset - onset;
+    e->burst_centroid = centroid;
+    e->burst_period = period;
+}
+
+int exercise_emit(exercise *e)
 {
     const int kind = e->pending;
     e->pending = EX_NONE;
@@ -230,9 +323,9 @@ static int emit(exercise *e)
 
 int exercise_hop(exercise *e, double now)
 {
-    if (e->open && now - e->last > EX_MAX_PERIOD_S)
+    if (e->open && now - e->last > e->pause_s)
         close_bout(e);
-    return emit(e);
+    return exercise_emit(e);
 }
 
 int exercise_finish(exercise *e, double end)
@@ -242,5 +335,5 @@ int exercise_finish(exercise *e, double end)
         e->last = end;
     if (e->open)
         close_bout(e);
-    return emit(e);
+    return exercise_emit(e);
 }

@@ -5,8 +5,9 @@
  *   1. low-pass them (EX_TAU_S, passes 90 cycles/min) and track, per axis, a slow mean
  *      (EX_MEAN_TAU_S) and the variance around it (EX_VAR_TAU_S); follow the axis that varies
  *      most (a rotation moves gravity mostly onto one axis);
- *   2. a Schmitt trigger on that axis' deviation from its mean: every rise through +EX_HYST
- *      after a fall through -EX_HYST ends one cycle (one pump or raise);
+ *   2. a Schmitt trigger on that axis' deviation from its mean (shank: from midway between its
+ *      recent extremes, see exercise_sample): every rise through +EX_HYST after a fall through
+ *      -EX_HYST ends one cycle (one pump or raise);
  *   3. a cycle counts when its period is within EX_MIN_PERIOD_S..EX_MAX_PERIOD_S (100 down to
  *      7.5 per minute), the sensor turned by >= EX_MIN_FOOT_DEG (foot) or EX_MIN_TILT_DEG
  *      (shank) within it, and the magnitude
@@ -23,7 +24,23 @@
  *      shank: ankle pumps move the foot, not the shank: with an up axis, the shank upright
  *             (< 45 deg) and turning by at most EX_SHANK_MAX_DEG per rep, heel raises; else
  *             other movement (not reported).
- * Ankle-pump bouts become sessions, heel-raise bouts sets. */
+ * Ankle-pump bouts become sessions, heel-raise bouts sets.
+ *
+ * Surface EMG (EX_EMG, placement shank or unknown: a calf muscle): every kept burst is one rep
+ * (exercise_burst). Bursts whose
+ * onsets follow each other EX_MIN_PERIOD_S..EX_MAX_PERIOD_S apart, each interval within
+ * EX_EMG_STEADY times the one before, form a bout; EX_MIN_REPS of them make it count. The bout
+ * is classified from its burst rate r (per minute), duty cycle d (mean burst length / mean
+ * onset interval) and the centre of mass c of the bursts' envelopes (0 = onset, 1 = offset;
+ * mean over the bout). Rules and their sources in the README:
+ *      the stride pattern (walking, not reported: the cadence stage's bout says walking):
+ *             r within EX_EMG_WALK_MIN..EX_EMG_WALK_MAX, d <= EX_EMG_WALK_DUTY and
+ *             c >= EX_EMG_LATE (activity rising through stance to a push-off peak);
+ *      heel raises: r <= EX_EMG_RAISE_MAX and c <= EX_EMG_EARLY (louder in the rise and hold than
+ *             in the eccentric lowering);
+ *      ankle pumps: d within EX_EMG_PUMP_DUTY_MIN..EX_EMG_PUMP_DUTY_MAX (the calf works through
+ *             the plantar-flexion half of each cycle); else other (not reported).
+ * EMG sessions and sets have no range of motion or hold time (range_deg and hold_s are 0). */
 #ifndef CALFPUMP_EXERCISE_H
 #define CALFPUMP_EXERCISE_H
 
@@ -46,8 +63,18 @@
 #define EX_SHANK_MAX_DEG 15.0f /* a shank leans little in a heel raise; a step swings it more */
 #define EX_ONE_SIDED_R 0.9
 #define EX_TOP_SHARE 0.15f      /* "near the top": within this share of the range */
+#define EX_EMG_STEADY 1.5
+/* Strides per minute: 50..150 steps, the cadence stage's walking. */
+#define EX_EMG_WALK_MIN 25.0f
+#define EX_EMG_WALK_MAX 75.0f
+#define EX_EMG_WALK_DUTY 0.65f
+#define EX_EMG_LATE 0.52f
+#define EX_EMG_RAISE_MAX 45.0f
+#define EX_EMG_EARLY 0.45f
+#define EX_EMG_PUMP_DUTY_MIN 0.25f
+#define EX_EMG_PUMP_DUTY_MAX 0.75f
 
-enum { EX_OFF, EX_FOOT, EX_SHANK };
+enum { EX_OFF, EX_FOOT, EX_SHANK, EX_EMG };
 enum { EX_NONE, EX_PUMPS, EX_RAISES, EX_OTHER };
 
 /* Sums of a stretch of samples: tilt th against the tracked axis s. */
@@ -62,6 +89,8 @@ typedef struct exercise {
     int tilt_known;
     float up[3];
     double dt;                /* s per analysis sample */
+    double pause_s;           /* a bout without a rep this long after its last one has ended
+                                 (EMG: bursts are decided well behind the stream) */
     float min_tilt;           /* deg per cycle */
     float a_fast, a_mean, a_var;
     float session_min_s, session_min_per_min;
@@ -69,6 +98,7 @@ typedef struct exercise {
     /* signal */
     int primed, axis, state, has_cross;
     float lp[3], mean[3], var[3];
+    float hi[3], lo[3];       /* shank: recent extremes, the trigger's reference */
     double t_cross;
     /* the cycle under way */
     float c_min, c_max, m_min, m_max, th_min, th_max, top_level;
@@ -79,6 +109,11 @@ typedef struct exercise {
     uint32_t n;
     double first, last, sum_range, sum_hold;
     ex_sums bout;
+    /* EMG: the previous burst, and the open bout's sums */
+    int has_burst;
+    double burst_onset, burst_len, burst_period, last_onset, sum_len;
+    float burst_centroid;
+    double sum_centroid;
     /* output of the last sample: reps that became activity */
     int activity;
     double act_first, act_last;
@@ -98,6 +133,11 @@ void exercise_reset(exercise *e);
 /* One analysis sample at time t: per-axis averages and magnitude. Sets e->activity when reps
  * were confirmed. */
 void exercise_sample(exercise *e, double t, const float axis[3], float magnitude);
+/* EMG: one kept burst (seconds; centroid as a share of its length), in onset order. Call
+ * exercise_emit first when a record is pending (e->pending): a burst can close a bout. */
+void exercise_burst(exercise *e, double onset, double offset, float centroid);
+/* Pushes a pending record; returns its kind (EX_NONE: none). */
+int exercise_emit(exercise *e);
 /* Once per hop: ends a paused bout; pushes a closed bout's record (at most one). Returns
  * EX_PUMPS, EX_RAISES or EX_NONE: what was pushed (in e->session / e->set). */
 int exercise_hop(exercise *e, double now);

@@ -44,12 +44,11 @@ float posture_tilt_deg(const float g[3], const float up[3])
 
 void posture_sample(posture *p, const float axis[3])
 {
-    if (!p->tilt_known)
+    if (!p->classes)
         return;
     for (int i = 0; i < 3; i++)
         p->g[i] = p->primed ? p->g[i] + p->alpha * (axis[i] - p->g[i]) : axis[i];
     p->primed = 1;
-    p->tilt = posture_tilt_deg(p->g, p->up);
 }
 
 static int class_of(float tilt)
@@ -83,6 +82,8 @@ void posture_hop(posture *p, double now)
     p->last_t = now;
     if (!p->classes)
         return;
+    /* The tilt is only read here: once per hop, not per sample. */
+    p->tilt = p->primed ? posture_tilt_deg(p->g, p->up) : NAN;
     const int c = class_of(p->tilt);
     if (p->cls != CALFPUMP_POSTURE_UNKNOWN)
         p->seconds[p->cls] += dt;

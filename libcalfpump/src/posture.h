@@ -7,9 +7,8 @@
  * horizontal up to 100 deg, elevated beyond (the distal end is then above the proximal one by at
  * least sin(10 deg) of the segment length, ~7 cm for a 40 cm shank: a leg propped up, not a leg
  * lying flat on a slightly sloping bed). A new class must hold POSTURE_SETTLE_S before it starts
- * an episode, so that a shank swinging through 45 deg while walking does not. Foot sensors give
- * the tilt (for the exercise stage) but no class: the sole's angle does not tell where the foot
- * is relative to the knee. */
+ * an episode, so that a shank swinging through 45 deg while walking does not. Foot sensors get
+ * no posture: the sole's angle does not tell where the foot is relative to the knee. */
 #ifndef CALFPUMP_POSTURE_H
 #define CALFPUMP_POSTURE_H
 
@@ -32,7 +31,7 @@ typedef struct posture {
     /* state */
     float g[3];
     int primed;
-    float tilt;           /* deg, NaN before the first sample */
+    float tilt;           /* deg at the last hop, NaN before the first sample */
     int cls;              /* class of the open episode (UNKNOWN before the first) */
     double start;         /* of the open episode */
     double tilt_sum;
