@@ -68,7 +68,7 @@ static void fixture_init(fixture *fx, int leg)
 
     for (int pass = 0; pass < 2; pass++) {
         arena a = {pass ? fx->block : NULL, 0};
-        cadence_layout(&fx->c, &a, n_fft, FS, BAND_HIGH);
+        cadence_layout(&fx->c, &a, n_fft, fx->window, FS, BAND_HIGH);
         fx->r.value = arena_take(&a, sizeof(float) * RING_CAP);
         fx->r.gap = arena_take(&a, RING_CAP);
         void *fft_mem = arena_take(&a, fft_size(n_fft));

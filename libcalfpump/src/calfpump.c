@@ -288,7 +288,7 @@ static calfpump *layout(arena *a, const calfpump_config *cfg, plan *p)
         s->ring.peak = arena_take(a, sizeof(float) * (size_t)p->ring_cap);
         s->ring.peak_off = arena_take(a, sizeof(float) * (size_t)p->ring_cap);
     }
-    cadence_layout(&s->cad, a, p->n_fft, p->fs, cfg->band_high_hz);
+    cadence_layout(&s->cad, a, p->n_fft, p->window, p->fs, cfg->band_high_hz);
     bouts_layout(&s->bouts, a, p->back_cap, s->cad.buf,
                  sizeof(float) * (size_t)(p->n_fft + 2));
     void *acts = arena_take(a, sizeof(activation_record) * p->act_cap);
