@@ -68,7 +68,7 @@ static stage *stage_new(int leg)
     bouts_layout(&s->b, &a, back_cap, NULL, 0);
     queue_setup(&s->acts, s->act_store, sizeof(activation_record), ACT_CAP);
     queue_setup(&s->bout_records, s->bout_store, sizeof(calfpump_bout), 8);
-    s->r = (ring){.value = s->value, .gap = s->gap, .mask = RING_CAP - 1};
+    s->r = (ring){.value = s->value, .gap = s->gap, .cap = RING_CAP};
     s->b.leg = leg;
     s->b.half_window = 100;
     s->b.min_span = 4.0 * 20.0;
@@ -332,7 +332,7 @@ static void test_steady_windows_and_rollback(void **state)
 
     /* A second rhythm, 3 s long (60 samples, within stillness): the window sees it, the bout
      * opens, but it ends before min_bout_s (80 samples): everything is taken back. */
-    s->r.end = 1000; /* fresh part of the ring, far from the first bout */
+    ring_restart(&s->r, 1000); /* fresh part of the ring, far from the first bout */
     stage_signal(s, 100, 10.0, 0.0);
     stage_signal(s, 60, 10.0, 0.25);
     stage_signal(s, 100, 10.0, 0.0);
@@ -347,7 +347,7 @@ static void test_steady_windows_and_rollback(void **state)
 
     /* A third one, 8 s long: its activations span more than min_bout_s, but the windows agree
      * for three hops only (as when arm movements line up by chance): taken back as well. */
-    s->r.end = 2000;
+    ring_restart(&s->r, 2000);
     stage_signal(s, 100, 10.0, 0.0);
     stage_signal(s, 160, 10.0, 0.25);
     stage_signal(s, 100, 10.0, 0.0);

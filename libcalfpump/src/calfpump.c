@@ -252,9 +252,7 @@ static void make_plan(const calfpump_config *c, plan *p)
     if (p->lag_min < 2)
         p->lag_min = 2;
     p->lag_max = (int)ceil(p->fs / c->band_low_hz);
-    p->ring_cap = 16;
-    while (p->ring_cap < p->window + 2 * p->lag_max + 8)
-        p->ring_cap *= 2;
+    p->ring_cap = p->window + 2 * p->lag_max + 8;
     /* Activations are at least (1 - 0.3) * lag_min apart. */
     const double spacing = 0.7 * p->lag_min;
     p->back_cap = (int)(p->window / 2 / spacing) + 2;
@@ -355,7 +353,7 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
         return CALFPUMP_E_FFT;
 
     condition_setup(&h->cond, cfg->channels, p.factor, h->ring.peak != NULL);
-    h->ring.mask = p.ring_cap - 1;
+    h->ring.cap = p.ring_cap;
     cadence *c = &h->cad;
     c->fft = h->fft;
     c->lag_min = p.lag_min;
@@ -428,7 +426,7 @@ int calfpump_reset(calfpump *h)
     if (!h)
         return CALFPUMP_E_NULL;
     condition_reset(&h->cond);
-    h->ring.end = 0;
+    ring_restart(&h->ring, 0);
     cadence_reset(&h->cad);
     bouts_reset(&h->bouts);
     queue_clear(&h->acts);
