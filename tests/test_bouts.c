@@ -74,6 +74,7 @@ static stage *stage_new(int leg)
     s->b.min_span = 4.0 * 20.0;
     s->b.min_windows = 8; /* 4 s at a hop of 10 samples */
     s->b.max_pending = 4.0 * 20.0 + 200.0; /* min_bout_s and one window */
+    s->b.max_pending_n = 280 / 5 + 2;        /* one activation per lag_min over it */
     s->b.min_strength = 0.04f;
     s->b.t_scale = 0.05;
     s->b.t_offset = 0.02;
@@ -242,6 +243,25 @@ static void test_holding_windows(void **state)
     /* Taken back by the first window that carried the span past max_pending (one hop: 10). */
     assert_true(s->b.last - s->b.first > s->b.max_pending);
     assert_true(s->b.last - s->b.first <= s->b.max_pending + 10.0);
+    assert_int_equal(s->acts.count, 0);
+    stage_free(s);
+
+    /* Likewise once it holds more than max_pending_n activations, whatever their span. */
+    s = stage_new(0);
+    s->b.max_pending_n = 20;
+    stage_signal(s, 150, 10.0, 0.0);
+    stage_signal(s, 850, 10.0, 0.25);
+    rhythmic_windows(s, 200, 220, 2.0);
+    assert_int_equal(s->b.open, 1);
+    int held = 0;
+    for (int64_t c = 220; s->b.open && c < 800; c += 10, held++) {
+        assert_true(queue_provisional_count(&s->acts) <= s->b.max_pending_n);
+        w = holding_window(c, 2.0);
+        bouts_window(&s->b, &s->r, &w);
+    }
+    assert_int_equal(s->b.open, 0);
+    assert_true(held > 0);
+    assert_true(s->b.last - s->b.first <= s->b.max_pending); /* the count took it back */
     assert_int_equal(s->acts.count, 0);
     stage_free(s);
 }

@@ -35,8 +35,10 @@ typedef struct plan {
     int64_t ring_cap;
     int back_cap;        /* activations a bout can reach backwards */
     double pending_span; /* longest span of an unconfirmed bout, analysis samples (bouts.h) */
+    size_t pending_n;    /* most activations an unconfirmed bout holds after a window (bouts.h) */
     size_t act_cap;      /* internal activation queue: user capacity + provisional + reserve */
     size_t act_reserve;  /* activations one window can add */
+    size_t open_reserve; /* activations one window can add to a bout already open */
     size_t bout_reserve; /* bout records one window can add */
 } plan;
 
@@ -257,9 +259,18 @@ static void make_plan(const calfpump_config *c, plan *p)
     const double spacing = 0.7 * p->lag_min;
     p->back_cap = (int)(p->window / 2 / spacing) + 2;
     p->act_reserve = (size_t)(2 * p->back_cap) + (size_t)(p->hop / spacing) + 4;
+    /* A window of an open bout tracks on from the previous steady window's limit, at most
+     * BOUTS_MAX_MISSES + 1 hops back; from the due time the tracking stopped at, which lies
+     * within about a period of that limit, a few activations more. */
+    p->open_reserve = (size_t)((BOUTS_MAX_MISSES + 1) * p->hop / spacing) + 6;
+    /* An unconfirmed bout is taken back once its activations span pending_span or outnumber
+     * what the fastest rhythm in the band places there (one per lag_min): push can never stall
+     * on provisional records, whose count a window starts with at most pending_n of. A window
+     * that opens a bout starts with none. */
     p->pending_span = c->min_bout_s * p->fs + p->window;
-    const size_t provisional = (size_t)(p->pending_span / spacing) + 2;
-    p->act_cap = c->queue_capacity + provisional + p->act_reserve;
+    p->pending_n = (size_t)(p->pending_span / p->lag_min) + 2;
+    const size_t held = p->pending_n + p->open_reserve;
+    p->act_cap = c->queue_capacity + (held > p->act_reserve ? held : p->act_reserve);
     p->bout_reserve = 1;
     if (c->signal == CALFPUMP_SIGNAL_EMG) { /* nothing provisional */
         p->act_reserve = p->bout_reserve = emg_path_reserve(p->fs, p->window, p->hop, p->lag_max);
@@ -370,6 +381,7 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
     b->min_span = cfg->min_bout_s * p.fs;
     b->min_windows = (int)ceil(cfg->min_bout_s * p.fs / p.hop);
     b->max_pending = p.pending_span;
+    b->max_pending_n = p.pending_n;
     b->min_strength = 2.0f * cfg->min_amplitude_g;
     b->t_scale = p.factor / cfg->sample_rate_hz;
     b->t_offset = 0.5 * (p.factor - 1) / cfg->sample_rate_hz;
@@ -447,7 +459,8 @@ int calfpump_reset(calfpump *h)
 /* Room for everything one cadence window can produce. */
 static int room_for_window(const calfpump *h)
 {
-    return queue_free(&h->acts) >= h->p.act_reserve && queue_free(&h->windows) >= 1 &&
+    const size_t acts = !is_emg(h) && h->bouts.open ? h->p.open_reserve : h->p.act_reserve;
+    return queue_free(&h->acts) >= acts && queue_free(&h->windows) >= 1 &&
            queue_free(&h->bout_records) >= h->p.bout_reserve &&
            (!is_emg(h) || queue_free(&h->emgp->records) >= h->p.act_reserve) &&
            (!an_of(h) || analytics_room(an_of(h)));
