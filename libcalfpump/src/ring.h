@@ -1,7 +1,7 @@
 /* History of analysis samples addressed by absolute index (samples since reset); the newest
  * `cap` samples are kept. Any capacity: slot 0 holds the sample whose index is `base`, a multiple
- * of cap, so a slot costs a subtraction and a compare, not a division (and not the 45 % more
- * memory of rounding the capacity up to a power of two). */
+ * of cap, so a slot costs a subtraction and a compare, not a division, and the capacity need
+ * not be rounded up to a power of two. */
 #ifndef CALFPUMP_RING_H
 #define CALFPUMP_RING_H
 
