@@ -68,12 +68,13 @@ static stage *stage_new(int leg)
     bouts_layout(&s->b, &a, back_cap, NULL, 0);
     queue_setup(&s->acts, s->act_store, sizeof(activation_record), ACT_CAP);
     queue_setup(&s->bout_records, s->bout_store, sizeof(calfpump_bout), 8);
-    s->r = (ring){.value = s->value, .gap = s->gap, .mask = RING_CAP - 1};
+    s->r = (ring){.value = s->value, .gap = s->gap, .cap = RING_CAP};
     s->b.leg = leg;
     s->b.half_window = 100;
     s->b.min_span = 4.0 * 20.0;
     s->b.min_windows = 8; /* 4 s at a hop of 10 samples */
     s->b.max_pending = 4.0 * 20.0 + 200.0; /* min_bout_s and one window */
+    s->b.max_pending_n = 280 / 5 + 2;        /* one activation per lag_min over it */
     s->b.min_strength = 0.04f;
     s->b.t_scale = 0.05;
     s->b.t_offset = 0.02;
@@ -244,6 +245,25 @@ static void test_holding_windows(void **state)
     assert_true(s->b.last - s->b.first <= s->b.max_pending + 10.0);
     assert_int_equal(s->acts.count, 0);
     stage_free(s);
+
+    /* Likewise once it holds more than max_pending_n activations, whatever their span. */
+    s = stage_new(0);
+    s->b.max_pending_n = 20;
+    stage_signal(s, 150, 10.0, 0.0);
+    stage_signal(s, 850, 10.0, 0.25);
+    rhythmic_windows(s, 200, 220, 2.0);
+    assert_int_equal(s->b.open, 1);
+    int held = 0;
+    for (int64_t c = 220; s->b.open && c < 800; c += 10, held++) {
+        assert_true(queue_provisional_count(&s->acts) <= s->b.max_pending_n);
+        w = holding_window(c, 2.0);
+        bouts_window(&s->b, &s->r, &w);
+    }
+    assert_int_equal(s->b.open, 0);
+    assert_true(held > 0);
+    assert_true(s->b.last - s->b.first <= s->b.max_pending); /* the count took it back */
+    assert_int_equal(s->acts.count, 0);
+    stage_free(s);
 }
 
 static void test_weak_start_trimmed(void **state)
@@ -332,7 +352,7 @@ static void test_steady_windows_and_rollback(void **state)
 
     /* A second rhythm, 3 s long (60 samples, within stillness): the window sees it, the bout
      * opens, but it ends before min_bout_s (80 samples): everything is taken back. */
-    s->r.end = 1000; /* fresh part of the ring, far from the first bout */
+    ring_restart(&s->r, 1000); /* fresh part of the ring, far from the first bout */
     stage_signal(s, 100, 10.0, 0.0);
     stage_signal(s, 60, 10.0, 0.25);
     stage_signal(s, 100, 10.0, 0.0);
@@ -347,7 +367,7 @@ static void test_steady_windows_and_rollback(void **state)
 
     /* A third one, 8 s long: its activations span more than min_bout_s, but the windows agree
      * for three hops only (as when arm movements line up by chance): taken back as well. */
-    s->r.end = 2000;
+    ring_restart(&s->r, 2000);
     stage_signal(s, 100, 10.0, 0.0);
     stage_signal(s, 160, 10.0, 0.25);
     stage_signal(s, 100, 10.0, 0.0);

@@ -68,7 +68,7 @@ static void fixture_init(fixture *fx, int leg)
 
     for (int pass = 0; pass < 2; pass++) {
         arena a = {pass ? fx->block : NULL, 0};
-        cadence_layout(&fx->c, &a, n_fft, FS, BAND_HIGH);
+        cadence_layout(&fx->c, &a, n_fft, fx->window, FS, BAND_HIGH);
         fx->r.value = arena_take(&a, sizeof(float) * RING_CAP);
         fx->r.gap = arena_take(&a, RING_CAP);
         void *fft_mem = arena_take(&a, fft_size(n_fft));
@@ -81,8 +81,8 @@ static void fixture_init(fixture *fx, int leg)
             assert_non_null(fx->c.fft);
         }
     }
-    fx->r.mask = RING_CAP - 1;
-    fx->r.end = 0;
+    fx->r.cap = RING_CAP;
+    ring_restart(&fx->r, 0);
     fx->c.lag_min = lag_min;
     fx->c.lag_max = (int)ceil(FS / BAND_LOW);
     fx->c.leg = leg;
@@ -103,7 +103,7 @@ static void fixture_free(fixture *fx)
 static void load(fixture *fx, const float *x, int n)
 {
     assert_true(n <= RING_CAP);
-    fx->r.end = 0;
+    ring_restart(&fx->r, 0);
     cadence_reset(&fx->c);
     for (int i = 0; i < n; i++)
         ring_put(&fx->r, &(ring_sample){.value = x[i]});

@@ -14,7 +14,7 @@
 
 #include "events.h"
 
-#define CAP 256 /* ring capacity: a power of two */
+#define CAP 256 /* ring capacity */
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -35,12 +35,11 @@ static void fill(fixture *fx, int64_t first, int n, double (*f)(double, const do
     memset(fx->gap, 0, sizeof fx->gap);
     fx->r.value = fx->value;
     fx->r.gap = fx->gap;
-    fx->r.mask = CAP - 1;
+    fx->r.cap = CAP;
     fx->r.peak = fx->r.peak_off = NULL;
-    fx->r.end = first;
+    ring_restart(&fx->r, first);
     for (int i = 0; i < n; i++)
-        fx->value[(first + i) & (CAP - 1)] = (float)f((double)(first + i), arg);
-    fx->r.end = first + n;
+        ring_put(&fx->r, &(ring_sample){.value = (float)f((double)(first + i), arg)});
 }
 
 static double flat(double i, const double *arg)

@@ -270,7 +270,8 @@ void bouts_window(bouts *b, const ring *r, cadence_window *w)
     } else if (b->open && ++b->misses > BOUTS_MAX_MISSES) {
         close_bout(b, r);
     }
-    if (b->open && !b->confirmed && b->last - b->first > b->max_pending)
+    if (b->open && !b->confirmed && (b->last - b->first > b->max_pending ||
+                                     queue_provisional_count(b->acts) > b->max_pending_n))
         take_back(b);
 }
 

@@ -13,7 +13,8 @@
  * lasted min_bout_s and been steady for as many windows; at that point leading activations that
  * are not strong by the bout's reference (gait initiation) are dropped. A bout that ends sooner is
  * taken back whole, and so is one that has not been confirmed by the time its activations span
- * max_pending (held windows could otherwise keep it pending without end), which is what keeps
+ * max_pending or number more than max_pending_n (held windows could otherwise keep it pending
+ * without end, and the activation queue holds that many for it), which is what keeps
  * shuffling,
  * gesturing and handling a phone from producing activations. When the windows stop being
  * rhythmic, tracking goes on to the last rhythmic window's right edge while activations stay
@@ -49,6 +50,7 @@ typedef struct bouts {
     int min_windows;         /* min_bout_s in hops */
     double max_pending;      /* longest span an unconfirmed bout may reach, analysis samples:
                                 the activation queue holds that much for it */
+    size_t max_pending_n;    /* and the most activations it may hold */
     float min_strength;      /* g */
     double t_scale;          /* seconds per analysis sample */
     double t_offset;         /* time of analysis sample 0 */

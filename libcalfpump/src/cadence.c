@@ -28,7 +28,7 @@ typedef struct peak {
     float raw;  /* as measured: falls with the lag */
 } peak;
 
-void cadence_layout(cadence *c, arena *a, int n_fft, double fs, double band_high_hz)
+void cadence_layout(cadence *c, arena *a, int n_fft, int window, double fs, double band_high_hz)
 {
     /* One buffer, transformed in place: the spectrum replaces the windowed signal, the
      * autocorrelation the spectrum, and the rate window reuses it once the autocorrelation has
@@ -48,12 +48,13 @@ void cadence_layout(cadence *c, arena *a, int n_fft, double fs, double band_high
     if (c->taper)
         for (int i = 0; i < c->taper_n; i++) {
             const double f = (c->band_bin + i) / bins_per_hz;
-            c->taper[i] = (float)(0.5 + 0.5 * cos(PI * (f - band_high_hz) /
-                                                  ((TAPER_OCTAVE - 1.0) * band_high_hz)));
+            c->taper[i] = 0.5f + 0.5f * cosf((float)(PI * (f - band_high_hz) /
+                                                     ((TAPER_OCTAVE - 1.0) * band_high_hz)));
         }
-    /* A window is at most n_fft / 2 samples; lags reach half of it, plus one for the peak test. */
-    c->hann = arena_take(a, sizeof(float) * (size_t)(n_fft / 2));
-    c->inv_hacf = arena_take(a, sizeof(float) * (size_t)(n_fft / 4 + 2));
+    /* The Hann window is symmetric: its first half is kept. Lags reach half the window, plus one
+     * for the peak test. */
+    c->hann = arena_take(a, sizeof(float) * (size_t)((window + 1) / 2));
+    c->inv_hacf = arena_take(a, sizeof(float) * (size_t)(window / 2 + 2));
 }
 
 void cadence_reset(cadence *c)
@@ -94,8 +95,9 @@ static float hann_acf(float tau, float m)
 
 static void build_tables(cadence *c, int m)
 {
-    for (int i = 0; i < m; i++)
-        c->hann[i] = (float)(0.5 - 0.5 * cos(2.0 * PI * (i + 0.5) / m));
+    /* Single precision, as everywhere on the target: one argument reduction in its libm. */
+    for (int i = 0; i < (m + 1) / 2; i++)
+        c->hann[i] = 0.5f - 0.5f * cosf(2.0f * (float)PI * ((float)i + 0.5f) / (float)m);
     for (int lag = 0; lag <= m / 2 + 1; lag++)
         c->inv_hacf[lag] = 1.0f / hann_acf((float)lag, (float)m);
     c->table_m = m;
@@ -271,8 +273,11 @@ void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t 
 
     if (m != c->table_m)
         build_tables(c, m);
-    for (int i = 0; i < m; i++)
+    const int half = (m + 1) / 2;
+    for (int i = 0; i < half; i++)
         c->buf[i] = (ring_at(r, start + i) - mean) * c->hann[i];
+    for (int i = half; i < m; i++)
+        c->buf[i] = (ring_at(r, start + i) - mean) * c->hann[m - 1 - i];
     memset(c->buf + m, 0, sizeof(float) * (size_t)(c->n_fft - m));
     fft_forward(c->fft, c->buf, c->spec);
     const int stop = c->band_bin + c->taper_n;

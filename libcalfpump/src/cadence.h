@@ -40,8 +40,8 @@ typedef struct cadence {
     float *buf, *spec, *acf;
     int band_bin, taper_n; /* power bins from band_bin on are weighted by taper[], then 0 */
     float *taper;
-    /* Tables for the window length table_m (the full window, nearly always): its Hann window
-     * and the inverse of that window's own autocorrelation per lag. */
+    /* Tables for the window length table_m (the full window, nearly always): the first half of
+     * its Hann window (symmetric) and the inverse of that window's own autocorrelation per lag. */
     float *hann, *inv_hacf;
     int table_m;
     /* Sums over the samples [sums_start, sums_end): windows move by a hop, so only the samples
@@ -62,9 +62,9 @@ typedef struct cadence_window {
 } cadence_window;
 
 /* Takes the stage's memory from the arena (with a measuring arena only sizes are counted): one
- * buffer of n_fft + 2 floats (buf, spec and acf are names for it at each step), the tables, and
- * the band taper, filled for the analysis rate fs and the band's top. */
-void cadence_layout(cadence *c, arena *a, int n_fft, double fs, double band_high_hz);
+ * buffer of n_fft + 2 floats (buf, spec and acf are names for it at each step), the tables for
+ * windows up to `window` samples, and the band taper, filled for the analysis rate fs and the band's top. */
+void cadence_layout(cadence *c, arena *a, int n_fft, int window, double fs, double band_high_hz);
 /* Forgets the previous windows (the stream restarts at analysis sample 0). */
 void cadence_reset(cadence *c);
 /* Runs the analysis of ring samples [start, end) for the window centred at `center`. */

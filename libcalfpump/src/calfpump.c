@@ -35,8 +35,10 @@ typedef struct plan {
     int64_t ring_cap;
     int back_cap;        /* activations a bout can reach backwards */
     double pending_span; /* longest span of an unconfirmed bout, analysis samples (bouts.h) */
+    size_t pending_n;    /* most activations an unconfirmed bout holds after a window (bouts.h) */
     size_t act_cap;      /* internal activation queue: user capacity + provisional + reserve */
     size_t act_reserve;  /* activations one window can add */
+    size_t open_reserve; /* activations one window can add to a bout already open */
     size_t bout_reserve; /* bout records one window can add */
 } plan;
 
@@ -252,16 +254,23 @@ static void make_plan(const calfpump_config *c, plan *p)
     if (p->lag_min < 2)
         p->lag_min = 2;
     p->lag_max = (int)ceil(p->fs / c->band_low_hz);
-    p->ring_cap = 16;
-    while (p->ring_cap < p->window + 2 * p->lag_max + 8)
-        p->ring_cap *= 2;
+    p->ring_cap = p->window + 2 * p->lag_max + 8;
     /* Activations are at least (1 - 0.3) * lag_min apart. */
     const double spacing = 0.7 * p->lag_min;
     p->back_cap = (int)(p->window / 2 / spacing) + 2;
     p->act_reserve = (size_t)(2 * p->back_cap) + (size_t)(p->hop / spacing) + 4;
+    /* A window of an open bout tracks on from the previous steady window's limit, at most
+     * BOUTS_MAX_MISSES + 1 hops back; from the due time the tracking stopped at, which lies
+     * within about a period of that limit, a few activations more. */
+    p->open_reserve = (size_t)((BOUTS_MAX_MISSES + 1) * p->hop / spacing) + 6;
+    /* An unconfirmed bout is taken back once its activations span pending_span or outnumber
+     * what the fastest rhythm in the band places there (one per lag_min): push can never stall
+     * on provisional records, whose count a window starts with at most pending_n of. A window
+     * that opens a bout starts with none. */
     p->pending_span = c->min_bout_s * p->fs + p->window;
-    const size_t provisional = (size_t)(p->pending_span / spacing) + 2;
-    p->act_cap = c->queue_capacity + provisional + p->act_reserve;
+    p->pending_n = (size_t)(p->pending_span / p->lag_min) + 2;
+    const size_t held = p->pending_n + p->open_reserve;
+    p->act_cap = c->queue_capacity + (held > p->act_reserve ? held : p->act_reserve);
     p->bout_reserve = 1;
     if (c->signal == CALFPUMP_SIGNAL_EMG) { /* nothing provisional */
         p->act_reserve = p->bout_reserve = emg_path_reserve(p->fs, p->window, p->hop, p->lag_max);
@@ -288,7 +297,7 @@ static calfpump *layout(arena *a, const calfpump_config *cfg, plan *p)
         s->ring.peak = arena_take(a, sizeof(float) * (size_t)p->ring_cap);
         s->ring.peak_off = arena_take(a, sizeof(float) * (size_t)p->ring_cap);
     }
-    cadence_layout(&s->cad, a, p->n_fft, p->fs, cfg->band_high_hz);
+    cadence_layout(&s->cad, a, p->n_fft, p->window, p->fs, cfg->band_high_hz);
     bouts_layout(&s->bouts, a, p->back_cap, s->cad.buf,
                  sizeof(float) * (size_t)(p->n_fft + 2));
     void *acts = arena_take(a, sizeof(activation_record) * p->act_cap);
@@ -355,7 +364,7 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
         return CALFPUMP_E_FFT;
 
     condition_setup(&h->cond, cfg->channels, p.factor, h->ring.peak != NULL);
-    h->ring.mask = p.ring_cap - 1;
+    h->ring.cap = p.ring_cap;
     cadence *c = &h->cad;
     c->fft = h->fft;
     c->lag_min = p.lag_min;
@@ -372,6 +381,7 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
     b->min_span = cfg->min_bout_s * p.fs;
     b->min_windows = (int)ceil(cfg->min_bout_s * p.fs / p.hop);
     b->max_pending = p.pending_span;
+    b->max_pending_n = p.pending_n;
     b->min_strength = 2.0f * cfg->min_amplitude_g;
     b->t_scale = p.factor / cfg->sample_rate_hz;
     b->t_offset = 0.5 * (p.factor - 1) / cfg->sample_rate_hz;
@@ -432,7 +442,7 @@ int calfpump_reset(calfpump *h)
     if (!h)
         return CALFPUMP_E_NULL;
     condition_reset(&h->cond);
-    h->ring.end = 0;
+    ring_restart(&h->ring, 0);
     cadence_reset(&h->cad);
     bouts_reset(&h->bouts);
     queue_clear(&h->acts);
@@ -453,7 +463,8 @@ int calfpump_reset(calfpump *h)
 /* Room for everything one cadence window can produce. */
 static int room_for_window(const calfpump *h)
 {
-    return queue_free(&h->acts) >= h->p.act_reserve && queue_free(&h->windows) >= 1 &&
+    const size_t acts = !is_emg(h) && h->bouts.open ? h->p.open_reserve : h->p.act_reserve;
+    return queue_free(&h->acts) >= acts && queue_free(&h->windows) >= 1 &&
            queue_free(&h->bout_records) >= h->p.bout_reserve &&
            (!is_emg(h) || queue_free(&h->emgp->records) >= h->p.act_reserve) &&
            (!an_of(h) || analytics_room(an_of(h)));

@@ -5,7 +5,7 @@
 /* The signal events are placed on: impacts where the ring keeps them, else the analysis signal. */
 static float signal_at(const ring *r, int64_t i)
 {
-    return r->peak ? r->peak[i & r->mask] : ring_at(r, i);
+    return r->peak ? r->peak[ring_slot(r, i)] : ring_at(r, i);
 }
 
 /* Sub-sample time of the maximum at `best`. An impact's frame is known exactly; otherwise the
@@ -14,7 +14,7 @@ static float signal_at(const ring *r, int64_t i)
 static double refine_time(const ring *r, int64_t best)
 {
     if (r->peak)
-        return (double)best + r->peak_off[best & r->mask];
+        return (double)best + r->peak_off[ring_slot(r, best)];
     float y0 = ring_at(r, best - 1), y1 = ring_at(r, best), y2 = ring_at(r, best + 1);
     float d = y0 - 2.0f * y1 + y2;
     return (double)best + ((y1 >= y0 && y1 >= y2 && d < 0.0f) ? 0.5f * (y0 - y2) / d : 0.0f);

@@ -1,5 +1,7 @@
-/* History of analysis samples addressed by absolute index (samples since reset). Capacity is a
- * power of two; the newest `capacity` samples are kept. */
+/* History of analysis samples addressed by absolute index (samples since reset); the newest
+ * `cap` samples are kept. Any capacity: slot 0 holds the sample whose index is `base`, a multiple
+ * of cap, so a slot costs a subtraction and a compare, not a division, and the capacity need
+ * not be rounded up to a power of two. */
 #ifndef CALFPUMP_RING_H
 #define CALFPUMP_RING_H
 
@@ -17,8 +19,9 @@ typedef struct ring_sample {
 typedef struct ring {
     float *value;
     uint8_t *gap;      /* one bit per sample (ring_gap_bytes): 1 where it holds gap frames */
-    int64_t mask;      /* capacity - 1 */
+    int64_t cap;
     int64_t end;       /* absolute index one past the newest sample */
+    int64_t base;      /* end rounded down to a multiple of cap: the index held in slot 0 */
     float *peak;       /* NULL unless impacts are kept (foot and shank sensors) */
     float *peak_off;
 } ring;
@@ -28,40 +31,55 @@ static inline size_t ring_gap_bytes(int64_t capacity)
     return (size_t)((capacity + 7) / 8);
 }
 
+/* Starts the ring at absolute index `end` (empty: the older indices hold nothing valid). */
+static inline void ring_restart(ring *r, int64_t end)
+{
+    r->end = end;
+    r->base = end - end % r->cap;
+}
+
+/* The slot of index i, for i in [end - cap, base + cap): every index held, and the next ones. */
+static inline int64_t ring_slot(const ring *r, int64_t i)
+{
+    const int64_t k = i - r->base;
+    return k < 0 ? k + r->cap : k;
+}
+
 static inline void ring_set_gap(ring *r, int64_t i, int gap)
 {
-    const int64_t k = i & r->mask;
+    const int64_t k = ring_slot(r, i);
     const uint8_t bit = (uint8_t)(1u << (k & 7));
     r->gap[k >> 3] = (uint8_t)(gap ? r->gap[k >> 3] | bit : r->gap[k >> 3] & ~bit);
 }
 
 static inline void ring_put(ring *r, const ring_sample *s)
 {
-    const int64_t i = r->end & r->mask;
+    const int64_t i = r->end - r->base;
     r->value[i] = s->value;
     ring_set_gap(r, r->end, s->gap);
     if (r->peak) {
         r->peak[i] = s->peak;
         r->peak_off[i] = s->peak_off;
     }
-    r->end++;
+    if (++r->end - r->base == r->cap)
+        r->base = r->end;
 }
 
 /* Oldest index still held. */
 static inline int64_t ring_start(const ring *r)
 {
-    int64_t s = r->end - (r->mask + 1);
+    int64_t s = r->end - r->cap;
     return s > 0 ? s : 0;
 }
 
 static inline float ring_at(const ring *r, int64_t i)
 {
-    return r->value[i & r->mask];
+    return r->value[ring_slot(r, i)];
 }
 
 static inline int ring_gap_at(const ring *r, int64_t i)
 {
-    const int64_t k = i & r->mask;
+    const int64_t k = ring_slot(r, i);
     return (r->gap[k >> 3] >> (k & 7)) & 1;
 }
 
