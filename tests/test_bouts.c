@@ -200,11 +200,12 @@ static void test_holding_windows(void **state)
         bouts_window(&s->b, &s->r, &w);
         assert_int_equal(s->b.open, 0);
     }
-    rhythmic_windows(s, 200, 220, 2.0);
+    /* A rhythmic window opens one when the window before it held at the same rate. */
+    rhythmic_windows(s, 200, 210, 2.0);
     assert_int_equal(s->b.open, 1);
+    rhythmic_windows(s, 210, 220, 2.0);
     cadence_window w;
-    /* More holding windows than BOUTS_MAX_MISSES: the bout stays open and tracks on, but they
-     * do not count towards confirmation (2 rhythmic windows of the 8 needed). */
+    /* More holding windows than BOUTS_MAX_MISSES: the bout stays open and tracks on. */
     for (int64_t c = 220; c < 250; c += 10) {
         w = holding_window(c, 2.0);
         bouts_window(&s->b, &s->r, &w);
@@ -217,9 +218,14 @@ static void test_holding_windows(void **state)
     bouts_window(&s->b, &s->r, &w);
     assert_float_equal(w.rate_hz, 2.0f, 1e-5);
     assert_float_equal(s->b.period, 10.0f, 1e-4);
-    /* Six more rhythmic windows make the 8 (the bout opened on the second window at 210):
-     * confirmed, one activation per 10 samples. */
-    rhythmic_windows(s, 260, 320, 2.0);
+    /* A held window is half the evidence of a rhythmic one: 4 rhythmic and 3 held windows so
+     * far, 7.5 of the 8 needed after three more rhythmic ones (at 280). Counting the held ones
+     * fully would have confirmed at 270, not at all at 300. */
+    rhythmic_windows(s, 260, 290, 2.0);
+    assert_int_equal(s->acts.committed, 0);
+    rhythmic_windows(s, 290, 300, 2.0);
+    assert_true(s->acts.committed > 0);
+    rhythmic_windows(s, 300, 320, 2.0);
     assert_int_equal(s->b.open, 1);
     assert_int_equal(s->acts.committed, s->acts.count);
     const double span = (s->b.last - s->b.first) / 10.0;
@@ -227,22 +233,19 @@ static void test_holding_windows(void **state)
     assert_int_equal(s->acts.count, (size_t)lround(span) + 1);
     stage_free(s);
 
-    /* Held but never confirmed: once its activations span max_pending the bout is taken back
-     * (the activation queue holds no more for it), and never before. */
+    /* Held but never confirmed: once tracking has gone max_pending past its first activation
+     * the bout is taken back (the activation queue holds no more for it), and never before. */
     s = stage_new(0);
     stage_signal(s, 150, 10.0, 0.0);
     stage_signal(s, 850, 10.0, 0.25);
     rhythmic_windows(s, 200, 220, 2.0);
     for (int64_t c = 220; s->b.open && c < 800; c += 10) {
-        const double before = s->b.last - s->b.first;
-        assert_true(before <= s->b.max_pending);
+        assert_true(s->b.next - s->b.first <= s->b.max_pending);
         w = holding_window(c, 2.0);
         bouts_window(&s->b, &s->r, &w);
     }
     assert_int_equal(s->b.open, 0);
-    /* Taken back by the first window that carried the span past max_pending (one hop: 10). */
-    assert_true(s->b.last - s->b.first > s->b.max_pending);
-    assert_true(s->b.last - s->b.first <= s->b.max_pending + 10.0);
+    assert_true(s->b.next - s->b.first > s->b.max_pending);
     assert_int_equal(s->acts.count, 0);
     stage_free(s);
 
@@ -291,6 +294,25 @@ static void test_weak_start_trimmed(void **state)
         assert_true(a[i].strength > 0.5f);
     assert_float_equal(s->b.first, 200.0, 0.5);
     assert_int_equal(s->b.count, got);
+    stage_free(s);
+}
+
+/* A bout that opens on a lone impact sees every later maximum as weak beside it: tracking finds
+ * nothing to emit. It is taken back once tracking has gone max_pending past the impact, and the
+ * steps after it make a bout of their own. */
+static void test_lone_impact_let_go(void **state)
+{
+    (void)state;
+    stage *s = stage_new(0);
+    stage_signal(s, 150, 10.0, 0.0);
+    stage_signal(s, 850, 10.0, 0.25);
+    s->value[ring_slot(&s->r, 200)] = 4.0f;
+    rhythmic_windows(s, 190, 800, 2.0);
+    assert_int_equal(s->b.open, 1);
+    assert_int_equal(s->b.confirmed, 1);
+    assert_true(s->b.first > 200.0 + 5.0);
+    assert_true(s->b.first < 200.0 + s->b.max_pending + 2 * s->b.half_window);
+    assert_true(s->acts.committed > 0);
     stage_free(s);
 }
 
@@ -791,8 +813,11 @@ static void test_wrist_not_walking(void **state)
 }
 
 /* Known failure (not run by default; the disabled ctest test_bouts_known_failures, or
- * `test_bouts --known-failures`). Random impulses at the lower back, with most of their power
- * below ~3 Hz, are taken for a rhythm now and then (seed 3: 3 activations in 1 bout). Likely
+ * `test_bouts --known-failures`). Random impulses at the lower back (one every 0.75-1.25 s, so
+ * an irregular 60 per minute), with most of their power below ~3 Hz, are taken for a rhythm now
+ * and then (seed 3: 16 activations in 2 bouts). Over 40 seeds of 120 s: 418 activations in 22
+ * recordings; 136 in 10 before held windows counted half towards confirming a bout, which found
+ * an irregular 10 s walk on the mobgap course (its step times vary more than these). Likely
  * causes: the normalised autocorrelation is divided by the Hann window's own autocorrelation,
  * which is down to 0.17 at the longest lag searched (half the window), so chance correlations of
  * a few slow swings at long lags are inflated past min_confidence; and two consecutive windows
@@ -864,6 +889,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_steady_windows_and_rollback),
         cmocka_unit_test(test_holding_windows),
         cmocka_unit_test(test_weak_start_trimmed),
+        cmocka_unit_test(test_lone_impact_let_go),
         cmocka_unit_test(test_clean_walk_one_bout),
         cmocka_unit_test(test_short_rhythm_no_activations),
         cmocka_unit_test(test_two_walks_two_bouts),

@@ -213,9 +213,10 @@ typedef struct calfpump_config {
                                  2 / window_s are out of reach, so keep it >= 2 / band_low_hz */
     float hop_s;              /* cadence hop; 0.1..1 s, <= window_s / 2; default 0.5 */
     float min_confidence;     /* periodicity needed to call a window rhythmic, 0..1; default 0.5
-                                 (wrist: half of it, averaged over strides; README). A bout
-                                 already open is held by windows reaching 0.7 of it (not at
-                                 the wrist), but only rhythmic windows open or confirm one */
+                                 (wrist: half of it, averaged over strides; README). Windows
+                                 reaching 0.7 of it (not at the wrist) hold an open bout and
+                                 count half towards confirming it; only a rhythmic window after
+                                 one such window opens a bout */
     float min_amplitude_g;    /* RMS of the dynamic signal needed, g, 0..1; default 0.02 */
     float min_bout_s;         /* shortest bout that emits activations, 2..60 s; default 4 */
     uint32_t queue_capacity;  /* results each queue holds between polls, 4..65536; default 256

@@ -70,10 +70,13 @@ static void trim_start(bouts *b)
 }
 
 /* A bout is real once its activations span min_bout_s and the rhythm has held for as many
- * windows: tracking backwards alone can make a long span out of two lucky windows. */
+ * windows: tracking backwards alone can make a long span out of two lucky windows. A window
+ * that only held the bout counts as half a window (`windows` counts halves): irregular walking
+ * (a course with turns and obstacles) rarely passes every test twice in a row, and non-walking
+ * movement rarely comes near the hold level for long. */
 static void check_confirmed(bouts *b)
 {
-    if (!b->confirmed && b->last - b->first >= b->min_span && b->windows >= b->min_windows) {
+    if (!b->confirmed && b->last - b->first >= b->min_span && b->windows >= 2 * b->min_windows) {
         b->confirmed = 1;
         trim_start(b);
     }
@@ -248,11 +251,12 @@ static int align_octave(const bouts *b, cadence_window *w, float ref)
 
 void bouts_window(bouts *b, const ring *r, cadence_window *w)
 {
-    /* An open bout holds its own rate; a window that opens one must agree with the one before. */
+    /* An open bout holds its own rate; a window that opens one must agree with the one before,
+     * which must have reached the hold level. */
     const float ref = b->open ? (float)(1.0 / (b->period * b->t_scale)) : b->prev_rate;
     const int steady = (w->rhythmic || (b->open && w->holds)) && ref > 0.0f &&
                        align_octave(b, w, ref);
-    b->prev_rate = w->rhythmic ? w->rate_hz : 0.0f;
+    b->prev_rate = w->holds ? w->rate_hz : 0.0f;
     if (steady) {
         b->misses = 0;
         b->limit = w->center + b->half_window;
@@ -260,7 +264,7 @@ void bouts_window(bouts *b, const ring *r, cadence_window *w)
             b->limit = r->end;
         if (!b->open && !open_bout(b, r, w))
             return;
-        b->windows += w->rhythmic;
+        b->windows += w->rhythmic ? 2 : 1;
         check_confirmed(b);
         b->period = w->period;
         int bin = (int)(w->rate_hz * 60.0f / HIST_BIN_PER_MIN);
@@ -270,7 +274,9 @@ void bouts_window(bouts *b, const ring *r, cadence_window *w)
     } else if (b->open && ++b->misses > BOUTS_MAX_MISSES) {
         close_bout(b, r);
     }
-    if (b->open && !b->confirmed && (b->last - b->first > b->max_pending ||
+    /* `next`, not the last activation: a bout opened on a lone impact emits nothing after it
+     * (every later maximum is weak beside it) and would otherwise never be let go. */
+    if (b->open && !b->confirmed && (b->next - b->first > b->max_pending ||
                                      queue_provisional_count(b->acts) > b->max_pending_n))
         take_back(b);
 }

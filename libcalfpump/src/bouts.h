@@ -3,23 +3,24 @@
  * A window is steady when it passes the cadence stage's tests and agrees on the rate within
  * RATE_AGREEMENT, after octave alignment, with the window before it (or, inside a bout, with the
  * bout's rate): one periodic-looking window is not a rhythm. Inside an open bout a window that
- * only reaches the hold level (cadence.h: irregular walking) is steady too, but only windows
- * that pass every test count towards confirming the bout. A bout survives BOUTS_MAX_MISSES
- * windows that are not steady (a turn, a stumble, a window that reads the wrong octave).
- * A bout opens at the first such window: an anchor activation is placed at the
- * signal maximum within half a period of the window centre, and activations are tracked back
- * towards the window's left edge while they stay strong. From then on each activation is placed
- * one period after the previous one (events.c). Activations stay provisional until the bout has
- * lasted min_bout_s and been steady for as many windows; at that point leading activations that
- * are not strong by the bout's reference (gait initiation) are dropped. A bout that ends sooner is
- * taken back whole, and so is one that has not been confirmed by the time its activations span
- * max_pending or number more than max_pending_n (held windows could otherwise keep it pending
- * without end, and the activation queue holds that many for it), which is what keeps
- * shuffling,
- * gesturing and handling a phone from producing activations. When the windows stop being
- * rhythmic, tracking goes on to the last rhythmic window's right edge while activations stay
- * strong, and the bout closes. "Strong": at least STRENGTH_SHARE of the median strength of the
- * bout's recent activations, and at least the configured minimum. */
+ * only reaches the hold level (cadence.h: irregular walking) is steady too, and counts half as
+ * much as a window that passes every test towards confirming the bout. A bout survives
+ * BOUTS_MAX_MISSES windows that are not steady (a turn, a stumble, a window that reads the wrong
+ * octave).
+ * A bout opens at a window that passes every test after one that reached the hold level at the
+ * same rate: an anchor activation is placed at the signal maximum within half a period of the
+ * window centre, and activations are tracked back towards the window's left edge while they
+ * stay strong. From then on each activation is placed one period after the previous one
+ * (events.c). Activations stay provisional until the bout has lasted min_bout_s and been steady
+ * for as many windows' worth; at that point leading activations that are not strong by the
+ * bout's reference (gait initiation) are dropped. A bout that ends sooner is taken back whole,
+ * and so is one that has not been confirmed by the time its tracking has gone max_pending past
+ * its first activation or its activations number more than max_pending_n (held windows could
+ * otherwise keep it pending without end, and the activation queue holds that many for it).
+ * This is what keeps shuffling, gesturing and handling a phone from producing activations.
+ * When the windows stop being rhythmic, tracking goes on to the last rhythmic window's right
+ * edge while activations stay strong, and the bout closes. "Strong": at least STRENGTH_SHARE of
+ * the median strength of the bout's recent activations, and at least the configured minimum. */
 #ifndef CALFPUMP_BOUTS_H
 #define CALFPUMP_BOUTS_H
 
@@ -61,7 +62,7 @@ typedef struct bouts {
 
     /* the open bout */
     int open, confirmed;
-    int windows;             /* steady windows seen by the open bout */
+    int windows;             /* steady windows seen by the open bout, in halves (held: 1) */
     int misses;              /* windows since the last steady one */
     double first, last, next; /* analysis sample positions */
     float period;
