@@ -1,7 +1,8 @@
 /*
  * Unit tests of period-guided event placement (events.h): the maximum inside expected +-
- * tolerance * period is found (and nothing outside it), its strength is the maximum minus the
- * minimum within half a period either side, sub-sample refinement, and the [lo, hi) limits.
+ * tolerance * period is found (outside it only a peak its edge rises to, within half a period),
+ * its strength is the maximum minus the minimum within half a period either side, sub-sample
+ * refinement, and the [lo, hi) limits.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -88,11 +89,26 @@ static void test_maximum_inside_tolerance(void **state)
     assert_int_equal(events_search(&fx.r, 100.0, 20.0f, 0.3f, 0, 200, &e), 1);
     assert_true(fabs(e.pos - 106.0) <= 0.5);
     fx.value[106] = 1.0f;
-    fx.value[93] = 2.0f;
-    fx.value[107] = 2.0f;
+    /* A maximum at an edge that rises beyond it is the flank of a peak just outside: it is
+     * followed uphill to that peak (91 here, refined towards its higher neighbour, 92) ... */
+    const float ramp[5] = {1.1f, 1.2f, 1.3f, 1.4f, 1.2f}; /* samples 94, 93, 92, 91, 90 */
+    for (int i = 0; i < 5; i++)
+        fx.value[94 - i] = ramp[i];
     assert_int_equal(events_search(&fx.r, 100.0, 20.0f, 0.3f, 0, 200, &e), 1);
-    assert_true(e.pos >= 94.0 && e.pos <= 106.0);
-    assert_true(e.strength < 1.0f); /* flat inside: it found no 2.0 */
+    assert_true(e.pos > 91.0 && e.pos < 91.5);
+    /* ... but no further than half a period from the due time (90): beyond, the neighbouring
+     * activation's share begins. */
+    fx.value[90] = 1.5f;
+    fx.value[89] = 1.6f;
+    assert_int_equal(events_search(&fx.r, 100.0, 20.0f, 0.3f, 0, 200, &e), 1);
+    assert_true(e.pos == 90.0);
+    fill(&fx, 0, 200, flat, &base);
+    /* A maximum just outside beyond a falling edge is not followed. */
+    fx.value[95] = 1.5f;
+    fx.value[93] = 3.0f;
+    fx.value[107] = 3.0f;
+    assert_int_equal(events_search(&fx.r, 100.0, 20.0f, 0.3f, 0, 200, &e), 1);
+    assert_true(e.pos == 95.0);
 
     /* A fractional expectation: ceil/floor of 100.4 -+ 6 = [95, 106]. */
     fill(&fx, 0, 200, flat, &base);
@@ -101,8 +117,9 @@ static void test_maximum_inside_tolerance(void **state)
     assert_true(fabs(e.pos - 95.0) <= 0.5);
     fx.value[95] = 1.0f;
     fx.value[94] = 1.25f;
+    fx.value[100] = 1.1f; /* the maximum inside, away from the edges */
     assert_int_equal(events_search(&fx.r, 100.4, 20.0f, 0.3f, 0, 200, &e), 1);
-    assert_true(e.pos >= 95.0);
+    assert_true(e.pos == 100.0);
 }
 
 static void test_strength(void **state)
@@ -149,12 +166,12 @@ static void test_subsample_refinement(void **state)
         }
     }
 
-    /* At the interval's edge with a higher neighbour outside, the maximum is no peak: no
-     * refinement (the parabola would place it outside the interval). */
+    /* Rising beyond the interval's edge and on past half a period: followed to 110, where the
+     * maximum is still no peak, so no refinement (the parabola would place it beyond). */
     const double rising[3] = {120.0, 2.0, 0.01};
     fill(&fx, 0, 200, parabola, rising);
     assert_int_equal(events_search(&fx.r, 100.0, 20.0f, 0.3f, 0, 200, &e), 1);
-    assert_true(e.pos == 106.0);
+    assert_true(e.pos == 110.0);
 }
 
 static void test_limits(void **state)

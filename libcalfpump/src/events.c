@@ -32,6 +32,18 @@ int events_search(const ring *r, double expected, float period, float tolerance,
     for (int64_t i = a + 1; i <= b; i++)
         if (signal_at(r, i) > signal_at(r, best))
             best = i;
+    /* A maximum at the interval's edge of the smooth analysis signal that still rises beyond
+     * it is the flank of a peak just outside (the due time is off, e.g. after an anchor on a
+     * weight shift): follow it uphill, up to half a period from the due time, where the
+     * neighbouring activation's share begins. (Impact spikes rise and fall frame by frame.) */
+    const int64_t a_max = r->peak ? a : (int64_t)ceil(expected - 0.5 * period);
+    const int64_t b_max = r->peak ? b : (int64_t)floor(expected + 0.5 * period);
+    if (best == a)
+        while (best > a_max && best - 1 - half >= lo && signal_at(r, best - 1) > signal_at(r, best))
+            best--;
+    if (best == b)
+        while (best < b_max && best + 1 + half < hi && signal_at(r, best + 1) > signal_at(r, best))
+            best++;
     float low = signal_at(r, best);
     for (int64_t i = best - half; i <= best + half; i++)
         if (signal_at(r, i) < low)
