@@ -10,7 +10,9 @@
  *     confirm one, and one they hold past max_pending unconfirmed is taken back; inside an
  *     open bout a reading of twice its rate is an octave error;
  *   - a bout opened on weak movement before the rhythm proper (gait initiation) drops those
- *     activations when it is confirmed.
+ *     activations when it is confirmed;
+ *   - a confirmed bout bridges confirmed_misses windows without rhythm (the wrist) and counts
+ *     the gap once the rhythm is back; an unconfirmed one still closes after BOUTS_MAX_MISSES.
  * Through the public API (calfpump_analyze, 100 Hz, three axes), on synthetic recordings of known
  * truth:
  *   - a clean walk gives one bout with the right number of activations at the right times;
@@ -76,6 +78,7 @@ static stage *stage_new(int leg)
     s->b.max_pending = 4.0 * 20.0 + 200.0; /* min_bout_s and one window */
     s->b.max_pending_n = 280 / 5 + 2;        /* one activation per lag_min over it */
     s->b.min_strength = 0.04f;
+    s->b.confirmed_misses = BOUTS_MAX_MISSES;
     s->b.t_scale = 0.05;
     s->b.t_offset = 0.02;
     s->b.acts = &s->acts;
@@ -265,6 +268,54 @@ static void test_holding_windows(void **state)
     assert_int_equal(s->b.open, 0);
     assert_true(held > 0);
     assert_true(s->b.last - s->b.first <= s->b.max_pending); /* the count took it back */
+    assert_int_equal(s->acts.count, 0);
+    stage_free(s);
+}
+
+/* The wrist (calfpump.c): a confirmed bout bridges confirmed_misses windows without rhythm, and
+ * once the rhythm is back the gap's strong maxima are counted; one more window closes it, and a
+ * bout not yet confirmed still closes after BOUTS_MAX_MISSES. */
+static stage *bridging_stage(void)
+{
+    stage *s = stage_new(0);
+    s->b.confirmed_misses = 12;
+    stage_signal(s, 100, 10.0, 0.0); /* still, then 2 Hz steps throughout */
+    stage_signal(s, 900, 10.0, 0.25);
+    return s;
+}
+
+static void test_confirmed_bout_bridges(void **state)
+{
+    (void)state;
+    stage *s = bridging_stage();
+    rhythmic_windows(s, 150, 250, 2.0); /* 10 windows: confirmed */
+    assert_int_equal(s->b.confirmed, 1);
+    const double before = s->b.last;
+    for (int k = 0; k < 12; k++) {
+        cadence_window w = window(250 + 10 * k, 0.0, 0);
+        bouts_window(&s->b, &s->r, &w);
+        assert_int_equal(s->b.open, 1);
+    }
+    assert_float_equal(s->b.last, before, 1e-9); /* nothing is counted while the rhythm is out */
+    rhythmic_windows(s, 370, 400, 2.0);
+    /* Back: every step of the gap was counted, one per 10 samples. */
+    assert_int_equal(s->acts.committed, s->acts.count);
+    assert_int_equal(s->acts.count, (size_t)lround((s->b.last - s->b.first) / 10.0) + 1);
+    assert_true(s->b.last > before + 120.0);
+    for (int k = 0; k <= 12; k++) {
+        cadence_window w = window(400 + 10 * k, 0.0, 0);
+        bouts_window(&s->b, &s->r, &w);
+    }
+    assert_int_equal(s->b.open, 0);
+    assert_int_equal(s->b.total_bouts, 1);
+    stage_free(s);
+
+    s = bridging_stage();
+    rhythmic_windows(s, 150, 180, 2.0); /* open, not confirmed */
+    assert_int_equal(s->b.open, 1);
+    assert_int_equal(s->b.confirmed, 0);
+    miss_windows(s, 180);
+    assert_int_equal(s->b.open, 0);
     assert_int_equal(s->acts.count, 0);
     stage_free(s);
 }
@@ -895,6 +946,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_two_walks_two_bouts),
         cmocka_unit_test(test_noise_no_activations),
         cmocka_unit_test(test_wrist_not_walking),
+        cmocka_unit_test(test_confirmed_bout_bridges),
         cmocka_unit_test(test_foot_strides),
     };
     const struct CMUnitTest known_failures[] = {

@@ -16,7 +16,8 @@
  *   - a change of rate between windows, and a slow glide, are followed
  *   - a wrist (swing = 1) with both the arm's stride and the steps in its magnitude: the rate is
  *     the step rate and the window rhythmic; random arm gestures are rhythmic less often than
- *     with the single-maximum test
+ *     with the single-maximum test; inside a confirmed bout (hold_period) a walk blurred by noise
+ *     holds at the bout's rate, noise seldom
  */
 #include <math.h>
 #include <setjmp.h>
@@ -512,6 +513,58 @@ static void test_wrist_gestures_few_rhythmic(void **state)
     assert_true(gestures * 5 <= windows && noise * 5 <= windows);
 }
 
+/* Inside a confirmed wrist bout (hold_period set), a window whose own reading fails may still hold
+ * the bout if the stride average at the bout's own stride clears HOLD_CHANCE standard errors: a
+ * walk blurred by noise is held at the bout's rate, mostly, while noise and gestures tested at
+ * the same stride are held only now and then. Without hold_period a window holds only if it is
+ * rhythmic, as before. */
+static void test_wrist_hold_at_bout_stride(void **state)
+{
+    (void)state;
+    fixture fx;
+    fixture_init(&fx, 0);
+    fx.c.swing = 1;
+    const double step_hz = 1.2;
+    int failed = 0, held = 0, noise_w = 0, noise_held = 0;
+    for (uint64_t seed = 1; seed <= 6; seed++) {
+        const int n = 60 * (int)FS;
+        wrist_walk(sig, n, step_hz, 0.04, 700 + seed);
+        uint64_t st = 800 + seed;
+        for (int i = 0; i < n; i++)
+            sig[i] += (float)(0.25 * synth_uniform(&st));
+        load(&fx, sig, n);
+        for (int64_t c = fx.window / 2; c + fx.window / 2 <= n; c += 10) {
+            fx.c.hold_period = 0.0f;
+            cadence_window w = run_at(&fx, c);
+            assert_int_equal(w.holds, w.rhythmic);
+            if (w.rhythmic)
+                continue;
+            failed++;
+            fx.c.hold_period = (float)(FS / step_hz);
+            w = run_at(&fx, c);
+            assert_int_equal(w.rhythmic, 0);
+            if (w.holds) {
+                held++;
+                assert_float_equal(w.period, fx.c.hold_period, 1e-6);
+                assert_true(within(w.rate_hz, step_hz, 0.1)); /* the spectral peak near it */
+            }
+        }
+        white_noise(sig, n, 0.1 * sqrt(3.0), seed);
+        load(&fx, sig, n);
+        for (int64_t c = fx.window / 2; c + fx.window / 2 <= n; c += 10) {
+            fx.c.hold_period = (float)(FS / step_hz);
+            noise_held += run_at(&fx, c).holds;
+            noise_w++;
+        }
+    }
+    print_message("wrist hold: %d of %d failing walk windows held; noise %d of %d\n", held, failed,
+                  noise_held, noise_w);
+    fixture_free(&fx);
+    assert_true(failed >= 50);
+    assert_true(2 * held >= failed);
+    assert_true(8 * noise_held <= noise_w);
+}
+
 static void test_still_below_amplitude(void **state)
 {
     (void)state;
@@ -713,6 +766,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_white_noise),
         cmocka_unit_test(test_wrist_reports_steps),
         cmocka_unit_test(test_wrist_gestures_few_rhythmic),
+        cmocka_unit_test(test_wrist_hold_at_bout_stride),
         cmocka_unit_test(test_still_below_amplitude),
         cmocka_unit_test(test_underflowing_power),
         cmocka_unit_test(test_gap_share),

@@ -271,7 +271,7 @@ void bouts_window(bouts *b, const ring *r, cadence_window *w)
         if (bin >= 0 && bin < BOUTS_HIST_BINS)
             bouts_count_rate(b, bin);
         track_forward(b, r, 0);
-    } else if (b->open && ++b->misses > BOUTS_MAX_MISSES) {
+    } else if (b->open && ++b->misses > (b->confirmed ? b->confirmed_misses : BOUTS_MAX_MISSES)) {
         close_bout(b, r);
     }
     /* `next`, not the last activation: a bout opened on a lone impact emits nothing after it

@@ -6,7 +6,8 @@
  * only reaches the hold level (cadence.h: irregular walking) is steady too, and counts half as
  * much as a window that passes every test towards confirming the bout. A bout survives
  * BOUTS_MAX_MISSES windows that are not steady (a turn, a stumble, a window that reads the wrong
- * octave).
+ * octave); a confirmed one survives confirmed_misses of them (the wrist: a window's length,
+ * calfpump.c), and when the rhythm is back the gap's strong maxima are counted.
  * A bout opens at a window that passes every test after one that reached the hold level at the
  * same rate: an anchor activation is placed at the signal maximum within half a period of the
  * window centre, and activations are tracked back towards the window's left edge while they
@@ -53,6 +54,7 @@ typedef struct bouts {
                                 the activation queue holds that much for it */
     size_t max_pending_n;    /* and the most activations it may hold */
     float min_strength;      /* g */
+    int confirmed_misses;    /* windows a confirmed bout may go without rhythm */
     double t_scale;          /* seconds per analysis sample */
     double t_offset;         /* time of analysis sample 0 */
     queue *acts;             /* activation_record */

@@ -19,6 +19,9 @@
 #define MAX_LAG_SHARE 0.5f  /* longer lags: the window's own autocorrelation is too small to divide by */
 #define TAPER_OCTAVE 1.5     /* the power spectrum fades to 0 between band_high and 1.5 x it */
 #define SWING_CONFIDENCE_SHARE 0.5f /* wrist: share of min_confidence the stride average needs */
+/* Wrist, confirmed bout: standard errors above zero the average at its stride needs to hold it
+ * (one-sided, about 7 % for a single test of movement without that rhythm). */
+#define HOLD_CHANCE 1.5f
 #define HANN_SAMPLE_SHARE 0.514f /* (sum w^2)^2 / (m sum w^4) of a Hann window: its effective share */
 #define PI 3.14159265358979323846
 
@@ -255,6 +258,26 @@ static float refine_rate(cadence *c, const ring *r, int64_t start, int64_t end, 
     return ((float)best + parabola(l[0], l[1], l[2], NULL)) * c->fs / (float)c->n_fft;
 }
 
+/* Wrist, inside a confirmed bout: does the rhythm go on at the bout's own stride? The rhythmic
+ * test takes the best of every lag and needs a level chance does not reach over all of them;
+ * asked of one stride known beforehand, the same average is a single measurement, and
+ * HOLD_CHANCE standard errors above zero is then unlikely for movement without that rhythm. The
+ * window then reads the bout's period (its rate refined near it), so the bout counts on at its
+ * own rate; it holds the bout, never confirms one. */
+static void hold_swing(const cadence *c, int m, cadence_window *out)
+{
+    const float period = c->hold_period;
+    if (2.0f * period + 1.0f >= MAX_LAG_SHARE * (float)m)
+        return;
+    float chance;
+    const float conf = swing_periodicity(c, m, 2.0f * period, &chance);
+    if (conf < HOLD_CHANCE * chance)
+        return;
+    out->period = period;
+    out->confidence = conf;
+    out->holds = 1;
+}
+
 void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t center,
                  cadence_window *out)
 {
@@ -329,13 +352,16 @@ void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t 
         out->confidence = pattern->r;
     }
     out->period = period;
-
-    float rate = refine_rate(c, r, start, end, center, period, mean);
-    float coarse = c->fs / period;
-    out->rate_hz = (rate > 0.0f && fabsf(rate - coarse) < 0.2f * coarse) ? rate : coarse;
     const int whole = (float)c->gaps <= MAX_GAP_SHARE * (float)m;
     out->rhythmic = whole && out->confidence >= fmaxf(level, chance);
     /* The wrist's stride average is already judged at a lowered level, close to chance: no
      * lower one holds a bout there (white noise then kept lucky bouts open). */
     out->holds = c->swing ? out->rhythmic : whole && out->confidence >= HOLD_SHARE * level;
+    if (c->swing && whole && !out->rhythmic && c->hold_period > 0.0f)
+        hold_swing(c, m, out);
+
+    /* The rate window reuses the buffer: the autocorrelation is not read after this. */
+    float rate = refine_rate(c, r, start, end, center, out->period, mean);
+    float coarse = c->fs / out->period;
+    out->rate_hz = (rate > 0.0f && fabsf(rate - coarse) < 0.2f * coarse) ? rate : coarse;
 }

@@ -14,7 +14,9 @@
  *    half the pattern period is itself a clear maximum, the activation is that step.
  * 3b. Wrist: the confidence is the autocorrelation averaged over every multiple of the stride
  *    (two steps) the window holds; rhythm needs SWING_CONFIDENCE_SHARE of min_confidence and the
- *    level chance reaches for a signal as smooth as the window (see swing_periodicity).
+ *    level chance reaches for a signal as smooth as the window (see swing_periodicity). Inside a
+ *    confirmed bout (hold_period set) a window that fails may still hold the bout when the
+ *    average at the bout's own stride is HOLD_CHANCE standard errors above zero (hold_swing).
  * 4. Rate: a short Hann window of about four activation periods around the window centre is
  *    transformed again and the spectral peak near the activation rate is interpolated on the log
  *    magnitude (parabolic, sub-bin), which follows cadence changes second by second. */
@@ -33,6 +35,8 @@ typedef struct cadence {
     int lag_min, lag_max;  /* pattern period search range, analysis samples */
     int leg;               /* 1: activation = the pattern (stride of the sensor's leg) */
     int swing;             /* 1: a swinging arm (wrist): rhythm is judged over whole strides */
+    float hold_period;     /* swing: the confirmed bout's activation period (analysis samples),
+                              set before each window; 0: none */
     int min_samples;       /* windows shorter than this get no estimate */
     float fs;              /* analysis rate, Hz */
     float min_amplitude;   /* g RMS */

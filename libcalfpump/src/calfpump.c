@@ -383,6 +383,10 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
     b->max_pending = p.pending_span;
     b->max_pending_n = p.pending_n;
     b->min_strength = 2.0f * cfg->min_amplitude_g;
+    /* Wrist: one bump of the arm spoils every window that holds it, window / hop of them in a
+     * row; a confirmed bout bridges that many (a watch keeps counting through a few irregular
+     * strides), and counts the gap's strong maxima once the rhythm is back (bouts.c). */
+    b->confirmed_misses = c->swing ? p.window / p.hop : BOUTS_MAX_MISSES;
     b->t_scale = p.factor / cfg->sample_rate_hz;
     b->t_offset = 0.5 * (p.factor - 1) / cfg->sample_rate_hz;
     b->acts = &h->acts;
@@ -498,6 +502,7 @@ static void run_window(calfpump *h)
     if (end > h->ring.end)
         end = h->ring.end;
     cadence_window w;
+    h->cad.hold_period = h->bouts.open && h->bouts.confirmed ? h->bouts.period : 0.0f;
     cadence_run(&h->cad, &h->ring, start, end, c, &w);
     if (is_emg(h))
         emg_path_window(h->emgp, &h->ring, &w, start, end);
