@@ -281,6 +281,11 @@ void bouts_window(bouts *b, const ring *r, cadence_window *w)
         take_back(b);
 }
 
+float bouts_confirmed_period(const bouts *b)
+{
+    return b->open && b->confirmed ? b->period : 0.0f;
+}
+
 void bouts_finish(bouts *b, const ring *r)
 {
     if (b->open)

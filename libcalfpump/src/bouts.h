@@ -89,6 +89,8 @@ void bouts_layout(bouts *b, arena *a, int back_cap, void *scratch, size_t scratc
 void bouts_reset(bouts *b);
 /* Takes the next cadence window; may correct its rate by an octave (see align_octave). */
 void bouts_window(bouts *b, const ring *r, cadence_window *w);
+/* The confirmed open bout's activation period, analysis samples; 0 while none is confirmed. */
+float bouts_confirmed_period(const bouts *b);
 /* End of input: closes an open bout. */
 void bouts_finish(bouts *b, const ring *r);
 /* The median cadence of the open bout: one more steady window at histogram bin `bin`

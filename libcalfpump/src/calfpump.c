@@ -502,7 +502,7 @@ static void run_window(calfpump *h)
     if (end > h->ring.end)
         end = h->ring.end;
     cadence_window w;
-    h->cad.hold_period = h->bouts.open && h->bouts.confirmed ? h->bouts.period : 0.0f;
+    h->cad.hold_period = bouts_confirmed_period(&h->bouts);
     cadence_run(&h->cad, &h->ring, start, end, c, &w);
     if (is_emg(h))
         emg_path_window(h->emgp, &h->ring, &w, start, end);
