@@ -1,4 +1,5 @@
 #include "cadence.h"
+#include "trig.h"
 
 #include <float.h>
 #include <math.h>
@@ -51,7 +52,7 @@ void cadence_layout(cadence *c, arena *a, int n_fft, int window, double fs, doub
     if (c->taper)
         for (int i = 0; i < c->taper_n; i++) {
             const double f = (c->band_bin + i) / bins_per_hz;
-            c->taper[i] = 0.5f + 0.5f * cosf((float)(PI * (f - band_high_hz) /
+            c->taper[i] = 0.5f + 0.5f * trig_cos((float)(PI * (f - band_high_hz) /
                                                      ((TAPER_OCTAVE - 1.0) * band_high_hz)));
         }
     /* The Hann window is symmetric: its first half is kept. Lags reach half the window, plus one
@@ -76,8 +77,8 @@ static void hann_into(float *dst, int n, const ring *r, int64_t start, int m, fl
      * took half of its instructions. The window is within 1e-5 of the exact one (windows up
      * to 750 samples); no result changes. */
     const float step = 2.0f * (float)PI / (float)m;
-    const float cr = cosf(step), sr = sinf(step);
-    float co = cosf(step / 2), si = sinf(step / 2);
+    const float cr = trig_cos(step), sr = trig_sin(step);
+    float co = trig_cos(step / 2), si = trig_sin(step / 2);
     for (int i = 0; i < m; i++) {
         dst[i] = (ring_at(r, start + i) - mean) * (0.5f - 0.5f * co);
         float nc = co * cr - si * sr;
@@ -92,15 +93,15 @@ static void hann_into(float *dst, int n, const ring *r, int64_t start, int m, fl
 static float hann_acf(float tau, float m)
 {
     const float x = tau / m;
-    return (1.0f - x) * (2.0f / 3.0f + cosf(2.0f * (float)PI * x) / 3.0f) +
-           sinf(2.0f * (float)PI * x) / (2.0f * (float)PI);
+    return (1.0f - x) * (2.0f / 3.0f + trig_cos(2.0f * (float)PI * x) / 3.0f) +
+           trig_sin(2.0f * (float)PI * x) / (2.0f * (float)PI);
 }
 
 static void build_tables(cadence *c, int m)
 {
-    /* Single precision, as everywhere on the target: one argument reduction in its libm. */
+    /* Single precision, as everywhere on the target. */
     for (int i = 0; i < (m + 1) / 2; i++)
-        c->hann[i] = 0.5f - 0.5f * cosf(2.0f * (float)PI * ((float)i + 0.5f) / (float)m);
+        c->hann[i] = 0.5f - 0.5f * trig_cos(2.0f * (float)PI * ((float)i + 0.5f) / (float)m);
     for (int lag = 0; lag <= m / 2 + 1; lag++)
         c->inv_hacf[lag] = 1.0f / hann_acf((float)lag, (float)m);
     c->table_m = m;

@@ -36,14 +36,15 @@ int events_search(const ring *r, double expected, float period, float tolerance,
      * it is the flank of a peak just outside (the due time is off, e.g. after an anchor on a
      * weight shift): follow it uphill, up to half a period from the due time, where the
      * neighbouring activation's share begins. (Impact spikes rise and fall frame by frame.) */
-    const int64_t a_max = r->peak ? a : (int64_t)ceil(expected - 0.5 * period);
-    const int64_t b_max = r->peak ? b : (int64_t)floor(expected + 0.5 * period);
-    if (best == a)
-        while (best > a_max && best - 1 - half >= lo && signal_at(r, best - 1) > signal_at(r, best))
-            best--;
-    if (best == b)
-        while (best < b_max && best + 1 + half < hi && signal_at(r, best + 1) > signal_at(r, best))
-            best++;
+    if (!r->peak && (best == a || best == b)) {
+        const int step = best == a ? -1 : 1;
+        int64_t room = (int64_t)((0.5f - tolerance) * period + 0.5f);
+        const int64_t edge = step < 0 ? best - half - lo : hi - 1 - half - best;
+        if (room > edge)
+            room = edge;
+        while (room-- > 0 && ring_at(r, best + step) > ring_at(r, best))
+            best += step;
+    }
     float low = signal_at(r, best);
     for (int64_t i = best - half; i <= best + half; i++)
         if (signal_at(r, i) < low)

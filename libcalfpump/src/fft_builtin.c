@@ -6,6 +6,7 @@
  * cosine table (n/4 + 1 floats) computed at init inside the handle's memory, so there is no
  * static mutable data, no heap and no scratch. */
 #include "fft.h"
+#include "trig.h"
 
 #include <math.h>
 #include <string.h>
@@ -38,10 +39,9 @@ fft *fft_init(void *mem, int n)
     fft *f = mem;
     f->n = n;
     f->quarter = (float *)(f + 1);
-    /* Single precision (angles within [0, pi/2], where cosf is exact to an ulp): firmware
-     * builds link no double-precision trigonometry for it. */
+    /* Single precision: firmware builds link no double-precision trigonometry for it. */
     for (int m = 0; m <= n / 4; m++)
-        f->quarter[m] = cosf(2.0f * (float)PI * (float)m / (float)n);
+        f->quarter[m] = trig_cos(2.0f * (float)PI * (float)m / (float)n);
     return f;
 }
 
