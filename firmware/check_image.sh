@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# check_image.sh NM SIZE CORE_ELF STREAM_ELF CORE_LIB
+# check_image.sh NM SIZE CORE_ELF STREAM_ELF CORE_LIB [MAX_FLASH]
 # The firmware images link no heap, stdio or threads, the core library (CORE_LIB) has no writable
 # static data (nm), and their sizes (size): CORE_ELF is the library behind a minimal push/poll
-# loop, i.e. the flash a vendor pays for the core.
+# loop, i.e. the flash a vendor pays for the core; its text + data must fit MAX_FLASH bytes
+# when given.
 set -euo pipefail
-nm=$1 size=$2 core=$3 stream=$4 lib=$5
+nm=$1 size=$2 core=$3 stream=$4 lib=$5 max_flash=${6:-}
 status=0
 forbidden='^(malloc|_malloc_r|free|_free_r|calloc|_calloc_r|realloc|_realloc_r|_sbrk|_sbrk_r|printf|_printf_r|vfprintf|_vfprintf_r|puts|fputs|fwrite|_fwrite_r|fopen|pthread_.*)$'
 for elf in "$core" "$stream"; do
@@ -26,6 +27,15 @@ else
     echo "ok: the core library has no writable static data"
 fi
 "$size" "$core" "$stream"
+if [[ -n $max_flash ]]; then
+    flash=$("$size" "$core" | awk 'NR == 2 {print $1 + $2}')
+    if ((flash > max_flash)); then
+        echo "FAILED: $(basename "$core") needs $flash B of flash, more than $max_flash B"
+        status=1
+    else
+        echo "ok: $(basename "$core") needs $flash B of flash (limit $max_flash B)"
+    fi
+fi
 "$size" -t "$lib" | tail -n 1 | sed 's/^/core library objects (before --gc-sections): /'
 # Soft-float double routines the core still pulls in (the Cortex-M4F FPU is single precision).
 echo "double-precision helpers linked: $("$nm" "$core" | awk '{print $NF}' |

@@ -4,13 +4,29 @@
 Asserts that the analyses agree by the same criterion as the FFT backends (tests/agreement.py:
 same activations and bouts, cadences within 0.1 per minute, same rhythmic windows), that the
 summaries match, and that there was something to compare (at least one activation). Lines
-starting with '#' (sizes, versions) are not compared.
+starting with '#' (sizes, versions) are not compared, except that the target's state for the
+wearable configuration (STATE_LINE) must fit STATE_LIMIT bytes (the 8 KB goal of the firmware
+issue).
 """
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
 from agreement import differences  # noqa: E402
+
+
+STATE_LINE = re.compile(r"^# accelerometer 3 axes 100 Hz, queue_capacity 4: get_size (\d+)$")
+STATE_LIMIT = 8192
+
+
+def state_size(path):
+    """The get_size the target reports for 100 Hz, 3 axes, queue_capacity 4, or None."""
+    for text in open(path):
+        m = STATE_LINE.match(text.strip())
+        if m:
+            return int(m.group(1))
+    return None
 
 
 def parse(path):
@@ -41,8 +57,12 @@ def main():
         failures.append(f"summaries differ: host {host['summary']}, target {target['summary']}")
     if not host["activations"]:
         failures.append("no activations: nothing was compared")
+    state = state_size(sys.argv[2])
+    if state is None or state > STATE_LIMIT:
+        failures.append(f"state at 100 Hz, queue_capacity 4: {state} B, limit {STATE_LIMIT} B")
     print(f"host and Cortex-M4F (QEMU): {len(target['activations'])} activations, "
-          f"{len(target['cadence'])} cadence windows, {len(target['bouts'])} bouts")
+          f"{len(target['cadence'])} cadence windows, {len(target['bouts'])} bouts; state at "
+          f"100 Hz, queue_capacity 4: {state} B (limit {STATE_LIMIT})")
     for f in failures:
         print("FAILED:", f)
     return 1 if failures else 0

@@ -27,6 +27,9 @@ set(_m4f ${PROJECT_BINARY_DIR}/firmware-m4f)
 set(_variants "" _minimal)
 set(_variant_args_ "")
 set(_variant_args__minimal -DCALFPUMP_ANALYTICS=OFF -DCALFPUMP_EMG=OFF)
+# The flash the minimal core may take (the firmware issue's 24 KB goal); the full one has none.
+set(_max_flash_ "")
+set(_max_flash__minimal 24576)
 foreach(_v IN LISTS _variants)
     ExternalProject_Add(calfpump_firmware${_v}
         SOURCE_DIR ${PROJECT_SOURCE_DIR}
@@ -56,7 +59,8 @@ foreach(_v IN LISTS _variants)
     add_test(NAME firmware_image${_v}
         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/check_image.sh ${CALFPUMP_ARM_NM}
             ${CALFPUMP_ARM_SIZE} ${_m4f}${_v}/firmware/calfpump_core.elf
-            ${_m4f}${_v}/firmware/calfpump_stream.elf ${_m4f}${_v}/libcalfpump/libcalfpump.a)
+            ${_m4f}${_v}/firmware/calfpump_stream.elf ${_m4f}${_v}/libcalfpump/libcalfpump.a
+            ${_max_flash_${_v}})
     set_tests_properties(firmware_image${_v} PROPERTIES LABELS firmware TIMEOUT 60)
 endforeach()
 add_test(NAME firmware_cost
