@@ -24,7 +24,7 @@ void condition_reset(condition *c)
     c->hold[0] = c->hold[1] = c->hold[2] = 0.0f;
 }
 
-static void block_value(condition *c, const cond_block *b, int frames, ring_sample *out)
+static inline void block_value(condition *c, const cond_block *b, int frames, ring_sample *out)
 {
     if (c->channels == 3) {
         float x = b->sum[0] / (float)frames, y = b->sum[1] / (float)frames,
