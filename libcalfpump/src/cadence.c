@@ -107,17 +107,12 @@ static void build_tables(cadence *c, int m)
 /* Adds (sign 1) or takes away (sign -1) the samples [from, to) in the running sums. */
 static void sum_samples(cadence *c, const ring *r, int64_t from, int64_t to, int sign)
 {
-    double sum = c->sum, sum2 = c->sum2;
-    int gaps = c->gaps;
     for (int64_t i = from; i < to; i++) {
-        const double v = ring_at(r, i), signed_v = sign * v;
-        sum += signed_v;
-        sum2 += signed_v * v;
-        gaps += sign * ring_gap_at(r, i);
+        double v = ring_at(r, i);
+        c->sum += sign * v;
+        c->sum2 += sign * v * v;
+        c->gaps += sign * ring_gap_at(r, i);
     }
-    c->sum = sum;
-    c->sum2 = sum2;
-    c->gaps = gaps;
 }
 
 /* Moves the running sums to the window [start, end). */

@@ -76,6 +76,14 @@ struct calfpump {
 #else
 #define EMG_BUILT 1
 #endif
+/* Whole blocks of frames go straight to the ring when a push holds them (a host's long chunks).
+ * Firmware pushes an interrupt's few frames at a time, fewer than a block: the path would not
+ * run there, and its build leaves it out (flash). */
+#ifdef CALFPUMP_EMBEDDED
+#define BLOCKS_BUILT 0
+#else
+#define BLOCKS_BUILT 1
+#endif
 
 static analytics *an_of(const calfpump *h)
 {
@@ -537,7 +545,7 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
     while (i < n_frames) {
         /* Whole blocks go to the ring in one call, up to the one that completes the next
          * window's samples (while streaming, at least one more sample is due for it). */
-        if (!is_emg(h) && h->cond.n == 0 && n_frames - i >= factor) {
+        if (BLOCKS_BUILT && !is_emg(h) && h->cond.n == 0 && n_frames - i >= factor) {
             size_t blocks = (n_frames - i) / factor;
             const size_t due = (size_t)(h->next_center + half - h->ring.end);
             if (blocks >= due)

@@ -111,11 +111,8 @@ int condition_frames(condition *c, const float *frames, size_t n, ring_sample *o
     accumulate(c, &c->open, frames, n, c->n, 0);
     *gap_frames += (uint64_t)(c->open.gaps - gaps);
     c->n += (int)n;
-    if (c->n < c->factor)
-        return 0;
-    block_value(c, &c->open, c->factor, out);
-    next_block(c);
-    return 1;
+    /* A complete block ends as the stream's last, partial one does. */
+    return c->n < c->factor ? 0 : condition_finish(c, out);
 }
 
 void condition_blocks(condition *c, const float *frames, size_t blocks, ring *r,
