@@ -3,13 +3,15 @@
  * three channels, one-channel passthrough, the gap policy, the partial block at the end and
  * the impact peaks kept for foot sensors.
  * Inputs are multiples of 1/4 so that every sum and average is exact in float: the expected
- * values are compared exactly where the arithmetic allows it.
+ * values are compared exactly where the arithmetic allows it. Whole blocks straight into the ring
+ * (condition_blocks) must give the very bits that frame-by-frame conditioning gives.
  */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -295,6 +297,67 @@ static void test_impact_peaks(void **state)
     assert_true(gaps == 0);
 }
 
+/* condition_blocks against condition_frames on the same frames: irregular values, gaps (NaN,
+ * +-Inf, a whole block of them, one at a block's start that repeats the previous block's last
+ * frame) and finite frames whose sum overflows, for 1 and 3 channels, with and without peaks. */
+static void test_blocks_match_frames(void **state)
+{
+    (void)state;
+    enum { BLOCKS = 12, MAX_FACTOR = 5, CAP = 16 };
+    float frames[BLOCKS * MAX_FACTOR * 3];
+    uint32_t seed = 12345;
+    for (size_t i = 0; i < sizeof frames / sizeof *frames; i++) {
+        seed = seed * 1664525u + 1013904223u;
+        frames[i] = (float)(seed >> 8) / 16777216.0f * 4.0f - 2.0f;
+    }
+    const int channels[] = {1, 3}, factors[] = {1, 3, 5};
+    for (int ci = 0; ci < 2; ci++)
+        for (int fi = 0; fi < 3; fi++)
+            for (int peaks = 0; peaks <= 1; peaks++) {
+                const int ch = channels[ci], factor = factors[fi], step = factor * ch;
+                float x[BLOCKS * MAX_FACTOR * 3];
+                memcpy(x, frames, sizeof x);
+                x[1 * step] = NAN;                      /* a block starting with a gap */
+                x[2 * step + ch - 1] = INFINITY;        /* one axis of a frame */
+                for (int i = 4 * step; i < 5 * step; i++)
+                    x[i] = -INFINITY;                   /* a whole block of gaps */
+                x[6 * step] = 3e38f;                    /* finite, but the sum overflows */
+                x[6 * step + (factor - 1) * ch] = 3e38f;
+                x[8 * step + step - 1] = NAN;           /* the last frame of a block */
+
+                condition a, b;
+                uint64_t gaps_a = 0, gaps_b = 0;
+                condition_setup(&a, ch, factor, peaks);
+                condition_setup(&b, ch, factor, peaks);
+                float value[CAP], peak[CAP], peak_off[CAP];
+                uint8_t gap_bits[(CAP + 7) / 8];
+                ring r = {.value = value, .gap = gap_bits, .cap = CAP,
+                          .peak = peaks ? peak : NULL, .peak_off = peak_off};
+                ring_restart(&r, 0);
+                /* Blocks in calls of 1, 2, 3, ... blocks. */
+                for (int k = 0, n = 1; k < BLOCKS; k += n, n++)
+                    condition_blocks(&b, x + k * step, (size_t)(k + n <= BLOCKS ? n : BLOCKS - k),
+                                     &r, &gaps_b);
+                assert_int_equal(r.end, BLOCKS);
+                for (int k = 0; k < BLOCKS; k++) {
+                    ring_sample smp;
+                    assert_int_equal(condition_frames(&a, x + k * step, (size_t)factor, &smp,
+                                                      &gaps_a), 1);
+                    assert_memory_equal(&smp.value, &value[k], sizeof(float));
+                    assert_int_equal(smp.gap, ring_gap_at(&r, k));
+                    if (peaks) {
+                        assert_memory_equal(&smp.peak, &peak[k], sizeof(float));
+                        assert_memory_equal(&smp.peak_off, &peak_off[k], sizeof(float));
+                    }
+                }
+                assert_true(gaps_a == gaps_b);
+                assert_true(gaps_a == (uint64_t)(factor + 3));
+                assert_memory_equal(a.hold, b.hold, sizeof a.hold);
+                if (ch == 3)
+                    assert_memory_equal(a.axis, b.axis, sizeof a.axis);
+            }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -305,6 +368,7 @@ int main(void)
         cmocka_unit_test(test_gap_policy),
         cmocka_unit_test(test_partial_block_on_finish),
         cmocka_unit_test(test_impact_peaks),
+        cmocka_unit_test(test_blocks_match_frames),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

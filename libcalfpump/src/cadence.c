@@ -79,8 +79,9 @@ static void hann_into(float *dst, int n, const ring *r, int64_t start, int m, fl
     const float step = 2.0f * (float)PI / (float)m;
     const float cr = trig_cos(step), sr = trig_sin(step);
     float co = trig_cos(step / 2), si = trig_sin(step / 2);
+    ring_copy(r, start, m, dst);
     for (int i = 0; i < m; i++) {
-        dst[i] = (ring_at(r, start + i) - mean) * (0.5f - 0.5f * co);
+        dst[i] = (dst[i] - mean) * (0.5f - 0.5f * co);
         float nc = co * cr - si * sr;
         si = si * cr + co * sr;
         co = nc;
@@ -297,19 +298,25 @@ void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t 
 
     if (m != c->table_m)
         build_tables(c, m);
+    /* The window is copied out of the ring first: the loops then run over plain arrays (and
+     * vectorise). */
     const int half = (m + 1) / 2;
+    ring_copy(r, start, m, c->buf);
     for (int i = 0; i < half; i++)
-        c->buf[i] = (ring_at(r, start + i) - mean) * c->hann[i];
+        c->buf[i] = (c->buf[i] - mean) * c->hann[i];
     for (int i = half; i < m; i++)
-        c->buf[i] = (ring_at(r, start + i) - mean) * c->hann[m - 1 - i];
+        c->buf[i] = (c->buf[i] - mean) * c->hann[m - 1 - i];
     memset(c->buf + m, 0, sizeof(float) * (size_t)(c->n_fft - m));
     fft_forward(c->fft, c->buf, c->spec);
+    /* Power, in band as it is, then faded by the taper; the imaginary parts become 0. */
     const int stop = c->band_bin + c->taper_n;
     for (int k = 0; k < stop; k++) {
         float re = c->spec[2 * k], im = c->spec[2 * k + 1];
-        c->spec[2 * k] = (re * re + im * im) * (k < c->band_bin ? 1.0f : c->taper[k - c->band_bin]);
+        c->spec[2 * k] = re * re + im * im;
         c->spec[2 * k + 1] = 0.0f;
     }
+    for (int k = c->band_bin; k < stop; k++)
+        c->spec[2 * k] *= c->taper[k - c->band_bin];
     memset(c->spec + 2 * stop, 0, sizeof(float) * (size_t)(c->n_fft + 2 - 2 * stop));
     fft_inverse(c->fft, c->spec, c->acf);
     /* A window whose power underflows (EMG in any unit: 1e-20 is a scale too) has no finite

@@ -76,6 +76,14 @@ struct calfpump {
 #else
 #define EMG_BUILT 1
 #endif
+/* Whole blocks of frames go straight to the ring when a push holds them (a host's long chunks).
+ * Firmware pushes an interrupt's few frames at a time, fewer than a block: the path would not
+ * run there, and its build leaves it out (flash). */
+#ifdef CALFPUMP_EMBEDDED
+#define BLOCKS_BUILT 0
+#else
+#define BLOCKS_BUILT 1
+#endif
 
 static analytics *an_of(const calfpump *h)
 {
@@ -535,8 +543,32 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
     if (h->state != STREAMING)
         return CALFPUMP_E_STATE;
     const int ch = h->cfg.channels, half = h->p.window / 2;
+    const size_t factor = (size_t)h->cond.factor;
+    /* The analytics' per-sample stages see every sample as it is made. */
+    const int sampled = an_of(h) && an_of(h)->per_sample;
     size_t i = 0;
     while (i < n_frames) {
+        /* Whole blocks go to the ring in one call, up to the one that completes the next
+         * window's samples (while streaming, at least one more sample is due for it). */
+        if (BLOCKS_BUILT && !is_emg(h) && h->cond.n == 0 && n_frames - i >= factor) {
+            size_t blocks = (n_frames - i) / factor;
+            const size_t due = (size_t)(h->next_center + half - h->ring.end);
+            if (blocks >= due)
+                blocks = room_for_window(h) ? due : due - 1;
+            if (sampled && blocks > 1)
+                blocks = 1;
+            if (blocks > 0) {
+                condition_blocks(&h->cond, frames + i * (size_t)ch, blocks, &h->ring,
+                                 &h->gap_frames);
+                if (sampled)
+                    analytics_sample(an_of(h), h->cond.axis, ring_at(&h->ring, h->ring.end - 1));
+                i += blocks * factor;
+                h->frames += blocks * factor;
+                if (h->next_center + half <= h->ring.end)
+                    run_window(h);
+                continue;
+            }
+        }
         /* The accelerometer's conditioning takes the frames up to the end of a block at once;
          * the EMG path takes one frame at a time. */
         size_t take = is_emg(h) ? 1 : (size_t)(h->cond.factor - h->cond.n);

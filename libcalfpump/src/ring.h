@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* One analysis sample as the conditioning stage makes it. */
 typedef struct ring_sample {
@@ -75,6 +76,15 @@ static inline int64_t ring_start(const ring *r)
 static inline float ring_at(const ring *r, int64_t i)
 {
     return r->value[ring_slot(r, i)];
+}
+
+/* Copies the samples [start, start + n), all held, to dst: at most two contiguous runs. */
+static inline void ring_copy(const ring *r, int64_t start, int n, float *dst)
+{
+    const int64_t k = ring_slot(r, start);
+    const size_t first = (size_t)(r->cap - k < n ? r->cap - k : n);
+    memcpy(dst, r->value + k, sizeof(float) * first);
+    memcpy(dst + first, r->value, sizeof(float) * ((size_t)n - first));
 }
 
 static inline int ring_gap_at(const ring *r, int64_t i)
