@@ -215,20 +215,20 @@ static void test_holding_windows(void **state)
         assert_int_equal(s->b.open, 1);
         assert_int_equal(s->acts.committed, 0);
     }
-    /* Reading twice the bout's rate inside an open bout is an octave error even for a step
-     * placement: the bout keeps its cadence. */
-    w = window(250, 4.0, 1);
-    bouts_window(&s->b, &s->r, &w);
-    assert_float_equal(w.rate_hz, 2.0f, 1e-5);
-    assert_float_equal(s->b.period, 10.0f, 1e-4);
-    /* A held window is half the evidence of a rhythmic one: 4 rhythmic and 3 held windows so
-     * far, 7.5 of the 8 needed after three more rhythmic ones (at 280). Counting the held ones
+    /* A held window is half the evidence of a rhythmic one: 4 rhythmic and 3 held windows at
+     * 250, 7.5 of the 8 needed after three more rhythmic ones (at 280). Counting the held ones
      * fully would have confirmed at 270, not at all at 300. */
-    rhythmic_windows(s, 260, 290, 2.0);
+    rhythmic_windows(s, 250, 290, 2.0);
     assert_int_equal(s->acts.committed, 0);
     rhythmic_windows(s, 290, 300, 2.0);
     assert_true(s->acts.committed > 0);
-    rhythmic_windows(s, 300, 320, 2.0);
+    /* Reading twice the rate of a confirmed bout is an octave error even for a step
+     * placement: the bout keeps its cadence. */
+    w = window(300, 4.0, 1);
+    bouts_window(&s->b, &s->r, &w);
+    assert_float_equal(w.rate_hz, 2.0f, 1e-5);
+    assert_float_equal(s->b.period, 10.0f, 1e-4);
+    rhythmic_windows(s, 310, 320, 2.0);
     assert_int_equal(s->b.open, 1);
     assert_int_equal(s->acts.committed, s->acts.count);
     const double span = (s->b.last - s->b.first) / 10.0;
@@ -345,6 +345,27 @@ static void test_weak_start_trimmed(void **state)
         assert_true(a[i].strength > 0.5f);
     assert_float_equal(s->b.first, 200.0, 0.5);
     assert_int_equal(s->b.count, got);
+    stage_free(s);
+}
+
+/* A step placement's bout that opened on the stride (held and rhythmic windows can both read
+ * it) takes the step once a rhythmic window reads it, as long as it is not yet confirmed. */
+static void test_unconfirmed_takes_the_step(void **state)
+{
+    (void)state;
+    stage *s = stage_new(0);
+    stage_signal(s, 150, 10.0, 0.0);
+    stage_signal(s, 850, 10.0, 0.25);
+    rhythmic_windows(s, 200, 220, 1.0);
+    assert_int_equal(s->b.open, 1);
+    assert_float_equal(s->b.period, 20.0f, 1e-4);
+    cadence_window w = window(220, 2.0, 1);
+    bouts_window(&s->b, &s->r, &w);
+    assert_float_equal(w.rate_hz, 2.0f, 1e-5);
+    assert_float_equal(s->b.period, 10.0f, 1e-4);
+    rhythmic_windows(s, 230, 320, 2.0);
+    assert_int_equal(s->b.confirmed, 1);
+    assert_float_equal(bouts_median_cadence(&s->b), 120.25f, 0.5f);
     stage_free(s);
 }
 
@@ -941,6 +962,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_holding_windows),
         cmocka_unit_test(test_weak_start_trimmed),
         cmocka_unit_test(test_lone_impact_let_go),
+        cmocka_unit_test(test_unconfirmed_takes_the_step),
         cmocka_unit_test(test_clean_walk_one_bout),
         cmocka_unit_test(test_short_rhythm_no_activations),
         cmocka_unit_test(test_two_walks_two_bouts),

@@ -234,13 +234,14 @@ static int near(float ratio, float target)
 
 /* One window may read the stride where its neighbours read the step, or the reverse (the
  * half-period test sits near its threshold for some gaits). A jump by an octave against the
- * reference rate is taken as that error. Before a bout opens, the step reading wins for step
- * placements; an open bout keeps its own octave (a cadence does not double from one window to
- * the next), and leg placements always keep the stride. Returns 1 when the rates agree. */
+ * reference rate is taken as that error. Until a bout is confirmed, the step reading wins for
+ * step placements (a bout may open on windows that all read the stride); a confirmed bout keeps
+ * its own octave (a cadence does not double from one window to the next), and leg placements
+ * always keep the stride. Returns 1 when the rates agree. */
 static int align_octave(const bouts *b, cadence_window *w, float ref)
 {
     const float ratio = w->rate_hz / ref;
-    if (near(ratio, 0.5f) || ((b->leg || b->open) && near(ratio, 2.0f))) {
+    if (near(ratio, 0.5f) || ((b->leg || b->confirmed) && near(ratio, 2.0f))) {
         const float k = near(ratio, 0.5f) ? 2.0f : 0.5f;
         w->rate_hz *= k;
         w->period /= k;
