@@ -51,6 +51,15 @@ static void commit(bouts *b)
     queue_commit(b->acts);
 }
 
+/* Drops the bout's k leading provisional activations (k < their number). */
+static void drop_leading(bouts *b, size_t k)
+{
+    const activation_record *first = queue_provisional(b->acts, k);
+    b->first = (first->t - b->t_offset) / b->t_scale;
+    b->count -= (uint32_t)k;
+    queue_drop_provisional(b->acts, k);
+}
+
 /* A bout may open on a window centred before the walking starts, on the small movements of
  * gait initiation: once the bout is known, leading activations that are not strong by its
  * reference are taken back. */
@@ -61,12 +70,8 @@ static void trim_start(bouts *b)
     size_t k = 0;
     while (k + 1 < n && ((const activation_record *)queue_provisional(b->acts, k))->strength < ref)
         k++;
-    if (!k)
-        return;
-    const activation_record *first = queue_provisional(b->acts, k);
-    b->first = (first->t - b->t_offset) / b->t_scale;
-    b->count -= (uint32_t)k;
-    queue_drop_provisional(b->acts, k);
+    if (k)
+        drop_leading(b, k);
 }
 
 /* A bout is real once its activations span min_bout_s and the rhythm has held for as many
@@ -76,7 +81,8 @@ static void trim_start(bouts *b)
  * movement rarely comes near the hold level for long. */
 static void check_confirmed(bouts *b)
 {
-    if (!b->confirmed && b->last - b->first >= b->min_span && b->windows >= 2 * b->min_windows) {
+    if (!b->confirmed && b->last - b->seg_first >= b->min_span &&
+        b->windows >= 2 * b->min_windows) {
         b->confirmed = 1;
         trim_start(b);
     }
@@ -148,6 +154,8 @@ static int open_bout(bouts *b, const ring *r, const cadence_window *w)
         n_back++;
     }
     b->first = n_back ? b->back[n_back - 1].pos : anchor.pos;
+    b->seg_first = b->first;
+    b->restart = 0;
     b->n_recent = 0;
     for (int i = n_back - 1; i >= 0; i--)
         emit(b, &b->back[i]);
@@ -250,13 +258,39 @@ static int align_octave(const bouts *b, cadence_window *w, float ref)
     return near(ratio, 1.0f) || near(ratio, 2.0f);
 }
 
+/* A rate ratio of 1/2, 1 or 2: the same rhythm, up to an octave error. */
+static int in_octaves(float ratio)
+{
+    return near(ratio, 0.5f) || near(ratio, 1.0f) || near(ratio, 2.0f);
+}
+
+/* Chain (the wrist): a bout not yet confirmed whose rhythm went for longer than
+ * BOUTS_MAX_MISSES windows stays open, as a confirmed one does, but what it saw no longer counts:
+ * the rhythm that comes back at its rate has to confirm it from the start (min_bout_s, and as
+ * many steady windows), as a new bout would. Once it does, the activations before the gap are
+ * counted too. Walking with the arm still now and then (a watch on a relaxed arm, a pause)
+ * rarely gives a stretch long enough alone; movement that is not walking rarely gives one. */
+static void restart_segment(bouts *b, const cadence_window *w)
+{
+    b->restart = 0;
+    b->windows = 0;
+    b->seg_first = fmax(b->last, (double)(w->center - b->half_window));
+}
+
 void bouts_window(bouts *b, const ring *r, cadence_window *w)
 {
+    /* A chain waiting for its rhythm to come back lets go when another one comes. */
+    if (b->open && b->restart && w->rhythmic &&
+        !in_octaves(w->rate_hz * (float)(b->period * b->t_scale)))
+        take_back(b);
     /* An open bout holds its own rate; a window that opens one must agree with the one before,
      * which must have reached the hold level. */
     const float ref = b->open ? (float)(1.0 / (b->period * b->t_scale)) : b->prev_rate;
+    /* A chain's rhythm restarts as a bout opens: after a window at the same rate. */
     const int steady = (w->rhythmic || (b->open && w->holds)) && ref > 0.0f &&
-                       align_octave(b, w, ref);
+                       align_octave(b, w, ref) &&
+                       (!b->restart ||
+                        (b->prev_rate > 0.0f && in_octaves(w->rate_hz / b->prev_rate)));
     b->prev_rate = w->holds ? w->rate_hz : 0.0f;
     if (steady) {
         b->misses = 0;
@@ -265,6 +299,8 @@ void bouts_window(bouts *b, const ring *r, cadence_window *w)
             b->limit = r->end;
         if (!b->open && !open_bout(b, r, w))
             return;
+        if (b->restart)
+            restart_segment(b, w);
         b->windows += w->rhythmic ? 2 : 1;
         check_confirmed(b);
         b->period = w->period;
@@ -272,14 +308,21 @@ void bouts_window(bouts *b, const ring *r, cadence_window *w)
         if (bin >= 0 && bin < BOUTS_HIST_BINS)
             bouts_count_rate(b, bin);
         track_forward(b, r, 0);
-    } else if (b->open && ++b->misses > (b->confirmed ? b->confirmed_misses : BOUTS_MAX_MISSES)) {
+    } else if (b->open && ++b->misses > (b->confirmed || b->chain ? b->confirmed_misses
+                                                                   : BOUTS_MAX_MISSES)) {
         close_bout(b, r);
+    } else if (b->open && !b->confirmed && b->misses > BOUTS_MAX_MISSES) {
+        b->restart = 1; /* chain: the rhythm so far no longer counts towards confirming it */
     }
+    if (!b->open || b->confirmed)
+        return;
     /* `next`, not the last activation: a bout opened on a lone impact emits nothing after it
      * (every later maximum is weak beside it) and would otherwise never be let go. */
-    if (b->open && !b->confirmed && (b->next - b->first > b->max_pending ||
-                                     queue_provisional_count(b->acts) > b->max_pending_n))
+    const size_t n = queue_provisional_count(b->acts);
+    if (b->next - b->seg_first > b->max_pending || (n > b->max_pending_n && !b->chain))
         take_back(b);
+    else if (n > b->max_pending_n)
+        drop_leading(b, n - b->max_pending_n); /* a chain keeps its latest activations */
 }
 
 float bouts_confirmed_period(const bouts *b)

@@ -55,6 +55,8 @@ typedef struct bouts {
     size_t max_pending_n;    /* and the most activations it may hold */
     float min_strength;      /* g */
     int confirmed_misses;    /* windows a confirmed bout may go without rhythm */
+    int chain;               /* an unconfirmed bout bridges confirmed_misses windows too, and its
+                                rhythm restarts (see bouts.c, restart_segment) */
     double t_scale;          /* seconds per analysis sample */
     double t_offset;         /* time of analysis sample 0 */
     queue *acts;             /* activation_record */
@@ -67,6 +69,9 @@ typedef struct bouts {
     int windows;             /* steady windows seen by the open bout, in halves (held: 1) */
     int misses;              /* windows since the last steady one */
     double first, last, next; /* analysis sample positions */
+    double seg_first;        /* first position of the rhythm confirming the bout (chain: the
+                                latest stretch of it); first otherwise */
+    int restart;             /* chain: the rhythm went, the next steady window restarts it */
     float period;
     int64_t limit;           /* tracking may use samples before this */
     float recent[BOUTS_MEMORY];

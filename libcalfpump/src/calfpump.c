@@ -32,6 +32,7 @@ typedef struct plan {
     int hop;             /* analysis samples */
     int n_fft;
     int lag_min, lag_max;
+    int bridge;          /* windows without rhythm a bout bridges (bouts.h: confirmed_misses) */
     int64_t ring_cap;
     int back_cap;        /* activations a bout can reach backwards */
     double pending_span; /* longest span of an unconfirmed bout, analysis samples (bouts.h) */
@@ -267,10 +268,16 @@ static void make_plan(const calfpump_config *c, plan *p)
     const double spacing = 0.7 * p->lag_min;
     p->back_cap = (int)(p->window / 2 / spacing) + 2;
     p->act_reserve = (size_t)(2 * p->back_cap) + (size_t)(p->hop / spacing) + 4;
+    /* Wrist: one bump of the arm spoils every window that holds it, window / hop of them in a
+     * row; a bout bridges that many (a watch keeps counting through a few irregular strides),
+     * and counts the gap's strong maxima once the rhythm is back (bouts.c). */
+    p->bridge = c->placement == CALFPUMP_PLACEMENT_WRIST && c->signal == CALFPUMP_SIGNAL_ACCEL
+                    ? p->window / p->hop
+                    : BOUTS_MAX_MISSES;
     /* A window of an open bout tracks on from the previous steady window's limit, at most
-     * BOUTS_MAX_MISSES + 1 hops back; from the due time the tracking stopped at, which lies
-     * within about a period of that limit, a few activations more. */
-    p->open_reserve = (size_t)((BOUTS_MAX_MISSES + 1) * p->hop / spacing) + 6;
+     * bridge + 1 hops back; from the due time the tracking stopped at, which lies within about
+     * a period of that limit, a few activations more. */
+    p->open_reserve = (size_t)((p->bridge + 1) * p->hop / spacing) + 6;
     /* An unconfirmed bout is taken back once its activations span pending_span or outnumber
      * what the fastest rhythm in the band places there (one per lag_min): push can never stall
      * on provisional records, whose count a window starts with at most pending_n of. A window
@@ -391,10 +398,8 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
     b->max_pending = p.pending_span;
     b->max_pending_n = p.pending_n;
     b->min_strength = 2.0f * cfg->min_amplitude_g;
-    /* Wrist: one bump of the arm spoils every window that holds it, window / hop of them in a
-     * row; a confirmed bout bridges that many (a watch keeps counting through a few irregular
-     * strides), and counts the gap's strong maxima once the rhythm is back (bouts.c). */
-    b->confirmed_misses = c->swing ? p.window / p.hop : BOUTS_MAX_MISSES;
+    b->confirmed_misses = p.bridge;
+    b->chain = c->swing; /* a bout not yet confirmed bridges them too */
     b->t_scale = p.factor / cfg->sample_rate_hz;
     b->t_offset = 0.5 * (p.factor - 1) / cfg->sample_rate_hz;
     b->acts = &h->acts;
