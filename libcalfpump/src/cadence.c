@@ -27,7 +27,6 @@
  * (one-sided, about 7 % for a single test of movement without that rhythm). */
 #define HOLD_CHANCE 1.5f
 #define HANN_SAMPLE_SHARE 0.514f /* (sum w^2)^2 / (m sum w^4) of a Hann window: its effective share */
-#define PI 3.14159265358979323846
 
 typedef struct peak {
     float lag;

@@ -1,9 +1,9 @@
 #include "emg_condition.h"
+#include "trig.h"
 
 #include <float.h>
 #include <math.h>
 
-#define PI 3.14159265358979323846
 #define ENVELOPE_HZ 50.0 /* envelope low-pass (Solnik et al. 2010) */
 #define NOTCH_Q 20.0
 /* Q of the two sections of a 4th-order Butterworth filter: 1 / (2 cos(pi/8)), 1 / (2 cos(3pi/8)) */

@@ -11,7 +11,6 @@
 #include <math.h>
 #include <string.h>
 
-#define PI 3.14159265358979323846
 
 struct fft {
     int n;

@@ -7,7 +7,8 @@
 #ifndef CALFPUMP_TRIG_H
 #define CALFPUMP_TRIG_H
 
-#define TRIG_PI 3.14159265358979323846f
+#define PI 3.14159265358979323846 /* the core's one definition of pi */
+#define TRIG_PI ((float)PI)
 
 /* On [0, pi/4]. */
 static inline float trig_sin_poly(float z)
