@@ -105,6 +105,15 @@ static void stage_signal(stage *s, int n, double period, double amp)
     }
 }
 
+/* A stage holding 150 samples of stillness, then 2 Hz steps (a peak every 10 samples) up to 1000. */
+static stage *still_then_steps(void)
+{
+    stage *s = stage_new(0);
+    stage_signal(s, 150, 10.0, 0.0);
+    stage_signal(s, 850, 10.0, 0.25);
+    return s;
+}
+
 static cadence_window window(int64_t center, double rate_hz, int rhythmic)
 {
     cadence_window w = {center, rhythmic ? (float)(20.0 / rate_hz) : 0.0f,
@@ -196,9 +205,7 @@ static cadence_window holding_window(int64_t center, double rate_hz)
 static void test_holding_windows(void **state)
 {
     (void)state;
-    stage *s = stage_new(0);
-    stage_signal(s, 150, 10.0, 0.0); /* still, then 2 Hz steps */
-    stage_signal(s, 850, 10.0, 0.25);
+    stage *s = still_then_steps();
     /* Holding windows alone never open a bout. */
     for (int64_t c = 150; c < 200; c += 10) {
         cadence_window w = holding_window(c, 2.0);
@@ -240,9 +247,7 @@ static void test_holding_windows(void **state)
 
     /* Held but never confirmed: once tracking has gone max_pending past its first activation
      * the bout is taken back (the activation queue holds no more for it), and never before. */
-    s = stage_new(0);
-    stage_signal(s, 150, 10.0, 0.0);
-    stage_signal(s, 850, 10.0, 0.25);
+    s = still_then_steps();
     rhythmic_windows(s, 200, 220, 2.0);
     for (int64_t c = 220; s->b.open && c < 800; c += 10) {
         assert_true(s->b.next - s->b.first <= s->b.max_pending);
@@ -255,10 +260,8 @@ static void test_holding_windows(void **state)
     stage_free(s);
 
     /* Likewise once it holds more than max_pending_n activations, whatever their span. */
-    s = stage_new(0);
+    s = still_then_steps();
     s->b.max_pending_n = 20;
-    stage_signal(s, 150, 10.0, 0.0);
-    stage_signal(s, 850, 10.0, 0.25);
     rhythmic_windows(s, 200, 220, 2.0);
     assert_int_equal(s->b.open, 1);
     int held = 0;
@@ -419,9 +422,7 @@ static void test_weak_start_trimmed(void **state)
 static void test_unconfirmed_takes_the_step(void **state)
 {
     (void)state;
-    stage *s = stage_new(0);
-    stage_signal(s, 150, 10.0, 0.0);
-    stage_signal(s, 850, 10.0, 0.25);
+    stage *s = still_then_steps();
     rhythmic_windows(s, 200, 220, 1.0);
     assert_int_equal(s->b.open, 1);
     assert_float_equal(s->b.period, 20.0f, 1e-4);
@@ -441,9 +442,7 @@ static void test_unconfirmed_takes_the_step(void **state)
 static void test_lone_impact_let_go(void **state)
 {
     (void)state;
-    stage *s = stage_new(0);
-    stage_signal(s, 150, 10.0, 0.0);
-    stage_signal(s, 850, 10.0, 0.25);
+    stage *s = still_then_steps();
     s->value[ring_slot(&s->r, 200)] = 4.0f;
     rhythmic_windows(s, 190, 800, 2.0);
     assert_int_equal(s->b.open, 1);

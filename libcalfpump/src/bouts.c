@@ -240,6 +240,12 @@ static int near(float ratio, float target)
     return fabsf(ratio - target) <= RATE_AGREEMENT * target;
 }
 
+/* A rate ratio of 1/2, 1 or 2: the same rhythm, up to an octave error. */
+static int in_octaves(float ratio)
+{
+    return near(ratio, 0.5f) || near(ratio, 1.0f) || near(ratio, 2.0f);
+}
+
 /* One window may read the stride where its neighbours read the step, or the reverse (the
  * half-period test sits near its threshold for some gaits). A jump by an octave against the
  * reference rate is taken as that error. Until a bout is confirmed, the step reading wins for
@@ -255,13 +261,7 @@ static int align_octave(const bouts *b, cadence_window *w, float ref)
         w->period /= k;
         return 1;
     }
-    return near(ratio, 1.0f) || near(ratio, 2.0f);
-}
-
-/* A rate ratio of 1/2, 1 or 2: the same rhythm, up to an octave error. */
-static int in_octaves(float ratio)
-{
-    return near(ratio, 0.5f) || near(ratio, 1.0f) || near(ratio, 2.0f);
+    return in_octaves(ratio);
 }
 
 /* Chain (the wrist): a bout not yet confirmed whose rhythm went for longer than

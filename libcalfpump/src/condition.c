@@ -1,6 +1,7 @@
 #include "condition.h"
 
 #include <math.h>
+#include <string.h>
 
 void condition_setup(condition *c, int channels, int factor, int peaks)
 {
@@ -128,9 +129,7 @@ void condition_blocks(condition *c, const float *frames, size_t blocks, ring *r,
         cond_block b = empty_block;
         accumulate(c, &b, frames, (size_t)c->factor, 0, 1);
         if (!finite3(b.sum)) {
-            c->hold[0] = hold[0];
-            c->hold[1] = hold[1];
-            c->hold[2] = hold[2];
+            memcpy(c->hold, hold, sizeof hold);
             b = empty_block;
             accumulate(c, &b, frames, (size_t)c->factor, 0, 0);
         }
