@@ -76,27 +76,10 @@ def emg_failures(cli, calf_channels):
     return failures
 
 
-def main():
-    if not os.path.exists(os.path.join(EVAL, "score.py")):
-        print(f"SKIPPED: {EVAL}/score.py not found; the real-data check needs shared/ beside the repository")
-        return 77
-    sys.path.insert(0, EVAL)
-    import score  # noqa: E402  (the scorer's own bars)
-
-    cli = sys.argv[1]
-    cmd = f"{cli} analyze --signal {{signal}} --placement {{placement}} --side {{side}} --channel {{channel}} {{file}}"
-    with tempfile.NamedTemporaryFile(suffix=".json") as out:
-        subprocess.run([sys.executable, os.path.join(EVAL, "score.py"), "--check", "--cmd", cmd,
-                        "--json", out.name], check=False)
-        doc = json.load(open(out.name))
-    failures = []
-    for r in doc["recordings"]:
-        if "error" in r:
-            failures.append(f"{r['id']} failed to run: {r['error']}")
-        for ch, sc in (r.get("emg") or {}).items():
-            if not sc or sc["count"] != 0 or sc["f1"] < 1.0:
-                failures.append(f"{r['id']}:{ch}: EMG bursts {sc} miss count error 0, F1 1.0")
-    failures += emg_failures(cli, score.CALF_CHANNELS)
+def bar_failures(doc, score):
+    """What misses in a score.py --json document: recordings that failed to run, the bars of the
+    groups in HELD, the AGGREGATE bars. Also used by realdata_rates.py."""
+    failures = [f"{r['id']} failed to run: {r['error']}" for r in doc["recordings"] if "error" in r]
     groups = doc["aggregate"]["groups"]
     for g in HELD:
         sm = groups.get(g)
@@ -110,6 +93,28 @@ def main():
         value = doc["aggregate"].get(key)
         if value is None or value > score.BARS[key]:
             failures.append(f"{key} {value} misses the bar {score.BARS[key]}")
+    return failures
+
+
+def main():
+    if not os.path.exists(os.path.join(EVAL, "score.py")):
+        print(f"SKIPPED: {EVAL}/score.py not found; the real-data check needs shared/ beside the repository")
+        return 77
+    sys.path.insert(0, EVAL)
+    import score  # noqa: E402  (the scorer's own bars)
+
+    cli = sys.argv[1]
+    cmd = f"{cli} analyze --signal {{signal}} --placement {{placement}} --side {{side}} --channel {{channel}} {{file}}"
+    with tempfile.NamedTemporaryFile(suffix=".json") as out:
+        subprocess.run([sys.executable, os.path.join(EVAL, "score.py"), "--check", "--cmd", cmd,
+                        "--json", out.name], check=False)
+        doc = json.load(open(out.name))
+    failures = bar_failures(doc, score)
+    for r in doc["recordings"]:
+        for ch, sc in (r.get("emg") or {}).items():
+            if not sc or sc["count"] != 0 or sc["f1"] < 1.0:
+                failures.append(f"{r['id']}:{ch}: EMG bursts {sc} miss count error 0, F1 1.0")
+    failures += emg_failures(cli, score.CALF_CHANNELS)
     print()
     print(f"asserted: groups {', '.join(HELD)} meet every bar; {', '.join(AGGREGATE)}; EMG calf "
           f"channels count every stride once and keep cadence within {EMG_CADENCE_TOL}/min, "
