@@ -96,6 +96,16 @@ def bar_failures(doc, score):
     return failures
 
 
+def report(name, asserted, failures):
+    """Prints what was asserted and what failed; the exit status."""
+    print()
+    print(f"asserted: {asserted}")
+    for f in failures:
+        print("FAILED:", f)
+    print(f"{name}: {0 if failures else 1} passed, {1 if failures else 0} failed")
+    return 1 if failures else 0
+
+
 def main():
     if not os.path.exists(os.path.join(EVAL, "score.py")):
         print(f"SKIPPED: {EVAL}/score.py not found; the real-data check needs shared/ beside the repository")
@@ -115,14 +125,10 @@ def main():
             if not sc or sc["count"] != 0 or sc["f1"] < 1.0:
                 failures.append(f"{r['id']}:{ch}: EMG bursts {sc} miss count error 0, F1 1.0")
     failures += emg_failures(cli, score.CALF_CHANNELS)
-    print()
-    print(f"asserted: groups {', '.join(HELD)} meet every bar; {', '.join(AGGREGATE)}; EMG calf "
-          f"channels count every stride once and keep cadence within {EMG_CADENCE_TOL}/min, "
-          f"tibialis anterior bursts span the touchdowns; no recording fails")
-    for f in failures:
-        print("FAILED:", f)
-    print(f"realdata: {0 if failures else 1} passed, {1 if failures else 0} failed")
-    return 1 if failures else 0
+    return report("realdata", f"groups {', '.join(HELD)} meet every bar; {', '.join(AGGREGATE)}; "
+                  f"EMG calf channels count every stride once and keep cadence within "
+                  f"{EMG_CADENCE_TOL}/min, tibialis anterior bursts span the touchdowns; no "
+                  f"recording fails", failures)
 
 
 if __name__ == "__main__":

@@ -85,15 +85,10 @@ def main():
             with open(out) as f:
                 doc = json.load(f)
         failures += [f"{rate:g} Hz: {m}" for m in realdata_check.bar_failures(doc, score)]
-    print()
-    print(f"asserted at {', '.join(f'{r:g}' for r in rates)} Hz: groups "
-          f"{', '.join(realdata_check.HELD)} meet every bar; "
-          f"{', '.join(realdata_check.AGGREGATE)}; no recording fails")
-    for f in failures:
-        print("FAILED:", f)
-    print(f"realdata_rates: {0 if failures else 1} passed, {1 if failures else 0} failed")
-    return 1 if failures else 0
-
+    return realdata_check.report(
+        "realdata_rates", f"at {', '.join(f'{r:g}' for r in rates)} Hz, groups "
+        f"{', '.join(realdata_check.HELD)} meet every bar; {', '.join(realdata_check.AGGREGATE)}; "
+        f"no recording fails", failures)
 
 if __name__ == "__main__":
     sys.exit(main())
