@@ -8,30 +8,28 @@ static float signal_at(const ring *r, int64_t i)
     return r->peak ? r->peak[ring_slot(r, i)] : ring_at(r, i);
 }
 
-/* Where a foot or shank sensor's stance lies after its contact, in periods: the impact's
- * ringing has died down, push-off has not begun (stance is about 60 % of a walking stride). */
-#define STANCE_FROM 0.15f
-#define STANCE_TO 0.45f
+/* Where a foot or shank sensor's stance lies after its contact, in periods: from when the
+ * impact has rung out to half a stride (stance is about 60 % of a walking stride). After
+ * push-off the same span holds the swing (about 40 %) and the landing that ends it. */
+#define STANCE_FROM 0.1f
+#define STANCE_TO 0.5f
 
 /* What the search maximises. A foot or shank sensor's stride has two or more maxima: the
  * contact's impact, push-off, swing. At a high input rate the impact's spike stands out alone;
- * an anti-aliased recording at a low rate smears it to the height of push-off. What tells the
- * contact at any rate is what follows it: the stance, the stride's stillest part, where after
- * push-off the foot swings. So the impact signal is taken less the analysis signal's range over
- * the stance span after the sample. */
+ * an anti-aliased recording at a low rate smears it to the height of push-off or below. What
+ * tells the contact at any rate is what follows it: the stance, the stride's stillest part,
+ * where after push-off the foot swings and lands. So the impact signal is taken less how far the
+ * analysis signal moves (the sum of its steps) over the stance span after the sample. */
 static float contact_score(const ring *r, int64_t i, float period)
 {
     if (!r->peak)
         return ring_at(r, i);
     const int64_t from = i + (int64_t)ceilf(STANCE_FROM * period);
     const int64_t to = i + (int64_t)floorf(STANCE_TO * period);
-    float lo = ring_at(r, from), hi = lo;
-    for (int64_t k = from + 1; k <= to; k++) {
-        const float v = ring_at(r, k);
-        lo = v < lo ? v : lo;
-        hi = v > hi ? v : hi;
-    }
-    return r->peak[ring_slot(r, i)] - (hi - lo);
+    float path = 0.0f;
+    for (int64_t k = from; k < to; k++)
+        path += fabsf(ring_at(r, k + 1) - ring_at(r, k));
+    return r->peak[ring_slot(r, i)] - path;
 }
 
 /* Sub-sample time of the maximum at `best`. An impact's frame is known exactly; otherwise the

@@ -3,9 +3,10 @@
  * tolerance around that moment, refined to sub-sample time. The maximum of a step or stride
  * cycle sits at the foot contact: for trunk and carried sensors the analysis signal's maximum is
  * the heel-strike impact; a foot or shank sensor's averaged signal also peaks at push-off, so
- * there the largest raw frame magnitude (the contact's impact spike) is used, less the analysis
- * signal's range over the stance that follows (events.c: contact_score): at a low input rate the
- * anti-aliased spike is no higher than push-off, but only the contact is followed by stillness. */
+ * there the largest raw frame magnitude (the contact's impact spike) is used, less how far the
+ * analysis signal moves over the stance that follows (events.c: contact_score): at a low input
+ * rate the anti-aliased spike is no higher than push-off, but only the contact is followed by
+ * stillness. */
 #ifndef CALFPUMP_EVENTS_H
 #define CALFPUMP_EVENTS_H
 
