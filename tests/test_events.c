@@ -2,7 +2,7 @@
  * Unit tests of period-guided event placement (events.h): the maximum inside expected +-
  * tolerance * period is found (outside it only a peak its edge rises to, within half a period),
  * its strength is the maximum minus the minimum within half a period either side, sub-sample
- * refinement, and the [lo, hi) limits.
+ * refinement, and the [lo, hi) limits; a foot sensor's event at the maximum the stance follows.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -226,6 +226,37 @@ static void test_impacts(void **state)
     assert_float_equal(e.strength, 12.0f - 1.2f, 1e-5);
 }
 
+/* Below ~100 Hz a foot sensor's anti-aliased impact is no higher than push-off: the ring holds
+ * push-off (sample 96, 3.5 g) above the contact (sample 103, 3 g), the peaks being the frames
+ * themselves (one frame per sample). Push-off is followed by the swing and the landing, the
+ * contact by the still stance: the event is the contact, where the analysis signal alone puts
+ * it at push-off. */
+static void test_contact_followed_by_stance(void **state)
+{
+    (void)state;
+    static fixture fx;
+    const double base = 1.0;
+    fill(&fx, 0, 200, flat, &base);
+    const float stride[8] = {3.5f, 1.8f, 0.6f, 1.2f, 2.0f, 2.6f, 2.8f, 3.0f}; /* 96 .. 103 */
+    for (int i = 0; i < 8; i++)
+        fx.value[96 + i] = stride[i];
+    event_candidate e;
+    assert_int_equal(events_search(&fx.r, 100.0, 20.0f, 0.3f, 0, 200, &e), 1);
+    assert_true(e.pos < 97.0); /* the analysis signal's maximum, refined between 96 and 97 */
+    memcpy(fx.peak, fx.value, sizeof fx.peak);
+    memset(fx.peak_off, 0, sizeof fx.peak_off);
+    fx.r.peak = fx.peak;
+    fx.r.peak_off = fx.peak_off;
+    assert_int_equal(events_search(&fx.r, 100.0, 20.0f, 0.3f, 0, 200, &e), 1);
+    assert_float_equal(e.pos, 103.0, 1e-6);
+    assert_float_equal(e.strength, 3.0f - 0.6f, 1e-6);
+    /* The stance span ends half a period after the contact: the next push-off, beyond it, does
+     * not count against the contact. */
+    fx.value[114] = fx.peak[114] = 3.5f;
+    assert_int_equal(events_search(&fx.r, 100.0, 20.0f, 0.3f, 0, 200, &e), 1);
+    assert_float_equal(e.pos, 103.0, 1e-6);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -234,6 +265,7 @@ int main(void)
         cmocka_unit_test(test_subsample_refinement),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_impacts),
+        cmocka_unit_test(test_contact_followed_by_stance),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,30 @@ static float signal_at(const ring *r, int64_t i)
     return r->peak ? r->peak[ring_slot(r, i)] : ring_at(r, i);
 }
 
+/* Where a foot or shank sensor's stance lies after its contact, in periods: from when the
+ * impact has rung out to half a stride (stance is about 60 % of a walking stride). After
+ * push-off the same span holds the swing (about 40 %) and the landing that ends it. */
+#define STANCE_FROM 0.1f
+#define STANCE_TO 0.5f
+
+/* What the search maximises. A foot or shank sensor's stride has two or more maxima: the
+ * contact's impact, push-off, swing. At a high input rate the impact's spike stands out alone;
+ * an anti-aliased recording at a low rate smears it to the height of push-off or below. What
+ * tells the contact at any rate is what follows it: the stance, the stride's stillest part,
+ * where after push-off the foot swings and lands. So the impact signal is taken less how far the
+ * analysis signal moves (the sum of its steps) over the stance span after the sample. */
+static float contact_score(const ring *r, int64_t i, float period)
+{
+    if (!r->peak)
+        return ring_at(r, i);
+    const int64_t from = i + (int64_t)ceilf(STANCE_FROM * period);
+    const int64_t to = i + (int64_t)floorf(STANCE_TO * period);
+    float path = 0.0f;
+    for (int64_t k = from; k < to; k++)
+        path += fabsf(ring_at(r, k + 1) - ring_at(r, k));
+    return r->peak[ring_slot(r, i)] - path;
+}
+
 /* Sub-sample time of the maximum at `best`. An impact's frame is known exactly; otherwise the
  * parabola through the maximum and its neighbours, only where the maximum is a true peak (at the
  * interval's edge a higher neighbour may lie outside). */
@@ -29,9 +53,14 @@ int events_search(const ring *r, double expected, float period, float tolerance,
     if (a - half < lo || b + half >= hi || b < a)
         return 0;
     int64_t best = a;
-    for (int64_t i = a + 1; i <= b; i++)
-        if (signal_at(r, i) > signal_at(r, best))
+    float best_score = contact_score(r, a, period);
+    for (int64_t i = a + 1; i <= b; i++) {
+        const float score = contact_score(r, i, period);
+        if (score > best_score) {
             best = i;
+            best_score = score;
+        }
+    }
     /* A maximum at the interval's edge of the smooth analysis signal that still rises beyond
      * it is the flank of a peak just outside (the due time is off, e.g. after an anchor on a
      * weight shift): follow it uphill, up to half a period from the due time, where the
