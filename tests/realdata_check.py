@@ -76,12 +76,12 @@ def emg_failures(cli, calf_channels):
     return failures
 
 
-def bar_failures(doc, score):
+def bar_failures(doc, score, held=HELD):
     """What misses in a score.py --json document: recordings that failed to run, the bars of the
-    groups in HELD, the AGGREGATE bars. Also used by realdata_rates.py."""
+    groups in `held`, the AGGREGATE bars. Also used by realdata_rates.py."""
     failures = [f"{r['id']} failed to run: {r['error']}" for r in doc["recordings"] if "error" in r]
     groups = doc["aggregate"]["groups"]
-    for g in HELD:
+    for g in held:
         sm = groups.get(g)
         if not sm:
             failures.append(f"group {g}: no scored recordings")
