@@ -72,6 +72,8 @@ typedef struct bouts {
     double seg_first;        /* first position of the rhythm confirming the bout (chain: the
                                 latest stretch of it); first otherwise */
     int restart;             /* chain: the rhythm went, the next steady window restarts it */
+    int proven;              /* a window of the confirming rhythm reached min_confidence itself
+                                (not only a lowered level, cadence.h) */
     float period;
     int64_t limit;           /* tracking may use samples before this */
     float recent[BOUTS_MEMORY];

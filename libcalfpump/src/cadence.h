@@ -63,6 +63,8 @@ typedef struct cadence_window {
     float amplitude;   /* g RMS */
     int rhythmic;      /* passed every test: may open and confirm a bout */
     int holds;         /* periodic enough to keep an open bout going (HOLD_SHARE) */
+    int lowered;       /* rhythmic only by the wrist's lowered level, below min_confidence:
+                          carries a bout but does not prove one (bouts.h) */
 } cadence_window;
 
 /* Takes the stage's memory from the arena (with a measuring arena only sizes are counted): one

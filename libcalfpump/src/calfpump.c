@@ -29,7 +29,8 @@ typedef struct plan {
     int factor;          /* input frames per analysis sample */
     double fs;           /* analysis rate */
     int window;          /* cadence window, analysis samples */
-    int hop;             /* analysis samples */
+    int hop;             /* analysis samples between window centres, at most */
+    double hop_exact;    /* analysis samples between window centres, on average */
     int n_fft;
     int lag_min, lag_max;
     int bridge;          /* windows without rhythm a bout bridges (bouts.h: confirmed_misses) */
@@ -49,6 +50,7 @@ struct calfpump {
     int leg;
     int state;
     int64_t next_center; /* analysis index of the next cadence window */
+    uint64_t n_windows;  /* cadence windows run since reset */
     uint64_t frames;
     uint64_t gap_frames;
 #ifndef CALFPUMP_EMBEDDED
@@ -105,6 +107,12 @@ static int is_leg(int placement)
 static int strides_only(const calfpump_config *c)
 {
     return is_leg(c->placement) || c->signal == CALFPUMP_SIGNAL_EMG;
+}
+
+/* A wrist's accelerometer: the swinging arm (cadence.h, swing). */
+static int swing(const calfpump_config *c)
+{
+    return c->placement == CALFPUMP_PLACEMENT_WRIST && c->signal == CALFPUMP_SIGNAL_ACCEL;
 }
 
 /* sizeof of an older config as its caller compiled it: up to its last field, padded to the
@@ -255,6 +263,14 @@ static void make_plan(const calfpump_config *c, plan *p)
     p->hop = (int)lround(c->hop_s * p->fs);
     if (p->hop < 1)
         p->hop = 1;
+    p->hop_exact = p->hop;
+    /* Wrist: the windows are hop_s apart on average (12.5 Hz: 6 or 7 samples), so that its
+     * counts of windows (bridge, min_bout_s) and the times its windows see are the same at any
+     * rate; a rounded hop is 0.48 s at 12.5 Hz and 0.52 s at 25 Hz. */
+    if (swing(c)) {
+        p->hop_exact = c->hop_s * p->fs;
+        p->hop = (int)ceil(p->hop_exact - 1e-6);
+    }
     p->n_fft = 16;
     while (p->n_fft < 2 * p->window)
         p->n_fft *= 2;
@@ -271,9 +287,7 @@ static void make_plan(const calfpump_config *c, plan *p)
     /* Wrist: one bump of the arm spoils every window that holds it, window / hop of them in a
      * row; a bout bridges that many (a watch keeps counting through a few irregular strides),
      * and counts the gap's strong maxima once the rhythm is back (bouts.c). */
-    p->bridge = c->placement == CALFPUMP_PLACEMENT_WRIST && c->signal == CALFPUMP_SIGNAL_ACCEL
-                    ? p->window / p->hop
-                    : BOUTS_MAX_MISSES;
+    p->bridge = swing(c) ? (int)floor(c->window_s / c->hop_s + 1e-6) : BOUTS_MAX_MISSES;
     /* A window of an open bout tracks on from the previous steady window's limit, at most
      * bridge + 1 hops back; from the due time the tracking stopped at, which lies within about
      * a period of that limit, a few activations more. */
@@ -385,7 +399,7 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
     c->lag_min = p.lag_min;
     c->lag_max = p.lag_max;
     c->leg = h->leg;
-    c->swing = cfg->placement == CALFPUMP_PLACEMENT_WRIST && !h->emg;
+    c->swing = swing(cfg);
     c->min_samples = p.window / 4 > 4 * p.lag_min ? p.window / 4 : 4 * p.lag_min;
     c->fs = (float)p.fs;
     c->min_amplitude = is_emg(h) ? 0.0f : cfg->min_amplitude_g; /* EMG: any unit */
@@ -394,7 +408,7 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
     b->leg = h->leg;
     b->half_window = p.window / 2;
     b->min_span = cfg->min_bout_s * p.fs;
-    b->min_windows = (int)ceil(cfg->min_bout_s * p.fs / p.hop);
+    b->min_windows = (int)ceil(cfg->min_bout_s * p.fs / p.hop_exact - 1e-6);
     b->max_pending = p.pending_span;
     b->max_pending_n = p.pending_n;
     b->min_strength = 2.0f * cfg->min_amplitude_g;
@@ -472,6 +486,7 @@ int calfpump_reset(calfpump *h)
     if (an_of(h))
         analytics_reset(an_of(h));
     h->next_center = 0;
+    h->n_windows = 0;
     h->frames = h->gap_frames = 0;
     h->state = STREAMING;
     return CALFPUMP_OK;
@@ -532,7 +547,7 @@ static void run_window(calfpump *h)
     };
     queue_push(&h->windows, &rec);
     queue_commit(&h->windows);
-    h->next_center += h->p.hop;
+    h->next_center = (int64_t)llround((double)++h->n_windows * h->p.hop_exact);
     observe(h);
     if (an_of(h))
         analytics_hop(an_of(h), stream_time(h),
