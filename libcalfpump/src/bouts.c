@@ -292,8 +292,13 @@ void bouts_window(bouts *b, const ring *r, cadence_window *w)
         !in_octaves(w->rate_hz * (float)(b->period * b->t_scale)))
         take_back(b);
     /* An open bout holds its own rate; a window that opens one must agree with the one before,
-     * which must have reached the hold level. */
-    const float ref = b->open ? (float)(1.0 / (b->period * b->t_scale)) : b->prev_rate;
+     * which must have reached the hold level. A chain's own rate is its median cadence: it
+     * bridges a window's length of windows, and the rhythm that comes back is compared with the
+     * bout, not with the last window before the gap (often a blurred reading; a returning 44 per
+     * minute failed 15 % against it by 0.1, or passed, depending on the sample rate). */
+    const float ref = !b->open ? b->prev_rate
+                      : b->chain && b->hist_n ? bouts_median_cadence(b) / 60.0f
+                                               : (float)(1.0 / (b->period * b->t_scale));
     /* A chain's rhythm restarts as a bout opens: after a window at the same rate. */
     const int steady = (w->rhythmic || (b->open && w->holds)) && ref > 0.0f &&
                        align_octave(b, w, ref) &&
