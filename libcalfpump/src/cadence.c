@@ -242,7 +242,7 @@ static float swing_periodicity(const cadence *c, int m, float stride, float *cha
     const float tol = SWING_LAG_TOLERANCE_S * c->fs, hi = MAX_LAG_SHARE * (float)m;
     float sum = 0.0f, se_sum = 0.0f;
     int n = 0;
-    for (int k = 1; (float)k * stride + tol + 1.0f < hi; k++) {
+    for (int k = 1; (float)k * stride + tol <= hi; k++) {
         const float lag = (float)k * stride;
         sum += fminf(max_acf(c, lag - tol, lag + tol), 1.0f);
         se_sum += se * c->inv_hacf[lrintf(lag)];
@@ -302,7 +302,7 @@ static float refine_rate(cadence *c, const ring *r, int64_t start, int64_t end, 
 static void hold_swing(const cadence *c, int m, cadence_window *out)
 {
     const float period = c->hold_period;
-    if (2.0f * period + SWING_LAG_TOLERANCE_S * c->fs + 1.0f >= MAX_LAG_SHARE * (float)m)
+    if (2.0f * period + SWING_LAG_TOLERANCE_S * c->fs > MAX_LAG_SHARE * (float)m)
         return;
     float chance;
     const float conf = swing_periodicity(c, m, 2.0f * period, &chance);

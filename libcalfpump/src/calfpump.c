@@ -29,6 +29,7 @@ typedef struct plan {
     int factor;          /* input frames per analysis sample */
     double fs;           /* analysis rate */
     int window;          /* cadence window, analysis samples */
+    int right;           /* samples of it after its centre */
     int hop;             /* analysis samples between window centres, at most */
     double hop_exact;    /* analysis samples between window centres, on average */
     int n_fft;
@@ -261,6 +262,9 @@ static void make_plan(const calfpump_config *c, plan *p)
         p->factor = 1;
     p->fs = c->sample_rate_hz / p->factor;
     p->window = (int)lround(c->window_s * p->fs);
+    /* The wrist's window keeps an odd length (125 samples at 12.5 Hz: 10 s, not 9.92 s): the
+     * stride multiples its periodicity averages must fit the same time at every rate. */
+    p->right = swing(c) ? p->window - p->window / 2 : p->window / 2;
     p->hop = (int)lround(c->hop_s * p->fs);
     if (p->hop < 1)
         p->hop = 1;
@@ -528,8 +532,8 @@ static double stream_time(const calfpump *h)
 
 static void run_window(calfpump *h)
 {
-    const int64_t c = h->next_center, half = h->p.window / 2;
-    int64_t start = c - half, end = c + half;
+    const int64_t c = h->next_center;
+    int64_t start = c - h->p.window / 2, end = c + h->p.right;
     if (start < 0)
         start = 0;
     if (end > h->ring.end)
@@ -567,7 +571,7 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
         return CALFPUMP_E_NULL;
     if (h->state != STREAMING)
         return CALFPUMP_E_STATE;
-    const int ch = h->cfg.channels, half = h->p.window / 2;
+    const int ch = h->cfg.channels, right = h->p.right;
     const size_t factor = (size_t)h->cond.factor;
     /* The analytics' per-sample stages see every sample as it is made. */
     const int sampled = an_of(h) && an_of(h)->per_sample;
@@ -577,7 +581,7 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
          * window's samples (while streaming, at least one more sample is due for it). */
         if (BLOCKS_BUILT && !is_emg(h) && h->cond.n == 0 && n_frames - i >= factor) {
             size_t blocks = (n_frames - i) / factor;
-            const size_t due = (size_t)(h->next_center + half - h->ring.end);
+            const size_t due = (size_t)(h->next_center + right - h->ring.end);
             if (blocks >= due)
                 blocks = room_for_window(h) ? due : due - 1;
             if (sampled && blocks > 1)
@@ -589,7 +593,7 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
                     analytics_sample(an_of(h), h->cond.axis, ring_at(&h->ring, h->ring.end - 1));
                 i += blocks * factor;
                 h->frames += blocks * factor;
-                if (h->next_center + half <= h->ring.end)
+                if (h->next_center + right <= h->ring.end)
                     run_window(h);
                 continue;
             }
@@ -599,7 +603,7 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
         size_t take = is_emg(h) ? 1 : (size_t)(h->cond.factor - h->cond.n);
         const int completes = is_emg(h) ? emg_path_completes_sample(h->emgp) : 1;
         /* Stop before a frame whose analysis sample would run a window without room for it. */
-        if (completes && h->next_center + half <= h->ring.end + 1 && !room_for_window(h))
+        if (completes && h->next_center + right <= h->ring.end + 1 && !room_for_window(h))
             take--;
         if (take > n_frames - i)
             take = n_frames - i;
@@ -617,7 +621,7 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
         if (!is_emg(h) && an_of(h))
             analytics_sample(an_of(h), h->cond.axis, smp.value);
         ring_put(&h->ring, &smp);
-        if (h->next_center + half <= h->ring.end)
+        if (h->next_center + right <= h->ring.end)
             run_window(h);
     }
     *n_used = i;
