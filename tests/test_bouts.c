@@ -14,7 +14,8 @@
  *   - a confirmed bout bridges confirmed_misses windows without rhythm (the wrist) and counts
  *     the gap once the rhythm is back; an unconfirmed one still closes after BOUTS_MAX_MISSES,
  *     unless it is a chain (the wrist): then it bridges them too, its rhythm must confirm it
- *     again from the start, and once it does the steps before the gap count.
+ *     again from the start, and once it does the steps before the gap count; windows rhythmic
+ *     only by the wrist's lowered level carry a bout but do not confirm it.
  * Through the public API (calfpump_analyze, 100 Hz, three axes), on synthetic recordings of known
  * truth:
  *   - a clean walk gives one bout with the right number of activations at the right times;
@@ -387,6 +388,31 @@ static void test_chain_restarts(void **state)
     rhythmic_windows(s, 230, 240, 1.4); /* neither 2 Hz nor an octave of it */
     assert_int_equal(s->b.open, 0);
     assert_int_equal(s->acts.count, 0);
+    stage_free(s);
+}
+
+/* The wrist's windows may be rhythmic by a level lowered below min_confidence (cadence.h:
+ * lowered): they carry a bout, but one of its windows must reach min_confidence itself before it
+ * is confirmed. Desk work's arm (pc-working3) had a 4.5 s rhythm whose windows read 0.30-0.44,
+ * long enough to confirm a bout on lowered windows alone. */
+static void test_lowered_windows_do_not_prove(void **state)
+{
+    (void)state;
+    stage *s = chain_stage(1);
+    for (int64_t c = 150; c < 260; c += 10) {
+        cadence_window w = window(c, 2.0, 1);
+        w.confidence = 0.4f;
+        w.lowered = 1;
+        bouts_window(&s->b, &s->r, &w);
+    }
+    assert_int_equal(s->b.open, 1);
+    assert_true(s->b.windows >= 2 * s->b.min_windows);
+    assert_true(s->b.last - s->b.seg_first >= s->b.min_span);
+    assert_int_equal(s->b.confirmed, 0);
+    assert_int_equal(s->acts.committed, 0);
+    rhythmic_windows(s, 260, 270, 2.0); /* one window at the full level */
+    assert_int_equal(s->b.confirmed, 1);
+    assert_true(s->acts.committed > 0);
     stage_free(s);
 }
 
@@ -1155,6 +1181,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_wrist_rate_independent),
         cmocka_unit_test(test_confirmed_bout_bridges),
         cmocka_unit_test(test_chain_restarts),
+        cmocka_unit_test(test_lowered_windows_do_not_prove),
         cmocka_unit_test(test_foot_strides),
     };
     const struct CMUnitTest known_failures[] = {
