@@ -13,7 +13,9 @@
  *    the activation. For every other placement a gait pattern (one stride) holds two steps: when
  *    half the pattern period is itself a clear maximum, the activation is that step.
  * 3b. Wrist: the confidence is the autocorrelation averaged over every multiple of the stride
- *    (two steps) the window holds; rhythm needs SWING_CONFIDENCE_SHARE of min_confidence and the
+ *    (two steps) the window holds, each its largest value within SWING_LAG_TOLERANCE_S (read
+ *    between lags by a cubic: the same in time at any rate); rhythm needs SWING_CONFIDENCE_SHARE
+ *    of min_confidence (a window below min_confidence itself is `lowered`) and the
  *    level chance reaches for a signal as smooth as the window (see swing_periodicity). Inside a
  *    confirmed bout (hold_period set) a window that fails may still hold the bout when the
  *    average at the bout's own stride is HOLD_CHANCE standard errors above zero (hold_swing).
