@@ -13,7 +13,8 @@
  * window centre, and activations are tracked back towards the window's left edge while they
  * stay strong. From then on each activation is placed one period after the previous one
  * (events.c). Activations stay provisional until the bout has lasted min_bout_s and been steady
- * for as many windows' worth; at that point leading activations that are not strong by the
+ * for as many windows' worth, one of them at min_confidence itself (not only the wrist's lowered
+ * level, cadence.h); at that point leading activations that are not strong by the
  * bout's reference (gait initiation) are dropped. A bout that ends sooner is taken back whole,
  * and so is one that has not been confirmed by the time its tracking has gone max_pending past
  * its first activation or its activations number more than max_pending_n (held windows could
@@ -72,6 +73,8 @@ typedef struct bouts {
     double seg_first;        /* first position of the rhythm confirming the bout (chain: the
                                 latest stretch of it); first otherwise */
     int restart;             /* chain: the rhythm went, the next steady window restarts it */
+    int proven;              /* a window of the confirming rhythm reached min_confidence itself
+                                (not only a lowered level, cadence.h) */
     float period;
     int64_t limit;           /* tracking may use samples before this */
     float recent[BOUTS_MEMORY];

@@ -26,6 +26,14 @@
 /* Wrist, confirmed bout: standard errors above zero the average at its stride needs to hold it
  * (one-sided, about 7 % for a single test of movement without that rhythm). */
 #define HOLD_CHANCE 1.5f
+/* Wrist: how far from each multiple of the stride its periodicity looks (swing_periodicity), in
+ * time: +-1 sample was 80 ms at 12.5 Hz and 40-50 ms at 20-25 Hz. Wider finds more of a drifting
+ * walk and more of noise: noise tested at a 20 Hz bout's stride held 11 % of its windows at
+ * 80 ms (test_cadence: at most 1 in 8), 9 % at 60 ms; the dev wrist totals were 1-2 % better at
+ * 80 ms. */
+#define SWING_LAG_TOLERANCE_S 0.06f
+/* Intervals of the grid that largest value is looked for on: 5 ms apart. */
+#define SWING_LAG_STEPS 24
 #define HANN_SAMPLE_SHARE 0.514f /* (sum w^2)^2 / (m sum w^4) of a Hann window: its effective share */
 
 typedef struct peak {
@@ -187,34 +195,56 @@ static float half_prominence(const cadence *c, float lag)
     return at > 0.0f ? at - trough : 0.0f;
 }
 
+/* The normalised autocorrelation at a fractional lag: Keys' cubic through the nearest four lags
+ * (lags past `last` read as `last`). */
+static float normalised_acf_at(const cadence *c, float lag, int last)
+{
+    const int i = (int)floorf(lag);
+    const float u = lag - (float)i, a = normalised_acf(c, i - 1), b = normalised_acf(c, i),
+                d = normalised_acf(c, i + 1 < last ? i + 1 : last),
+                e = normalised_acf(c, i + 2 < last ? i + 2 : last);
+    return b + 0.5f * u * (d - a + u * (2.0f * a - 5.0f * b + 4.0f * d - e +
+                                        u * (3.0f * (b - d) + e - a)));
+}
+
+/* The largest normalised autocorrelation at lags in [lo, hi] (fractional), on a grid of
+ * SWING_LAG_STEPS intervals: the same grid in time at every rate. */
+static float max_acf(const cadence *c, float lo, float hi, int last)
+{
+    float best = normalised_acf_at(c, lo, last);
+    for (int k = 1; k <= SWING_LAG_STEPS; k++)
+        best = fmaxf(best, normalised_acf_at(c, lo + (hi - lo) * (float)k / SWING_LAG_STEPS, last));
+    return best;
+}
+
 /* Periodicity of a swinging arm, and the level chance reaches. The arm swings once per stride
  * and its two steps differ (arm forward, arm back), so a wrist's gait repeats at the stride, not
  * at the step; and one maximum out of the many that a 10 s window of irregular arm movement has
  * is a noisy, upward-biased measure (desk work at the wrist reached 0.5 in 7-20 % of its
  * windows). The periodicity is the normalised autocorrelation averaged over the multiples of the
- * stride that fit the window (each the largest value within a sample of it: the stride is known
- * to a sample or so). How high chance alone takes that average depends on how smooth the signal
- * is: slow, wandering arm movement correlates with itself over long lags. *chance is the
- * standard error of the average for a signal without rhythm (Bartlett's formula, with the
- * correlation measured below a quarter stride, where the rhythm does not yet come back, and the
- * Hann window's effective share of samples), divided by the Hann window's own autocorrelation
- * at each lag as the periodicity is. */
+ * stride that fit the window (each the largest value within SWING_LAG_TOLERANCE_S of it: the
+ * stride is known to that; a time, not a number of samples, so that every rate looks as far).
+ * How high chance alone takes that average depends on how smooth the signal is: slow, wandering
+ * arm movement correlates with itself over long lags. *chance is the standard error of the
+ * average for a signal without rhythm (Bartlett's formula, with the correlation measured below a
+ * quarter stride, where the rhythm does not yet come back, and the Hann window's effective share
+ * of samples), divided by the Hann window's own autocorrelation at each lag as the periodicity
+ * is. Bartlett's sum is taken as the integral it stands for (each lag the sample interval around
+ * it, the last in part), which is the same at any rate for a signal as smooth as the band. */
 static float swing_periodicity(const cadence *c, int m, float stride, float *chance)
 {
+    const float quarter = stride / 4.0f;
     float smooth = 0.0f;
-    for (int lag = 1; lag < (int)(stride / 4.0f); lag++)
-        smooth += c->acf[lag] * c->acf[lag];
+    for (int lag = 1; (float)lag - 0.5f < quarter; lag++)
+        smooth += fminf(1.0f, quarter - ((float)lag - 0.5f)) * c->acf[lag] * c->acf[lag];
     const float se = sqrtf((1.0f + 2.0f * smooth) / (HANN_SAMPLE_SHARE * (float)m));
-    const int hi = (int)(MAX_LAG_SHARE * m);
+    const float tol = SWING_LAG_TOLERANCE_S * c->fs, hi = MAX_LAG_SHARE * (float)m;
     float sum = 0.0f, se_sum = 0.0f;
     int n = 0;
-    for (int k = 1; (int)lrintf((float)k * stride) + 1 < hi; k++) {
-        const int lag = (int)lrintf((float)k * stride);
-        float best = normalised_acf(c, lag - 1);
-        for (int l = lag; l <= lag + 1; l++)
-            best = fmaxf(best, normalised_acf(c, l));
-        sum += fminf(best, 1.0f);
-        se_sum += se * c->inv_hacf[lag];
+    for (int k = 1; (float)k * stride + tol <= hi; k++) {
+        const float lag = (float)k * stride;
+        sum += fminf(max_acf(c, lag - tol, lag + tol, m / 2 + 1), 1.0f);
+        se_sum += se * c->inv_hacf[lrintf(lag)];
         n++;
     }
     *chance = n ? se_sum / ((float)n * sqrtf((float)n)) : 1.0f;
@@ -271,7 +301,7 @@ static float refine_rate(cadence *c, const ring *r, int64_t start, int64_t end, 
 static void hold_swing(const cadence *c, int m, cadence_window *out)
 {
     const float period = c->hold_period;
-    if (2.0f * period + 1.0f >= MAX_LAG_SHARE * (float)m)
+    if (2.0f * period + SWING_LAG_TOLERANCE_S * c->fs > MAX_LAG_SHARE * (float)m)
         return;
     float chance;
     const float conf = swing_periodicity(c, m, 2.0f * period, &chance);
@@ -364,6 +394,7 @@ void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t 
     out->period = period;
     const int whole = (float)c->gaps <= MAX_GAP_SHARE * (float)m;
     out->rhythmic = whole && out->confidence >= fmaxf(level, chance);
+    out->lowered = out->rhythmic && out->confidence < c->min_confidence;
     /* The wrist's stride average is already judged at a lowered level, close to chance: no
      * lower one holds a bout there (white noise then kept lucky bouts open). */
     out->holds = c->swing ? out->rhythmic : whole && out->confidence >= HOLD_SHARE * level;

@@ -13,7 +13,9 @@
  *    the activation. For every other placement a gait pattern (one stride) holds two steps: when
  *    half the pattern period is itself a clear maximum, the activation is that step.
  * 3b. Wrist: the confidence is the autocorrelation averaged over every multiple of the stride
- *    (two steps) the window holds; rhythm needs SWING_CONFIDENCE_SHARE of min_confidence and the
+ *    (two steps) the window holds, each its largest value within SWING_LAG_TOLERANCE_S (read
+ *    between lags by a cubic: the same in time at any rate); rhythm needs SWING_CONFIDENCE_SHARE
+ *    of min_confidence (a window below min_confidence itself is `lowered`) and the
  *    level chance reaches for a signal as smooth as the window (see swing_periodicity). Inside a
  *    confirmed bout (hold_period set) a window that fails may still hold the bout when the
  *    average at the bout's own stride is HOLD_CHANCE standard errors above zero (hold_swing).
@@ -63,6 +65,8 @@ typedef struct cadence_window {
     float amplitude;   /* g RMS */
     int rhythmic;      /* passed every test: may open and confirm a bout */
     int holds;         /* periodic enough to keep an open bout going (HOLD_SHARE) */
+    int lowered;       /* rhythmic only by the wrist's lowered level, below min_confidence:
+                          carries a bout but does not prove one (bouts.h) */
 } cadence_window;
 
 /* Takes the stage's memory from the arena (with a measuring arena only sizes are counted): one

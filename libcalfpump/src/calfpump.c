@@ -29,10 +29,13 @@ typedef struct plan {
     int factor;          /* input frames per analysis sample */
     double fs;           /* analysis rate */
     int window;          /* cadence window, analysis samples */
-    int hop;             /* analysis samples */
+    int right;           /* samples of it after its centre */
+    int hop;             /* analysis samples between window centres, at most */
+    double hop_exact;    /* analysis samples between window centres, on average */
     int n_fft;
     int lag_min, lag_max;
     int bridge;          /* windows without rhythm a bout bridges (bouts.h: confirmed_misses) */
+    int min_windows;     /* steady windows that confirm a bout (bouts.h) */
     int64_t ring_cap;
     int back_cap;        /* activations a bout can reach backwards */
     double pending_span; /* longest span of an unconfirmed bout, analysis samples (bouts.h) */
@@ -49,6 +52,7 @@ struct calfpump {
     int leg;
     int state;
     int64_t next_center; /* analysis index of the next cadence window */
+    uint64_t n_windows;  /* cadence windows run since reset */
     uint64_t frames;
     uint64_t gap_frames;
 #ifndef CALFPUMP_EMBEDDED
@@ -105,6 +109,12 @@ static int is_leg(int placement)
 static int strides_only(const calfpump_config *c)
 {
     return is_leg(c->placement) || c->signal == CALFPUMP_SIGNAL_EMG;
+}
+
+/* A wrist's accelerometer: the swinging arm (cadence.h, swing). */
+static int swing(const calfpump_config *c)
+{
+    return c->placement == CALFPUMP_PLACEMENT_WRIST && c->signal == CALFPUMP_SIGNAL_ACCEL;
 }
 
 /* sizeof of an older config as its caller compiled it: up to its last field, padded to the
@@ -252,9 +262,20 @@ static void make_plan(const calfpump_config *c, plan *p)
         p->factor = 1;
     p->fs = c->sample_rate_hz / p->factor;
     p->window = (int)lround(c->window_s * p->fs);
+    /* The wrist's window keeps an odd length (125 samples at 12.5 Hz: 10 s, not 9.92 s): the
+     * stride multiples its periodicity averages must fit the same time at every rate. */
+    p->right = swing(c) ? p->window - p->window / 2 : p->window / 2;
     p->hop = (int)lround(c->hop_s * p->fs);
     if (p->hop < 1)
         p->hop = 1;
+    p->hop_exact = p->hop;
+    /* Wrist: the windows are hop_s apart on average (12.5 Hz: 6 or 7 samples), so that its
+     * counts of windows (bridge, min_bout_s) and the times its windows see are the same at any
+     * rate; a rounded hop is 0.48 s at 12.5 Hz and 0.52 s at 25 Hz. */
+    if (swing(c)) {
+        p->hop_exact = c->hop_s * p->fs;
+        p->hop = (int)ceil(p->hop_exact - 1e-6);
+    }
     p->n_fft = 16;
     while (p->n_fft < 2 * p->window)
         p->n_fft *= 2;
@@ -271,9 +292,11 @@ static void make_plan(const calfpump_config *c, plan *p)
     /* Wrist: one bump of the arm spoils every window that holds it, window / hop of them in a
      * row; a bout bridges that many (a watch keeps counting through a few irregular strides),
      * and counts the gap's strong maxima once the rhythm is back (bouts.c). */
-    p->bridge = c->placement == CALFPUMP_PLACEMENT_WRIST && c->signal == CALFPUMP_SIGNAL_ACCEL
-                    ? p->window / p->hop
-                    : BOUTS_MAX_MISSES;
+    p->bridge = swing(c) ? (int)floor(c->window_s / c->hop_s + 1e-6) : BOUTS_MAX_MISSES;
+    /* The wrist's windows are hop_s apart: min_bout_s is a number of them whatever the rate (a
+     * CSV's mean rate a hair above 25 Hz would otherwise ask for one more). */
+    p->min_windows = swing(c) ? (int)ceil(c->min_bout_s / c->hop_s - 1e-6)
+                              : (int)ceil(c->min_bout_s * p->fs / p->hop);
     /* A window of an open bout tracks on from the previous steady window's limit, at most
      * bridge + 1 hops back; from the due time the tracking stopped at, which lies within about
      * a period of that limit, a few activations more. */
@@ -385,7 +408,7 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
     c->lag_min = p.lag_min;
     c->lag_max = p.lag_max;
     c->leg = h->leg;
-    c->swing = cfg->placement == CALFPUMP_PLACEMENT_WRIST && !h->emg;
+    c->swing = swing(cfg);
     c->min_samples = p.window / 4 > 4 * p.lag_min ? p.window / 4 : 4 * p.lag_min;
     c->fs = (float)p.fs;
     c->min_amplitude = is_emg(h) ? 0.0f : cfg->min_amplitude_g; /* EMG: any unit */
@@ -394,7 +417,7 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
     b->leg = h->leg;
     b->half_window = p.window / 2;
     b->min_span = cfg->min_bout_s * p.fs;
-    b->min_windows = (int)ceil(cfg->min_bout_s * p.fs / p.hop);
+    b->min_windows = p.min_windows;
     b->max_pending = p.pending_span;
     b->max_pending_n = p.pending_n;
     b->min_strength = 2.0f * cfg->min_amplitude_g;
@@ -472,6 +495,7 @@ int calfpump_reset(calfpump *h)
     if (an_of(h))
         analytics_reset(an_of(h));
     h->next_center = 0;
+    h->n_windows = 0;
     h->frames = h->gap_frames = 0;
     h->state = STREAMING;
     return CALFPUMP_OK;
@@ -508,8 +532,8 @@ static double stream_time(const calfpump *h)
 
 static void run_window(calfpump *h)
 {
-    const int64_t c = h->next_center, half = h->p.window / 2;
-    int64_t start = c - half, end = c + half;
+    const int64_t c = h->next_center;
+    int64_t start = c - h->p.window / 2, end = c + h->p.right;
     if (start < 0)
         start = 0;
     if (end > h->ring.end)
@@ -532,7 +556,7 @@ static void run_window(calfpump *h)
     };
     queue_push(&h->windows, &rec);
     queue_commit(&h->windows);
-    h->next_center += h->p.hop;
+    h->next_center = (int64_t)llround((double)++h->n_windows * h->p.hop_exact);
     observe(h);
     if (an_of(h))
         analytics_hop(an_of(h), stream_time(h),
@@ -547,7 +571,7 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
         return CALFPUMP_E_NULL;
     if (h->state != STREAMING)
         return CALFPUMP_E_STATE;
-    const int ch = h->cfg.channels, half = h->p.window / 2;
+    const int ch = h->cfg.channels, right = h->p.right;
     const size_t factor = (size_t)h->cond.factor;
     /* The analytics' per-sample stages see every sample as it is made. */
     const int sampled = an_of(h) && an_of(h)->per_sample;
@@ -557,7 +581,7 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
          * window's samples (while streaming, at least one more sample is due for it). */
         if (BLOCKS_BUILT && !is_emg(h) && h->cond.n == 0 && n_frames - i >= factor) {
             size_t blocks = (n_frames - i) / factor;
-            const size_t due = (size_t)(h->next_center + half - h->ring.end);
+            const size_t due = (size_t)(h->next_center + right - h->ring.end);
             if (blocks >= due)
                 blocks = room_for_window(h) ? due : due - 1;
             if (sampled && blocks > 1)
@@ -569,7 +593,7 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
                     analytics_sample(an_of(h), h->cond.axis, ring_at(&h->ring, h->ring.end - 1));
                 i += blocks * factor;
                 h->frames += blocks * factor;
-                if (h->next_center + half <= h->ring.end)
+                if (h->next_center + right <= h->ring.end)
                     run_window(h);
                 continue;
             }
@@ -579,7 +603,7 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
         size_t take = is_emg(h) ? 1 : (size_t)(h->cond.factor - h->cond.n);
         const int completes = is_emg(h) ? emg_path_completes_sample(h->emgp) : 1;
         /* Stop before a frame whose analysis sample would run a window without room for it. */
-        if (completes && h->next_center + half <= h->ring.end + 1 && !room_for_window(h))
+        if (completes && h->next_center + right <= h->ring.end + 1 && !room_for_window(h))
             take--;
         if (take > n_frames - i)
             take = n_frames - i;
@@ -597,7 +621,7 @@ int calfpump_push(calfpump *h, const float *frames, size_t n_frames, size_t *n_u
         if (!is_emg(h) && an_of(h))
             analytics_sample(an_of(h), h->cond.axis, smp.value);
         ring_put(&h->ring, &smp);
-        if (h->next_center + half <= h->ring.end)
+        if (h->next_center + right <= h->ring.end)
             run_window(h);
     }
     *n_used = i;
