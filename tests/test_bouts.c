@@ -79,6 +79,7 @@ static stage *stage_new(int leg)
     s->b.half_window = 100;
     s->b.min_span = 4.0 * 20.0;
     s->b.min_windows = 8; /* 4 s at a hop of 10 samples */
+    s->b.hop = 10.0;
     s->b.max_pending = 4.0 * 20.0 + 200.0; /* min_bout_s and one window */
     s->b.max_pending_n = 280 / 5 + 2;        /* one activation per lag_min over it */
     s->b.min_strength = 0.04f;
@@ -209,14 +210,18 @@ static void test_holding_windows(void **state)
     (void)state;
     stage *s = still_then_steps();
     /* Holding windows alone never open a bout. */
-    for (int64_t c = 150; c < 200; c += 10) {
+    for (int64_t c = 160; c < 200; c += 10) {
         cadence_window w = holding_window(c, 2.0);
         bouts_window(&s->b, &s->r, &w);
         assert_int_equal(s->b.open, 0);
     }
-    /* A rhythmic window opens one when the window before it held at the same rate. */
+    /* A rhythmic window opens one when the window before it held at the same rate. The held
+     * windows in a row before it, centred within the activations it tracks back (from 150 on),
+     * count towards confirming it as they would inside it: half a window each. */
     rhythmic_windows(s, 200, 210, 2.0);
     assert_int_equal(s->b.open, 1);
+    assert_float_equal(s->b.first, 150.0, 0.5);
+    assert_int_equal(s->b.windows, 4 + 2);
     rhythmic_windows(s, 210, 220, 2.0);
     cadence_window w;
     /* More holding windows than BOUTS_MAX_MISSES: the bout stays open and tracks on. */
@@ -226,13 +231,15 @@ static void test_holding_windows(void **state)
         assert_int_equal(s->b.open, 1);
         assert_int_equal(s->acts.committed, 0);
     }
-    /* A held window is half the evidence of a rhythmic one: 4 rhythmic and 3 held windows at
-     * 250, 7.5 of the 8 needed after three more rhythmic ones (at 280). Counting the held ones
-     * fully would have confirmed at 270, not at all at 300. */
-    rhythmic_windows(s, 250, 290, 2.0);
+    /* A held window is half the evidence of a rhythmic one: 4 held before the bout, 2 rhythmic
+     * and 3 held in it are 5.5 windows at 240, 7.5 of the 8 needed after two more rhythmic ones
+     * (at 260). Counting the held ones fully would have confirmed at 240, leaving out those
+     * before the bout only at 290. */
+    rhythmic_windows(s, 250, 270, 2.0);
     assert_int_equal(s->acts.committed, 0);
-    rhythmic_windows(s, 290, 300, 2.0);
+    rhythmic_windows(s, 270, 280, 2.0);
     assert_true(s->acts.committed > 0);
+    rhythmic_windows(s, 280, 300, 2.0);
     /* Reading twice the rate of a confirmed bout is an octave error even for a step
      * placement: the bout keeps its cadence. */
     w = window(300, 4.0, 1);
@@ -247,9 +254,11 @@ static void test_holding_windows(void **state)
     assert_int_equal(s->acts.count, (size_t)lround(span) + 1);
     stage_free(s);
 
-    /* Held but never confirmed: once tracking has gone max_pending past its first activation
-     * the bout is taken back (the activation queue holds no more for it), and never before. */
+    /* Held but never confirmed (min_windows 6 s here: held windows would otherwise confirm it
+     * first): once tracking has gone max_pending past its first activation the bout is taken
+     * back (the activation queue holds no more for it), and never before. */
     s = still_then_steps();
+    s->b.min_windows = 12;
     rhythmic_windows(s, 200, 220, 2.0);
     for (int64_t c = 220; s->b.open && c < 800; c += 10) {
         assert_true(s->b.next - s->b.first <= s->b.max_pending);
@@ -498,15 +507,16 @@ static void test_steady_windows_and_rollback(void **state)
      * the bout is confirmed and they are committed. */
     const size_t n1 = s->acts.count;
     assert_true(n1 >= 18 && n1 <= 21);
-    /* Their span (180 samples) is more than min_bout_s (80), but the rhythm has held for one
-     * window only: they stay provisional until it has held for min_windows. */
+    /* Their span (180 samples) is more than min_bout_s (80), but the rhythm has held for two
+     * windows only (the one before the bout counts: its centre lies within the activations):
+     * they stay provisional until it has held for min_windows. */
     assert_int_equal(s->acts.committed, 0);
-    for (int64_t c = 170; c < 230; c += 10) {
+    for (int64_t c = 170; c < 220; c += 10) {
         w = window(c, 2.0, 1);
         bouts_window(&s->b, &s->r, &w);
         assert_int_equal(s->acts.committed, 0);
     }
-    w = window(230, 2.0, 1);
+    w = window(220, 2.0, 1);
     bouts_window(&s->b, &s->r, &w);
     assert_true(s->acts.count >= n1);
     assert_int_equal(s->acts.committed, s->acts.count);
@@ -1045,6 +1055,30 @@ static double arm_at(const arm_bump *b, size_t n, double t)
     return v;
 }
 
+/* The movement f(b, nb, t) sampled at each of the rates as a magnitude and analysed at
+ * `placement`: each rate's count is added to total[] and written into counts (64 characters);
+ * returns how far apart the counts lie. x holds seconds at the highest rate. */
+typedef double (*movement_at)(const arm_bump *b, size_t nb, double t);
+static size_t counts_at_rates(const arm_bump *b, size_t nb, movement_at f, double seconds,
+                              const double *rates, size_t n_rates, int placement, float *x,
+                              size_t *total, char *counts)
+{
+    size_t lo = SIZE_MAX, hi = 0;
+    counts[0] = '\0';
+    for (size_t k = 0; k < n_rates; k++) {
+        const size_t n = (size_t)(seconds * rates[k]);
+        for (size_t i = 0; i < n; i++)
+            x[i] = (float)f(b, nb, (double)i / rates[k]);
+        run r = analyze_at(x, n, rates[k], 1, placement, CALFPUMP_SIDE_UNKNOWN, 4.0f);
+        total[k] += r.n_act;
+        lo = r.n_act < lo ? r.n_act : lo;
+        hi = r.n_act > hi ? r.n_act : hi;
+        snprintf(counts + strlen(counts), 64 - strlen(counts), " %zu", r.n_act);
+        calfpump_result_free(r.res);
+    }
+    return hi - lo;
+}
+
 /* The same arm movement sampled at 12.5, 25, 50 and 100 Hz gives about the same steps, whether
  * its bursts count as short walks or not (min_bout_s decides that, not the rate): over 20
  * recordings the totals at each rate within 5 % of the 12.5 Hz one, and the counts of one
@@ -1065,23 +1099,11 @@ static void test_wrist_rate_independent(void **state)
     for (uint64_t seed = 1; seed <= SEEDS; seed++)
         for (size_t j = 0; j < sizeof burst_s / sizeof *burst_s; j++) {
             const size_t nb = arm_bursts(b, 256, seconds, burst_s[j], seed);
-            size_t lo = SIZE_MAX, hi = 0;
-            char counts[64] = "";
-            for (size_t k = 0; k < RATES; k++) {
-                const size_t n = (size_t)(seconds * rates[k]);
-                for (size_t i = 0; i < n; i++)
-                    x[i] = (float)arm_at(b, nb, (double)i / rates[k]);
-                run r = analyze_at(x, n, rates[k], 1, CALFPUMP_PLACEMENT_WRIST,
-                                   CALFPUMP_SIDE_UNKNOWN, 4.0f);
-                total[k] += r.n_act;
-                lo = r.n_act < lo ? r.n_act : lo;
-                hi = r.n_act > hi ? r.n_act : hi;
-                snprintf(counts + strlen(counts), sizeof counts - strlen(counts), " %zu", r.n_act);
-                calfpump_result_free(r.res);
-            }
+            char counts[64];
+            spread += counts_at_rates(b, nb, arm_at, seconds, rates, RATES,
+                                      CALFPUMP_PLACEMENT_WRIST, x, total, counts);
             print_message("arm bursts of %.0f s, seed %d: steps at 12.5/25/50/100 Hz:%s\n",
                           burst_s[j], (int)seed, counts);
-            spread += hi - lo;
             recordings++;
         }
     free(x);
@@ -1093,12 +1115,76 @@ static void test_wrist_rate_independent(void **state)
     assert_true(spread <= 2 * recordings);
 }
 
+/* A lab course at the lower back (mobgap's Test11 walks so): steps 0.56 s apart, each interval
+ * off by a normal 12 %, and every 14 s a 2.5 s turn of slower (0.75 s), weaker steps. Each
+ * step is a sharp vertical bump (heel strike) and a slower dip after it. Returns the steps. */
+static size_t course_steps(arm_bump *st, size_t cap, double seconds, uint64_t seed)
+{
+    uint64_t g = seed;
+    size_t n = 0;
+    for (double t = 5.0; n < cap && t < seconds - 5.0; n++) {
+        const double lap = fmod(t - 5.0, 14.0);
+        const int turn = lap > 10.0 && lap < 12.5;
+        st[n] = (arm_bump){t, (turn ? 0.5 : 1.0) * (1.0 + 0.2 * synth_gauss(&g)), 0.0};
+        t += (turn ? 0.75 : 0.56) * (1.0 + 0.12 * synth_gauss(&g));
+    }
+    return n;
+}
+
+static double course_at(const arm_bump *st, size_t n, double t)
+{
+    double v = 1.0;
+    for (size_t i = 0; i < n; i++) {
+        const double d = t - st[i].t;
+        if (d > -0.5 && d < 0.8)
+            v += st[i].h * (0.3 * exp(-d * d / (2.0 * 0.04 * 0.04)) -
+                            0.12 * exp(-(d - 0.2) * (d - 0.2) / (2.0 * 0.1 * 0.1)));
+    }
+    return v;
+}
+
+/* The same irregular course at 20, 25, 50, 64 and 100 Hz (analysis rates 20, 25, 25, 21.3 and 20
+ * Hz) gives about the same steps: the windows are hop_s apart at every rate (a rounded hop was
+ * 0.52 s at 25 Hz), the held windows before a bout's first rhythmic one count towards
+ * confirming it (which window reaches min_confidence first depends on where they fall), and a
+ * weak anchor gives way to its neighbour. Before, over these 40 seeds: counts apart by 99 in
+ * all, up to 7 in one recording (seed 26: 127/126/127/127/133); now 79, at most 3. */
+static void test_trunk_rate_independent(void **state)
+{
+    (void)state;
+    enum { RATES = 5, SEEDS = 40 };
+    const double seconds = 90.0, rates[RATES] = {20.0, 25.0, 50.0, 64.0, 100.0};
+    arm_bump st[256];
+    float *x = malloc((size_t)(seconds * 100.0) * sizeof *x);
+    assert_non_null(x);
+    size_t spread = 0, steps = 0, total[RATES] = {0};
+    for (uint64_t seed = 1; seed <= SEEDS; seed++) {
+        const size_t ns = course_steps(st, 256, seconds, seed);
+        char counts[64];
+        const size_t apart = counts_at_rates(st, ns, course_at, seconds, rates, RATES,
+                                             CALFPUMP_PLACEMENT_LOWER_BACK, x, total, counts);
+        if (apart > 2)
+            print_message("course, seed %d (%zu steps): at 20/25/50/64/100 Hz:%s\n", (int)seed,
+                          ns, counts);
+        assert_true(apart <= 4);
+        spread += apart;
+        steps += ns;
+    }
+    free(x);
+    print_message("counts apart by %zu in all\n", spread);
+    for (size_t k = 0; k < RATES; k++)
+        assert_true((double)total[k] >= 0.9 * (double)steps); /* the course is counted at all */
+    assert_true(10 * spread <= 22 * SEEDS);
+}
+
 /* Known failure (not run by default; the disabled ctest test_bouts_known_failures, or
  * `test_bouts --known-failures`). Random impulses at the lower back (one every 0.75-1.25 s, so
  * an irregular 60 per minute), with most of their power below ~3 Hz, are taken for a rhythm now
- * and then (seed 3: 16 activations in 2 bouts). Over 40 seeds of 120 s: 418 activations in 22
- * recordings; 136 in 10 before held windows counted half towards confirming a bout, which found
- * an irregular 10 s walk on the mobgap course (its step times vary more than these). Likely
+ * and then (seeds 1-3: 12, 14 and 16 activations). Over 40 seeds of 120 s: 568 activations in 28
+ * recordings; 445 in 22 before the held windows before a bout counted towards confirming it
+ * (the same walk at every rate, test_trunk_rate_independent), 136 in 10 before held windows
+ * counted half at all, which found an irregular 10 s walk on the mobgap course (its step times
+ * vary more than these). Likely
  * causes: the normalised autocorrelation is divided by the Hann window's own autocorrelation,
  * which is down to 0.17 at the longest lag searched (half the window), so chance correlations of
  * a few slow swings at long lags are inflated past min_confidence; and two consecutive windows
@@ -1252,6 +1338,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_wrist_not_walking),
         cmocka_unit_test(test_wrist_noise_magnitude),
         cmocka_unit_test(test_wrist_rate_independent),
+        cmocka_unit_test(test_trunk_rate_independent),
         cmocka_unit_test(test_confirmed_bout_bridges),
         cmocka_unit_test(test_chain_restarts),
         cmocka_unit_test(test_lowered_windows_do_not_prove),

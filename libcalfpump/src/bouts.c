@@ -22,6 +22,7 @@ void bouts_reset(bouts *b)
     b->open = b->confirmed = 0;
     b->floor_pos = -INFINITY;
     b->prev_rate = 0.0f;
+    b->held = b->passed = 0;
     b->total_activations = b->total_bouts = b->closed_activations = 0;
     b->active_s = b->cadence_sum = 0.0;
 }
@@ -136,10 +137,22 @@ static int open_bout(bouts *b, const ring *r, const cadence_window *w)
     if (lo_i < ring_start(r))
         lo_i = ring_start(r);
 
-    event_candidate anchor;
-    if (!events_search(r, (double)w->center, period, ANCHOR_TOLERANCE, lo_i, b->limit, &anchor) ||
+    /* A window opens a bout where its centre period holds a maximum. That period may end just
+     * before a contact and hold none (gait initiation: a weight shift, a foot's swing): its
+     * maximum, taken back as weak once the bout is known (trim_start), would take the next
+     * activation with it (less than a period after). So where a neighbouring period's maximum
+     * makes it weak, that one is the anchor. Whether the centre period holds a contact depends
+     * on where the windows fall, that is on the sample rate. */
+    event_candidate anchor, e;
+    const double c = (double)w->center;
+    if (!events_search(r, c, period, ANCHOR_TOLERANCE, lo_i, b->limit, &anchor) ||
         anchor.strength < b->min_strength)
         return 0;
+    const float centre = anchor.strength;
+    for (int k = -1; k <= 1; k += 2)
+        if (events_search(r, c + k * period, period, ANCHOR_TOLERANCE, lo_i, b->limit, &e) &&
+            centre < STRENGTH_SHARE * e.strength && e.strength > anchor.strength)
+            anchor = e;
 
     b->open = 1;
     b->confirmed = 0;
@@ -161,6 +174,14 @@ static int open_bout(bouts *b, const ring *r, const cadence_window *w)
     }
     b->first = n_back ? b->back[n_back - 1].pos : anchor.pos;
     b->seg_first = b->first;
+    /* The windows in a row before this one that held, centred within the activations tracked
+     * back, count towards confirming the bout as they would inside it: irregular walking may
+     * reach min_confidence first late in a stretch it held all along, and which window that is
+     * depends on where the windows fall (the sample rate), not on the walking. (The wrist's
+     * chain bridges its own gaps instead.) */
+    const int within = (int)floor((w->center - b->first) / b->hop);
+    for (int k = 1; !b->chain && k <= within && k < 64 && (b->held >> k & 1u); k++)
+        b->windows += (b->passed >> k & 1u) ? 2 : 1;
     b->restart = 0;
     b->proven = proves(w);
     b->n_recent = 0;
@@ -304,6 +325,10 @@ void bouts_window(bouts *b, const ring *r, cadence_window *w)
                        align_octave(b, w, ref) &&
                        (!b->restart ||
                         (b->prev_rate > 0.0f && in_octaves(w->rate_hz / b->prev_rate)));
+    /* The run of held windows goes on while each agrees with the one before, as inside a bout. */
+    const int chained = b->prev_rate > 0.0f && in_octaves(w->rate_hz / b->prev_rate);
+    b->held = w->holds ? (chained ? b->held << 1 : 0) | 1u : 0;
+    b->passed = (chained ? b->passed << 1 : 0) | (uint64_t)(w->rhythmic != 0);
     b->prev_rate = w->holds ? w->rate_hz : 0.0f;
     if (steady) {
         b->misses = 0;

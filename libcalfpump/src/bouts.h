@@ -10,8 +10,10 @@
  * calfpump.c), and when the rhythm is back the gap's strong maxima are counted.
  * A bout opens at a window that passes every test after one that reached the hold level at the
  * same rate: an anchor activation is placed at the signal maximum within half a period of the
- * window centre, and activations are tracked back towards the window's left edge while they
- * stay strong. From then on each activation is placed one period after the previous one
+ * window centre (or of the period before or after it, where that one's maximum makes it weak),
+ * and activations are tracked back towards the window's left edge while they stay strong; the
+ * held windows in a row before it that lie over those activations count as windows of the
+ * bout. From then on each activation is placed one period after the previous one
  * (events.c). Activations stay provisional until the bout has lasted min_bout_s and been steady
  * for as many windows' worth, one of them at min_confidence itself (not only the wrist's lowered
  * level, cadence.h); at that point leading activations that are not strong by the
@@ -51,6 +53,7 @@ typedef struct bouts {
     int64_t half_window;     /* analysis samples */
     double min_span;         /* min_bout_s in analysis samples */
     int min_windows;         /* min_bout_s in hops */
+    double hop;              /* analysis samples between window centres, on average */
     double max_pending;      /* longest span an unconfirmed bout may reach, analysis samples:
                                 the activation queue holds that much for it */
     size_t max_pending_n;    /* and the most activations it may hold */
@@ -85,6 +88,9 @@ typedef struct bouts {
     uint32_t hist_n;
     double floor_pos;        /* the previous bout's last activation */
     float prev_rate;         /* rate of the previous window if it passed its own tests, else 0 */
+    uint64_t held, passed;   /* the latest run of windows that reached the hold level, each at
+                                the rate of the one before (up to an octave), one bit each (bit
+                                0: the latest); those of them that passed every test */
 
     /* totals since reset */
     uint32_t total_activations, total_bouts, closed_activations;

@@ -269,10 +269,10 @@ static void make_plan(const calfpump_config *c, plan *p)
     if (p->hop < 1)
         p->hop = 1;
     p->hop_exact = p->hop;
-    /* Wrist: the windows are hop_s apart on average (12.5 Hz: 6 or 7 samples), so that its
-     * counts of windows (bridge, min_bout_s) and the times its windows see are the same at any
+    /* An accelerometer's windows are hop_s apart on average (12.5 Hz: 6 or 7 samples), so that
+     * counts of windows (bridge, min_bout_s) and the times the windows see are the same at any
      * rate; a rounded hop is 0.48 s at 12.5 Hz and 0.52 s at 25 Hz. */
-    if (swing(c)) {
+    if (c->signal == CALFPUMP_SIGNAL_ACCEL) {
         p->hop_exact = c->hop_s * p->fs;
         p->hop = (int)ceil(p->hop_exact - 1e-6);
     }
@@ -293,10 +293,9 @@ static void make_plan(const calfpump_config *c, plan *p)
      * row; a bout bridges that many (a watch keeps counting through a few irregular strides),
      * and counts the gap's strong maxima once the rhythm is back (bouts.c). */
     p->bridge = swing(c) ? (int)floor(c->window_s / c->hop_s + 1e-6) : BOUTS_MAX_MISSES;
-    /* The wrist's windows are hop_s apart: min_bout_s is a number of them whatever the rate (a
-     * CSV's mean rate a hair above 25 Hz would otherwise ask for one more). */
-    p->min_windows = swing(c) ? (int)ceil(c->min_bout_s / c->hop_s - 1e-6)
-                              : (int)ceil(c->min_bout_s * p->fs / p->hop);
+    /* The windows are hop_s apart: min_bout_s is a number of them whatever the rate (a CSV's
+     * mean rate a hair above 25 Hz would otherwise ask for one more). */
+    p->min_windows = (int)ceil(c->min_bout_s / c->hop_s - 1e-6);
     /* A window of an open bout tracks on from the previous steady window's limit, at most
      * bridge + 1 hops back; from the due time the tracking stopped at, which lies within about
      * a period of that limit, a few activations more. */
@@ -418,6 +417,7 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
     b->half_window = p.window / 2;
     b->min_span = cfg->min_bout_s * p.fs;
     b->min_windows = p.min_windows;
+    b->hop = p.hop_exact;
     b->max_pending = p.pending_span;
     b->max_pending_n = p.pending_n;
     b->min_strength = 2.0f * cfg->min_amplitude_g;
