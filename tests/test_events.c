@@ -43,6 +43,15 @@ static void fill(fixture *fx, int64_t first, int n, double (*f)(double, const do
         ring_put(&fx->r, &(ring_sample){.value = (float)f((double)(first + i), arg)});
 }
 
+/* The event due at `expected` (a 20-sample period, +-30 %, the whole ring [0, 200)), which must
+ * be found. */
+static event_candidate found(const fixture *fx, double expected)
+{
+    event_candidate e;
+    assert_int_equal(events_search(&fx->r, expected, 20.0f, 0.3f, 0, 200, &e), 1);
+    return e;
+}
+
 static double flat(double i, const double *arg)
 {
     (void)i;
@@ -74,7 +83,7 @@ static void test_maximum_inside_tolerance(void **state)
     fx.value[111] = 0.2f; /* the lowest value within half a period of 97: 97 + 10 = 107 ... */
     fx.value[87] = 0.4f;  /* ... so this one (97 - 10) counts, 111 does not */
     event_candidate e;
-    assert_int_equal(events_search(&fx.r, 100.0, 20.0f, 0.3f, 0, 200, &e), 1);
+    e = found(&fx, 100.0);
     /* 97 stands between equal neighbours: the parabola puts it exactly on the sample. */
     assert_true(e.pos == 97.0);
     assert_float_equal(e.strength, 1.5f - 0.4f, 1e-6);
@@ -82,11 +91,11 @@ static void test_maximum_inside_tolerance(void **state)
     /* The interval edges are inclusive: a maximum at 94 or 106 is found, at 93 or 107 not. */
     fill(&fx, 0, 200, flat, &base);
     fx.value[94] = 2.0f;
-    assert_int_equal(events_search(&fx.r, 100.0, 20.0f, 0.3f, 0, 200, &e), 1);
+    e = found(&fx, 100.0);
     assert_true(fabs(e.pos - 94.0) <= 0.5);
     fx.value[94] = 1.0f;
     fx.value[106] = 2.0f;
-    assert_int_equal(events_search(&fx.r, 100.0, 20.0f, 0.3f, 0, 200, &e), 1);
+    e = found(&fx, 100.0);
     assert_true(fabs(e.pos - 106.0) <= 0.5);
     fx.value[106] = 1.0f;
     /* A maximum at an edge that rises beyond it is the flank of a peak just outside: it is
@@ -94,31 +103,31 @@ static void test_maximum_inside_tolerance(void **state)
     const float ramp[5] = {1.1f, 1.2f, 1.3f, 1.4f, 1.2f}; /* samples 94, 93, 92, 91, 90 */
     for (int i = 0; i < 5; i++)
         fx.value[94 - i] = ramp[i];
-    assert_int_equal(events_search(&fx.r, 100.0, 20.0f, 0.3f, 0, 200, &e), 1);
+    e = found(&fx, 100.0);
     assert_true(e.pos > 91.0 && e.pos < 91.5);
     /* ... but no further than half a period from the due time (90): beyond, the neighbouring
      * activation's share begins. */
     fx.value[90] = 1.5f;
     fx.value[89] = 1.6f;
-    assert_int_equal(events_search(&fx.r, 100.0, 20.0f, 0.3f, 0, 200, &e), 1);
+    e = found(&fx, 100.0);
     assert_true(e.pos == 90.0);
     fill(&fx, 0, 200, flat, &base);
     /* A maximum just outside beyond a falling edge is not followed. */
     fx.value[95] = 1.5f;
     fx.value[93] = 3.0f;
     fx.value[107] = 3.0f;
-    assert_int_equal(events_search(&fx.r, 100.0, 20.0f, 0.3f, 0, 200, &e), 1);
+    e = found(&fx, 100.0);
     assert_true(e.pos == 95.0);
 
     /* A fractional expectation: ceil/floor of 100.4 -+ 6 = [95, 106]. */
     fill(&fx, 0, 200, flat, &base);
     fx.value[95] = 1.25f;
-    assert_int_equal(events_search(&fx.r, 100.4, 20.0f, 0.3f, 0, 200, &e), 1);
+    e = found(&fx, 100.4);
     assert_true(fabs(e.pos - 95.0) <= 0.5);
     fx.value[95] = 1.0f;
     fx.value[94] = 1.25f;
     fx.value[100] = 1.1f; /* the maximum inside, away from the edges */
-    assert_int_equal(events_search(&fx.r, 100.4, 20.0f, 0.3f, 0, 200, &e), 1);
+    e = found(&fx, 100.4);
     assert_true(e.pos == 100.0);
 }
 
@@ -145,13 +154,13 @@ static void test_subsample_refinement(void **state)
         /* A sampled parabola: the three-point vertex is exact. */
         const double par[3] = {peak, 2.0, 0.01};
         fill(&fx, 0, 200, parabola, par);
-        assert_int_equal(events_search(&fx.r, 101.0, 20.0f, 0.3f, 0, 200, &e), 1);
+        e = found(&fx, 101.0);
         assert_float_equal(e.pos, peak, 1e-3);
 
         /* A sampled sinusoid, period 20 samples (a 1 Hz step rate at 20 Hz): within 0.1. */
         const double cs[4] = {peak, 20.0, 0.25, 1.0};
         fill(&fx, 0, 200, cosine, cs);
-        assert_int_equal(events_search(&fx.r, 99.0, 20.0f, 0.3f, 0, 200, &e), 1);
+        e = found(&fx, 99.0);
         if (fabs(e.pos - peak) > 0.1) {
             print_error("peak %.3f found at %.3f\n", peak, e.pos);
             fail();
@@ -170,7 +179,7 @@ static void test_subsample_refinement(void **state)
      * maximum is still no peak, so no refinement (the parabola would place it beyond). */
     const double rising[3] = {120.0, 2.0, 0.01};
     fill(&fx, 0, 200, parabola, rising);
-    assert_int_equal(events_search(&fx.r, 100.0, 20.0f, 0.3f, 0, 200, &e), 1);
+    e = found(&fx, 100.0);
     assert_true(e.pos == 110.0);
 }
 
@@ -217,11 +226,11 @@ static void test_impacts(void **state)
     fx.peak[103] = 12.0f;
     fx.peak_off[103] = 0.25f;
     event_candidate e;
-    assert_int_equal(events_search(&fx.r, 100.0, 20.0f, 0.3f, 0, 200, &e), 1);
+    e = found(&fx, 100.0);
     assert_float_equal(e.pos, 96.0, 1e-6); /* without impacts: the average's maximum */
     fx.r.peak = fx.peak;
     fx.r.peak_off = fx.peak_off;
-    assert_int_equal(events_search(&fx.r, 100.0, 20.0f, 0.3f, 0, 200, &e), 1);
+    e = found(&fx, 100.0);
     assert_float_equal(e.pos, 103.25, 1e-6);
     assert_float_equal(e.strength, 12.0f - 1.2f, 1e-5);
 }
@@ -241,19 +250,19 @@ static void test_contact_followed_by_stance(void **state)
     for (int i = 0; i < 8; i++)
         fx.value[96 + i] = stride[i];
     event_candidate e;
-    assert_int_equal(events_search(&fx.r, 100.0, 20.0f, 0.3f, 0, 200, &e), 1);
+    e = found(&fx, 100.0);
     assert_true(e.pos < 97.0); /* the analysis signal's maximum, refined between 96 and 97 */
     memcpy(fx.peak, fx.value, sizeof fx.peak);
     memset(fx.peak_off, 0, sizeof fx.peak_off);
     fx.r.peak = fx.peak;
     fx.r.peak_off = fx.peak_off;
-    assert_int_equal(events_search(&fx.r, 100.0, 20.0f, 0.3f, 0, 200, &e), 1);
+    e = found(&fx, 100.0);
     assert_float_equal(e.pos, 103.0, 1e-6);
     assert_float_equal(e.strength, 3.0f - 0.6f, 1e-6);
     /* The stance span ends half a period after the contact: the next push-off, beyond it, does
      * not count against the contact. */
     fx.value[114] = fx.peak[114] = 3.5f;
-    assert_int_equal(events_search(&fx.r, 100.0, 20.0f, 0.3f, 0, 200, &e), 1);
+    e = found(&fx, 100.0);
     assert_float_equal(e.pos, 103.0, 1e-6);
 }
 

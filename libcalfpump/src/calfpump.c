@@ -35,7 +35,6 @@ typedef struct plan {
     int n_fft;
     int lag_min, lag_max;
     int bridge;          /* windows without rhythm a bout bridges (bouts.h: confirmed_misses) */
-    int min_windows;     /* steady windows that confirm a bout (bouts.h) */
     int64_t ring_cap;
     int back_cap;        /* activations a bout can reach backwards */
     double pending_span; /* longest span of an unconfirmed bout, analysis samples (bouts.h) */
@@ -293,9 +292,6 @@ static void make_plan(const calfpump_config *c, plan *p)
      * row; a bout bridges that many (a watch keeps counting through a few irregular strides),
      * and counts the gap's strong maxima once the rhythm is back (bouts.c). */
     p->bridge = swing(c) ? (int)floor(c->window_s / c->hop_s + 1e-6) : BOUTS_MAX_MISSES;
-    /* The windows are hop_s apart: min_bout_s is a number of them whatever the rate (a CSV's
-     * mean rate a hair above 25 Hz would otherwise ask for one more). */
-    p->min_windows = (int)ceil(c->min_bout_s / c->hop_s - 1e-6);
     /* A window of an open bout tracks on from the previous steady window's limit, at most
      * bridge + 1 hops back; from the due time the tracking stopped at, which lies within about
      * a period of that limit, a few activations more. */
@@ -416,7 +412,9 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
     b->leg = h->leg;
     b->half_window = p.window / 2;
     b->min_span = cfg->min_bout_s * p.fs;
-    b->min_windows = p.min_windows;
+    /* The windows are hop_s apart: min_bout_s is a number of them whatever the rate (a CSV's
+     * mean rate a hair above 25 Hz would otherwise ask for one more). */
+    b->min_windows = (int)ceil(cfg->min_bout_s / cfg->hop_s - 1e-6);
     b->hop = p.hop_exact;
     b->max_pending = p.pending_span;
     b->max_pending_n = p.pending_n;
