@@ -102,22 +102,30 @@ static void emit(bouts *b, const event_candidate *e)
     b->recent[b->n_recent++ % BOUTS_MEMORY] = e->strength;
     b->last = e->pos;
     b->next = e->pos + b->period;
+    b->missed = 0;
     b->count++;
     check_confirmed(b);
 }
 
 /* Places activations one period apart up to the tracking limit. A weak maximum is a miss: the
- * due time moves on by a period; when closing, the first miss ends the bout. */
+ * due time moves on by a period; when closing, the first miss ends the bout. For a leg, one miss
+ * between two strong maxima is a stride all the same: its strength is the impact's, which varies
+ * threefold and more from stride to stride, and walking does not skip a stride. */
 static void track_forward(bouts *b, const ring *r, int stop_on_miss)
 {
     event_candidate e;
     while (events_search(r, b->next, b->period, TRACK_TOLERANCE, ring_start(r), b->limit, &e)) {
-        if (strong(b, &e))
+        if (strong(b, &e)) {
+            if (b->leg && b->missed == 1 && b->soft.strength >= b->min_strength)
+                emit(b, &b->soft);
             emit(b, &e);
-        else if (stop_on_miss)
+        } else if (stop_on_miss) {
             return;
-        else
+        } else {
+            b->soft = e;
+            b->missed++;
             b->next += b->period;
+        }
     }
 }
 

@@ -14,7 +14,7 @@
  * and activations are tracked back towards the window's left edge while they stay strong; the
  * held windows in a row before it that lie over those activations count as windows of the
  * bout. From then on each activation is placed one period after the previous one
- * (events.c). Activations stay provisional until the bout has lasted min_bout_s and been steady
+ * (events.c); a weak maximum is skipped, except a leg's single one between strong ones. Activations stay provisional until the bout has lasted min_bout_s and been steady
  * for as many windows' worth, one of them at min_confidence itself (not only the wrist's lowered
  * level, cadence.h); at that point leading activations that are not strong by the
  * bout's reference (gait initiation) are dropped. A bout that ends sooner is taken back whole,
@@ -80,6 +80,8 @@ typedef struct bouts {
                                 (not only a lowered level, cadence.h) */
     float period;
     int64_t limit;           /* tracking may use samples before this */
+    int missed;              /* weak maxima since the last activation */
+    event_candidate soft;    /* the latest of them */
     float recent[BOUTS_MEMORY];
     int n_recent;
     uint32_t count;
