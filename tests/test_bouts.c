@@ -27,7 +27,8 @@
  *     movement sampled at 12.5, 25, 50 and 100 Hz gives about the same steps;
  *     random impulses at the lower back are a known failure (see below);
  *   - a foot sensor's activations are strides of its own leg, with the configured side; they
- *     lie at the contacts at every rate; one stride landing softly between strong ones counts.
+ *     lie at the contacts at every rate; one stride landing softly between strong ones counts,
+ *     a tap of a leg that stood for a stride does not.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -1264,9 +1265,10 @@ static double aa_pulse(double dt, double peak, double sigma, double rate)
  * next contact; a swing movement; the contact's impact, a 2 ms spike of 12 g, then stillness.
  * Above 200 Hz the spike stays higher than push-off; at 100 Hz and below the anti-aliasing
  * smears it lower than push-off, as in the gaitmap recordings resampled. The contacts from
- * `soft` up to `soft_end` s land softly: a quarter of the impact. */
+ * `soft` up to `soft_end` s land softly: a quarter of the impact; without push-off and swing
+ * unless `soft_moves` (the leg stood and only tapped). */
 static float *foot_walk(double rate, double seconds, double start, double end, double soft,
-                        double soft_end, size_t *frames)
+                        double soft_end, int soft_moves, size_t *frames)
 {
     const double stride = 1.1;
     *frames = (size_t)(seconds * rate);
@@ -1281,9 +1283,12 @@ static float *foot_walk(double rate, double seconds, double start, double end, d
             const double tc = start + k * stride, d = t - tc;
             if (k < 0 || tc > end + 1e-9)
                 continue;
-            v += aa_pulse(d + 0.37 * stride, 3.0, 0.04, rate);  /* push-off */
-            v += aa_pulse(d + 0.15, 1.2, 0.05, rate);           /* swing */
-            v += aa_pulse(d, tc >= soft && tc <= soft_end ? 2.75 : 11.0, 0.002, rate); /* impact */
+            const int is_soft = tc >= soft && tc <= soft_end;
+            if (!is_soft || soft_moves) {
+                v += aa_pulse(d + 0.37 * stride, 3.0, 0.04, rate); /* push-off */
+                v += aa_pulse(d + 0.15, 1.2, 0.05, rate);          /* swing */
+            }
+            v += aa_pulse(d, is_soft ? 2.75 : 11.0, 0.002, rate); /* impact */
         }
         x[3 * i + 0] = (float)(0.3 * v + 0.01 * synth_uniform(&st));
         x[3 * i + 1] = (float)(0.01 * synth_uniform(&st));
@@ -1303,7 +1308,7 @@ static void test_foot_contacts_at_every_rate(void **state)
     const double stride = 1.1, start = 5.0, end = start + 40 * stride;
     for (size_t j = 0; j < sizeof rates / sizeof rates[0]; j++) {
         size_t n;
-        float *x = foot_walk(rates[j], end + 10.0, start, end, 0.0, -1.0, &n);
+        float *x = foot_walk(rates[j], end + 10.0, start, end, 0.0, -1.0, 1, &n);
         run r = analyze_at(x, n, rates[j], 3, CALFPUMP_PLACEMENT_FOOT, CALFPUMP_SIDE_RIGHT, 4.0f);
         size_t on_contact = 0;
         for (size_t i = 0; i < r.n_act; i++) {
@@ -1326,26 +1331,31 @@ static void test_foot_contacts_at_every_rate(void **state)
 
 /* One stride that lands softly (a quarter of the others' impact: real impacts vary threefold and
  * more) between strong ones is still a stride: all 41 contacts are found at 204.8 Hz, where the
- * impact decides. Two soft ones in a row are taken as a pause, as the leg stopping would look:
- * neither counts. */
+ * impact decides. Two soft ones in a row are taken as a pause: neither counts. Nor does a tap of
+ * a leg that stood for a stride (the same soft impact, but no push-off or swing); the windows
+ * over it read a third of the stride rate, so the bout may close and open again around it, and
+ * the stride after it may be lost. */
 static void test_soft_stride_counted(void **state)
 {
     (void)state;
     const double rate = 204.8, stride = 1.1, start = 5.0, end = start + 40 * stride;
     const double soft = start + 20 * stride;
-    for (int n_soft = 1; n_soft <= 2; n_soft++) {
+    const struct {
+        int n_soft, moves;
+        size_t least, most;
+    } cases[] = {{1, 1, 41, 41}, {2, 1, 39, 39}, {1, 0, 38, 40}};
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         size_t n;
         float *x = foot_walk(rate, end + 10.0, start, end, soft - 0.01,
-                             soft + (n_soft - 1) * stride + 0.01, &n);
+                             soft + (cases[c].n_soft - 1) * stride + 0.01, cases[c].moves, &n);
         run r = analyze_at(x, n, rate, 3, CALFPUMP_PLACEMENT_FOOT, CALFPUMP_SIDE_RIGHT, 4.0f);
         size_t on_soft = 0;
         for (size_t i = 0; i < r.n_act; i++)
             on_soft += fabs(r.act[i].t - soft) <= 0.05;
-        print_message("%d soft: %zu activations of 41, %zu on the first soft contact\n", n_soft,
-                      r.n_act, on_soft);
-        assert_int_equal(r.n_bout, 1);
-        assert_int_equal(r.n_act, n_soft == 1 ? 41 : 39);
-        assert_int_equal(on_soft, n_soft == 1);
+        print_message("%d soft (%s): %zu activations of 41, %zu on the first soft contact\n",
+                      cases[c].n_soft, cases[c].moves ? "landing" : "tap", r.n_act, on_soft);
+        assert_true(r.n_act >= cases[c].least && r.n_act <= cases[c].most);
+        assert_int_equal(on_soft, cases[c].moves && cases[c].n_soft == 1);
         calfpump_result_free(r.res);
         free(x);
     }

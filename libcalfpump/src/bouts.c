@@ -109,14 +109,17 @@ static void emit(bouts *b, const event_candidate *e)
 
 /* Places activations one period apart up to the tracking limit. A weak maximum is a miss: the
  * due time moves on by a period; when closing, the first miss ends the bout. For a leg, one miss
- * between two strong maxima is a stride all the same: its strength is the impact's, which varies
- * threefold and more from stride to stride, and walking does not skip a stride. */
+ * between two strong maxima is a stride all the same if the leg moved at least half as much as
+ * in the stride after it: its strength is the impact's, which varies threefold and more from
+ * stride to stride, and walking does not skip a stride; a leg that stood for a stride (a turn,
+ * a pause) hardly moves. */
 static void track_forward(bouts *b, const ring *r, int stop_on_miss)
 {
     event_candidate e;
     while (events_search(r, b->next, b->period, TRACK_TOLERANCE, ring_start(r), b->limit, &e)) {
         if (strong(b, &e)) {
-            if (b->leg && b->missed == 1 && b->soft.strength >= b->min_strength)
+            if (b->leg && b->missed == 1 && b->soft.strength >= b->min_strength &&
+                2.0f * b->soft.movement >= e.movement)
                 emit(b, &b->soft);
             emit(b, &e);
         } else if (stop_on_miss) {

@@ -74,11 +74,14 @@ int events_search(const ring *r, double expected, float period, float tolerance,
         while (room-- > 0 && ring_at(r, best + step) > ring_at(r, best))
             best += step;
     }
-    float low = signal_at(r, best);
-    for (int64_t i = best - half; i <= best + half; i++)
-        if (signal_at(r, i) < low)
-            low = signal_at(r, i);
+    float low = signal_at(r, best), lo_a = ring_at(r, best), hi_a = lo_a;
+    for (int64_t i = best - half; i <= best + half; i++) {
+        low = fminf(low, signal_at(r, i));
+        lo_a = fminf(lo_a, ring_at(r, i));
+        hi_a = fmaxf(hi_a, ring_at(r, i));
+    }
     out->pos = refine_time(r, best);
     out->strength = signal_at(r, best) - low;
+    out->movement = hi_a - lo_a;
     return 1;
 }

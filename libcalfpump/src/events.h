@@ -17,6 +17,7 @@
 typedef struct event_candidate {
     double pos;      /* analysis sample index, fractional */
     float strength;  /* maximum minus the minimum within half a period either side, g */
+    float movement;  /* the analysis signal's range within half a period either side, g */
 } event_candidate;
 
 /* Searches the maximum (where the ring keeps impacts: of the contact score) within expected +-
