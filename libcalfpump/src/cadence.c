@@ -7,6 +7,8 @@
 
 #define PATTERN_KEY 0.85f   /* McLeod & Wyvill's k: share of the highest maximum a period needs */
 #define STEP_PROMINENCE 0.1f /* half_prominence above this: the pattern is a stride */
+#define RUN_STEP_HZ 3.0f    /* steps faster than this (180/min) are running, not walking */
+#define RUN_MIN_RMS 0.4f    /* g: running's least movement (walking at the trunk: 0.1-0.3) */
 #define REFINE_PERIODS 4.0f /* length of the rate window, in activation periods */
 /* Wrist: three strides, so that the arm's stride component lies three bins of the rate window
  * below the step, outside the Hann window's main lobe (two bins), instead of on its edge. */
@@ -155,11 +157,11 @@ static float normalised_acf(const cadence *c, int lag)
     return c->acf[lag] * c->inv_hacf[lag];
 }
 
-static int find_peaks(const cadence *c, int m, peak *p)
+static int find_peaks(const cadence *c, int m, int lo, peak *p)
 {
     int hi = c->lag_max < MAX_LAG_SHARE * m ? c->lag_max : (int)(MAX_LAG_SHARE * m), n = 0;
-    float prev = normalised_acf(c, c->lag_min - 1), cur = normalised_acf(c, c->lag_min);
-    for (int lag = c->lag_min; lag < hi && n < MAX_PEAKS; lag++) {
+    float prev = normalised_acf(c, lo - 1), cur = normalised_acf(c, lo);
+    for (int lag = lo; lag < hi && n < MAX_PEAKS; lag++) {
         float next = normalised_acf(c, lag + 1);
         if (cur > prev && cur >= next && cur > 0.0f) {
             float h;
@@ -359,8 +361,14 @@ void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t 
     for (int lag = 0; lag <= m / 2 + 1; lag++)
         c->acf[lag] *= scale;
 
+    /* Steps faster than RUN_STEP_HZ are running, which moves far more than walking: in a
+     * quieter window a shorter period is a harmonic of the steps (a patient's lower back read
+     * 240 steps/min where the shank's strides gave 110). */
+    const int shortest = !c->leg && out->amplitude < RUN_MIN_RMS
+                             ? (int)fmaxf((float)c->lag_min, ceilf(c->fs / RUN_STEP_HZ))
+                             : c->lag_min;
     peak p[MAX_PEAKS];
-    int n = find_peaks(c, m, p);
+    int n = find_peaks(c, m, shortest, p);
     if (n == 0)
         return;
     /* For a foot or shank the pattern is the stride even where the other leg's contact makes a
@@ -380,7 +388,7 @@ void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t 
     const peak *pattern = &p[pick];
 
     float period = pattern->lag;
-    if (!c->leg && pattern->lag / 2.0f >= (float)c->lag_min &&
+    if (!c->leg && pattern->lag / 2.0f >= (float)shortest &&
         half_prominence(c, pattern->lag) >= STEP_PROMINENCE)
         period = pattern->lag / 2.0f;
     /* The level a window must reach, and never less than chance. */
