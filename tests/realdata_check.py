@@ -6,6 +6,10 @@ Runs the scorer (its bars and groups are imported from it, not copied) and asser
   * every bar holds for the placement groups listed in HELD, and the aggregate bars listed in
     AGGREGATE hold (false steps per minute on the non-walking controls). Groups and bars not
     listed there are not met yet (see the README's accuracy table); their figures are printed;
+  * sensors worn together agree: the accelerometer recordings of one session (one events file:
+    daphnet's lower back, thigh and shank, gaitmap's two feet) find steps per minute (a leg's
+    strides counted twice) within AGREEMENT of the middle one's; most of these sessions have
+    no step labels, and a sensor that reads a harmonic of the steps counts half again as many;
   * EMG: every calf channel scored against strides has count error 0 and F1 1.0, and its cadence
     (median of the rhythmic windows between the first and last touchdown) is within
     EMG_CADENCE_TOL strides/min of the touchdowns' median stride rate; every touchdown lies inside
@@ -25,6 +29,8 @@ AGGREGATE = ("false_per_min",)
 EVAL = os.path.join("..", "shared", "eval")
 DATA = os.path.join("..", "shared", "data")
 EMG_CADENCE_TOL = 2.0  # strides per minute
+AGREEMENT = 0.15  # sensors of one session: steps per minute within 15 % of the middle one's
+LEG = ("foot", "shank")
 
 
 def run_emg(cli, rec, channel):
@@ -73,6 +79,29 @@ def emg_failures(cli, calf_channels):
             if err or outside:
                 failures.append(err or f"{rec['id']}:emg_ta: touchdowns {outside} outside "
                                        f"every burst")
+    return failures
+
+
+def agreement_failures(doc):
+    """Steps per minute of the accelerometer recordings that share an events file, against
+    their median."""
+    with open(os.path.join(DATA, "manifest.csv"), newline="") as f:
+        recs = {r["id"]: r for r in csv.DictReader(f) if r["signal"] == "accel"}
+    sessions = {}
+    for r in doc["recordings"]:
+        rec = recs.get(r["id"])
+        if rec and rec["events_file"] and r.get("per_min") is not None:
+            steps = r["per_min"] * (2 if rec["placement"] in LEG else 1)
+            sessions.setdefault(rec["events_file"], []).append((r["id"], steps))
+    failures = []
+    for ev, found in sorted(sessions.items()):
+        if len(found) < 2:
+            continue
+        mid = statistics.median(s for _, s in found)
+        print(f"{ev}: " + ", ".join(f"{i.split('/')[-1]} {s:.1f}" for i, s in found)
+              + " steps/min")
+        failures += [f"{i}: {s:.1f} steps/min, the session's sensors {mid:.1f}"
+                     for i, s in found if abs(s - mid) > AGREEMENT * mid]
     return failures
 
 
@@ -125,7 +154,9 @@ def main():
             if not sc or sc["count"] != 0 or sc["f1"] < 1.0:
                 failures.append(f"{r['id']}:{ch}: EMG bursts {sc} miss count error 0, F1 1.0")
     failures += emg_failures(cli, score.CALF_CHANNELS)
+    failures += agreement_failures(doc)
     return report("realdata", f"groups {', '.join(HELD)} meet every bar; {', '.join(AGGREGATE)}; "
+                  f"sensors of one session agree on steps/min within {AGREEMENT:.0%}; "
                   f"EMG calf channels count every stride once and keep cadence within "
                   f"{EMG_CADENCE_TOL}/min, tibialis anterior bursts span the touchdowns; no "
                   f"recording fails", failures)
