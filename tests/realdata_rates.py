@@ -8,8 +8,8 @@ mean rate and resampled with an anti-aliasing polyphase filter (scipy.signal.res
 each rate in RATES (a rate above the source's adds no content, it only changes how the library
 samples it), into a temporary copy of the data set with the same manifest and events. The
 scorer runs on each copy and the bars of realdata_check.py are asserted for the groups in HELD,
-with its AGGREGATE bars (the controls' false steps) and no recording failing. Every group's
-figures are printed.
+with its AGGREGATE bars (the controls' false steps), the agreement of sensors worn together and no
+recording failing. Every group's figures are printed.
 Usage: realdata_rates.py CLI [RATE ...]   (from the repository root; exits 77 without ../shared)
 """
 import csv
@@ -89,11 +89,12 @@ def main():
                             if l.startswith(("group", "accel", "rieck")) or "cadence MAE" in l))
             with open(out) as f:
                 doc = json.load(f)
-        failures += [f"{rate:g} Hz: {m}" for m in realdata_check.bar_failures(doc, score, HELD)]
+        failures += [f"{rate:g} Hz: {m}" for m in realdata_check.bar_failures(doc, score, HELD)
+                     + realdata_check.agreement_failures(doc)]
     return realdata_check.report(
         "realdata_rates", f"at {', '.join(f'{r:g}' for r in rates)} Hz, groups "
-        f"{', '.join(HELD)} meet every bar; {', '.join(realdata_check.AGGREGATE)}; "
-        f"no recording fails", failures)
+        f"{', '.join(HELD)} meet every bar; {', '.join(realdata_check.AGGREGATE)}; sensors of "
+        f"one session agree within {realdata_check.AGREEMENT:.0%}; no recording fails", failures)
 
 if __name__ == "__main__":
     sys.exit(main())
