@@ -14,9 +14,10 @@
  * and activations are tracked back towards the window's left edge while they stay strong; the
  * held windows in a row before it that lie over those activations count as windows of the
  * bout. From then on each activation is placed one period after the previous one
- * (events.c); a weak maximum is skipped, except a leg's single one between strong ones. Activations stay provisional until the bout has lasted min_bout_s and been steady
- * for as many windows' worth, one of them at min_confidence itself (not only the wrist's lowered
- * level, cadence.h); at that point leading activations that are not strong by the
+ * (events.c); a weak maximum is skipped, except a leg's single one between strong ones that
+ * moved like a stride. Activations stay provisional until the bout has lasted min_bout_s and
+ * been steady for as many windows' worth, one of them at min_confidence itself (not only the
+ * wrist's lowered level, cadence.h); at that point leading activations that are not strong by the
  * bout's reference (gait initiation) are dropped. A bout that ends sooner is taken back whole,
  * and so is one that has not been confirmed by the time its tracking has gone max_pending past
  * its first activation or its activations number more than max_pending_n (held windows could

@@ -11,7 +11,9 @@
  *    normalised height is the confidence.
  * 3. Placement reasoning: a foot/shank sensor's pattern is the stride of its own leg, which is
  *    the activation. For every other placement a gait pattern (one stride) holds two steps: when
- *    half the pattern period is itself a clear maximum, the activation is that step.
+ *    half the pattern period is itself a clear maximum, the activation is that step. A step
+ *    faster than RUN_STEP_HZ needs running's movement (RUN_MIN_RMS); in a quieter window the
+ *    periods shorter than that are not considered.
  * 3b. Wrist: the confidence is the autocorrelation averaged over every multiple of the stride
  *    (two steps) the window holds, each its largest value within SWING_LAG_TOLERANCE_S (read
  *    between lags by a cubic: the same in time at any rate); rhythm needs SWING_CONFIDENCE_SHARE
