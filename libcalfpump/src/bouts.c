@@ -331,13 +331,13 @@ void bouts_window(bouts *b, const ring *r, cadence_window *w)
     const float ref = !b->open ? b->prev_rate
                       : b->chain && b->hist_n ? bouts_median_cadence(b) / 60.0f
                                                : (float)(1.0 / (b->period * b->t_scale));
-    /* A chain's rhythm restarts as a bout opens: after a window at the same rate. */
-    const int steady = (w->rhythmic || (b->open && w->holds)) && ref > 0.0f &&
-                       align_octave(b, w, ref) &&
-                       (!b->restart ||
-                        (b->prev_rate > 0.0f && in_octaves(w->rate_hz / b->prev_rate)));
-    /* The run of held windows goes on while each agrees with the one before, as inside a bout. */
+    const int aligned = (w->rhythmic || (b->open && w->holds)) && ref > 0.0f &&
+                        align_octave(b, w, ref);
+    /* The window (its octave aligned) agrees with the one before, which reached the hold level. */
     const int chained = b->prev_rate > 0.0f && in_octaves(w->rate_hz / b->prev_rate);
+    /* A chain's rhythm restarts as a bout opens: after a window at the same rate. */
+    const int steady = aligned && (!b->restart || chained);
+    /* The run of held windows goes on while each agrees with the one before, as inside a bout. */
     b->held = w->holds ? (chained ? b->held << 1 : 0) | 1u : 0;
     b->passed = (chained ? b->passed << 1 : 0) | (uint64_t)(w->rhythmic != 0);
     b->prev_rate = w->holds ? w->rate_hz : 0.0f;
