@@ -107,7 +107,7 @@ def agreement_failures(doc):
 
 def bar_failures(doc, score, held=HELD):
     """What misses in a score.py --json document: recordings that failed to run, the bars of the
-    groups in `held`, the AGGREGATE bars. Also used by realdata_rates.py."""
+    groups in `held`, the AGGREGATE bars. Also used by realdata_devices.py."""
     failures = [f"{r['id']} failed to run: {r['error']}" for r in doc["recordings"] if "error" in r]
     groups = doc["aggregate"]["groups"]
     for g in held:
