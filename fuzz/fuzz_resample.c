@@ -1,13 +1,15 @@
 /*
- * calfpump_resample_frames and calfpump_resample on arbitrary timestamps and samples.
+ * calfpump_resample_rate, calfpump_resample_frames and calfpump_resample on arbitrary
+ * timestamps and samples.
  * Input: 5 header bytes, then samples (a time part and `channels` values each):
  *   0 channels (table, mostly 1 and 3)   1 rate (bit 7: 10 + (b & 127) * 7.8 Hz, else a table)
  *   2 max_gap_s (table)                   3 time mode: b % 4 = 0 u8 deltas / 64 s (0: duplicate),
  *     1 raw doubles, 2 int8 deltas / 64 s (may go back), 3 u16 deltas / 16 s (long gaps);
  *     bit 7: raw float values instead of int8 / 32
  *   4 out_cap: b % 4 = 0 exact, 1 one short, 2 (b >> 2) % 8, 3 three spare
- * Oracles: statuses and counts agree with calfpump_resample_frames; linear interpolation never
- * leaves the range of its inputs; a gap frame is NaN in every channel.
+ * Oracles: the sampled rate is 0 or positive and finite; statuses and counts agree with
+ * calfpump_resample_frames; linear interpolation never leaves the range of its inputs; a gap
+ * frame is NaN in every channel.
  */
 #include "fuzz_common.h"
 
@@ -54,6 +56,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             finite_x &= isfinite(x[i * ch + c]) != 0;
         }
     }
+
+    /* The sampled rate is 0 (none to tell) or a positive finite number. */
+    const double sampled = calfpump_resample_rate(t, n, max_gap);
+    FZ_CHECK(sampled == 0.0 || (isfinite(sampled) && sampled > 0.0));
 
     const size_t frames = calfpump_resample_frames(t, n, rate);
     size_t cap = frames < MAX_OUT ? frames : MAX_OUT;

@@ -1169,6 +1169,37 @@ static void test_resample_gap(void **state)
     expect_resample(t2, x2, 2, 1, 16.0, 0.25, want2, 5);
 }
 
+static void test_resample_rate(void **state)
+{
+    (void)state;
+    /* 100 Hz on a clock starting at 1000 s: exactly 100, not 99.99999999999999. */
+    double t[400];
+    for (int i = 0; i < 400; i++)
+        t[i] = 1000.0 + i * 0.01;
+    assert_true(calfpump_resample_rate(t, 200, 1.0) == 100.0);
+    /* Paused for an hour after 2 s: the pause is a gap, not a slower rate (the mean over the
+     * whole span would be 0.11 Hz). At max_gap_s 5000 it is an interval like any other. */
+    for (int i = 200; i < 400; i++)
+        t[i] += 3600.0;
+    assert_true(calfpump_resample_rate(t, 400, 1.0) == 100.0);
+    assert_float_equal(calfpump_resample_rate(t, 400, 5000.0), 399.0 / (t[399] - t[0]), 1e-6);
+    /* Repeated times are intervals of no time (as calfpump_resample averages them). */
+    const double rep[4] = {0, 0, 0.1, 0.2};
+    assert_float_equal(calfpump_resample_rate(rep, 4, 1.0), 15.0, 1e-9);
+    /* No rate to tell. */
+    const double one_time[3] = {5, 5, 5}, sparse[3] = {0, 2, 4}, back[3] = {0, 0.2, 0.1};
+    const double bad[3] = {0, NAN, 0.2}, tiny[2] = {0, 1e-310};
+    assert_true(calfpump_resample_rate(one_time, 3, 1.0) == 0.0);
+    assert_true(calfpump_resample_rate(sparse, 3, 1.0) == 0.0);
+    assert_true(calfpump_resample_rate(back, 3, 1.0) == 0.0);
+    assert_true(calfpump_resample_rate(bad, 3, 1.0) == 0.0);
+    assert_true(calfpump_resample_rate(tiny, 2, 1.0) == 0.0); /* 1e310 Hz: no double */
+    assert_true(calfpump_resample_rate(t, 1, 1.0) == 0.0);
+    assert_true(calfpump_resample_rate(NULL, 3, 1.0) == 0.0);
+    assert_true(calfpump_resample_rate(t, 3, 0.0) == 0.0);
+    assert_true(calfpump_resample_rate(t, 3, NAN) == 0.0);
+}
+
 static void test_resample_more(void **state)
 {
     (void)state;
@@ -1267,6 +1298,7 @@ int main(void)
         cmocka_unit_test(test_resample_extreme_values),
         cmocka_unit_test(test_resample_nonfinite_values),
         cmocka_unit_test(test_resample_gap),
+        cmocka_unit_test(test_resample_rate),
         cmocka_unit_test(test_resample_more),
         cmocka_unit_test(test_resample_bad_args),
     };

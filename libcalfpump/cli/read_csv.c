@@ -1,8 +1,8 @@
 /* CSV recordings through libcsv: a header row naming the columns, numeric cells ("nan" or empty =
  * a gap), and either a time column `t` (then the samples are put onto a uniform grid by
  * calfpump_resample) or a sample rate given with --rate. Without `t` the rows stream to a sink;
- * with `t` they are kept, as the grid's rate is their mean rate and the resampler takes them
- * whole. */
+ * with `t` they are kept, as the grid's rate is their mean rate (calfpump_resample_rate) and
+ * the resampler takes them whole. */
 #include <csv.h>
 #include <ctype.h>
 #include <errno.h>
@@ -213,14 +213,12 @@ static int to_grid(csv_state *st)
     double span = st->t[st->n - 1] - st->t[0];
     double rate = rq->rate_hz;
     if (!given(rate)) {
-        if (!(span > 0)) {
-            cli_error("'%s': all rows have the same time: give the sample rate with --rate",
-                      rq->name);
+        rate = calfpump_resample_rate(st->t, st->n, MAX_GAP_S);
+        if (rate == 0.0) {
+            cli_error("'%s': the time column tells no sample rate (all rows at one time, or "
+                      "none within %g s of the next): give it with --rate", rq->name, MAX_GAP_S);
             return EXIT_DATA;
         }
-        /* Rounded to 1 uHz: a late clock start (t = 1000 s) must not turn 100 Hz into
-         * 99.99999999999999 Hz, which shifts the library's window lengths by a sample. */
-        rate = round((double)(st->n - 1) / span * 1e6) / 1e6;
     }
     size_t frames = calfpump_resample_frames(st->t, st->n, rate);
     if (frames > MAX_GRID_GROWTH * st->n + 1000) {

@@ -531,6 +531,14 @@ CALFPUMP_API void calfpump_result_free(calfpump_result *r);
  *   rate_hz outside CALFPUMP_MIN_RATE_HZ..CALFPUMP_EMG_MAX_RATE_HZ (8..10000 Hz, every rate an
  *   analysis takes): CALFPUMP_E_RATE (0 frames). */
 CALFPUMP_API size_t calfpump_resample_frames(const double *t, size_t n, double rate_hz);
+/* calfpump_resample_rate: the rate the timestamps were sampled at, the grid's natural rate: the
+ *   mean rate over the intervals of at most max_gap_s (the longer ones are the gaps resampling
+ *   leaves: a phone paused for an hour did not sample slower), rounded to 1 uHz (a clock
+ *   starting at t = 1000 s must not turn 100 Hz into 99.99999999999999 Hz). 0 when there is no
+ *   rate to tell: t NULL, n < 2, times not finite or decreasing, max_gap_s not > 0, or no time
+ *   passing within those intervals (every sample at one time, or each more than max_gap_s from
+ *   the next), or a rate too large for a double. */
+CALFPUMP_API double calfpump_resample_rate(const double *t, size_t n, double max_gap_s);
 CALFPUMP_API int calfpump_resample(const double *t, const float *x, size_t n, int channels,
                                    double rate_hz, double max_gap_s, float *out, size_t out_cap,
                                    size_t *n_out);

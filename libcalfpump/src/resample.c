@@ -27,6 +27,21 @@ size_t calfpump_resample_frames(const double *t, size_t n, double rate_hz)
     return frames < (double)SIZE_MAX / 2 ? (size_t)frames : 0;
 }
 
+double calfpump_resample_rate(const double *t, size_t n, double max_gap_s)
+{
+    if (!t || n < 2 || !(max_gap_s > 0.0) || !times_valid(t, n))
+        return 0.0;
+    double span = 0.0;
+    size_t intervals = 0;
+    for (size_t i = 1; i < n; i++)
+        if (t[i] - t[i - 1] <= max_gap_s) {
+            span += t[i] - t[i - 1];
+            intervals++;
+        }
+    const double rate = span > 0.0 ? round((double)intervals / span * 1e6) / 1e6 : 0.0;
+    return isfinite(rate) ? rate : 0.0; /* intervals of 1e-310 s */
+}
+
 /* Mean of the frames sharing the timestamp at index *i (advances *i past them). */
 static void group_mean(const double *t, const float *x, size_t n, int ch, size_t *i, float *mean)
 {

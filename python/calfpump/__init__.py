@@ -31,15 +31,21 @@ from ._read import Recording, read
 from .core import ArgumentError, Error, OutOfMemoryError, StateError, UnsupportedError
 
 
-def resample(t, x, rate, max_gap_s=1.0):
+def resample(t, x, rate=None, max_gap_s=1.0):
     """Samples at irregular times t (s, non-decreasing) onto a uniform grid from t[0] at rate Hz
     (calfpump_resample: linear; where two samples are more than max_gap_s apart the frames in
-    between are NaN, a gap for the analysis). x: [n] or [n, channels]. Returns float32
-    [frames, channels]."""
+    between are NaN, a gap for the analysis). rate None: the rate t was sampled at
+    (calfpump_resample_rate: the mean over the intervals up to max_gap_s; ValueError when t
+    tells none). x: [n] or [n, channels]. Returns float32 [frames, channels]."""
     from ._analysis import _frames
     import numpy as np
-    return core.resample(np.ascontiguousarray(t, dtype=np.float64), _frames(x), float(rate),
-                         float(max_gap_s))
+    t = np.ascontiguousarray(t, dtype=np.float64)
+    if rate is None:
+        rate = core.resample_rate(t, float(max_gap_s))
+        if rate == 0.0:
+            raise ValueError(f"the times tell no sample rate (fewer than two, not finite or "
+                             f"decreasing, or none within {max_gap_s:g} s of the next)")
+    return core.resample(t, _frames(x), float(rate), float(max_gap_s))
 
 
 _major, _rest = divmod(core.version_number(), 10000)

@@ -8,8 +8,8 @@ the same rules and the same numbers:
 - Everything else as CSV (Python's csv module): a header row naming the columns, numeric cells as
   Python's float() reads them, an empty cell or "nan" = a gap. With a time column "t" (seconds,
   non-decreasing, irregular allowed) the samples are put onto a uniform grid by calfpump_resample
-  at rate= or the mean rate rounded to 1 uHz; gaps longer than 1 s stay gaps (NaN). Without "t",
-  rate= is required.
+  at rate= or their mean rate (calfpump_resample_rate: pauses longer than 1 s left out); gaps
+  longer than 1 s stay gaps (NaN). Without "t", rate= is required.
 - Channels: channel= names one column or three (x,y,z), by name or number from 0; by default
   ax,ay,az, else amag, else the one or three signal columns (EMG: emg_so, emg_gm or emg_gl, else
   the first signal column).
@@ -213,11 +213,11 @@ def _to_grid(t, x, columns, request):
     span = t[-1] - t[0]
     rate = request.rate
     if rate is None:
-        if not span > 0:
-            raise ValueError(f"'{request.name}': all rows have the same time: give the sample "
-                             "rate with rate=")
-        # Rounded to 1 uHz: a late clock start must not turn 100 Hz into 99.99999999999999 Hz.
-        rate = math.floor((len(t) - 1) / span * 1e6 + 0.5) / 1e6
+        rate = core.resample_rate(t, MAX_GAP_S)
+        if rate == 0.0:
+            raise ValueError(f"'{request.name}': the time column tells no sample rate (all rows "
+                             f"at one time, or none within {MAX_GAP_S:g} s of the next): give "
+                             "it with rate=")
     frames = core.resample_frames(t, rate)
     if frames > MAX_GRID_GROWTH * len(t) + 1000:
         raise ValueError(f"'{request.name}': {len(t)} rows over {span:g} s at {rate:g} Hz would "

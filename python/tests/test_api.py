@@ -192,6 +192,17 @@ def test_resample_regular_grid():
     assert np.isnan(gap[1:-1]).all()
 
 
+def test_resample_at_the_sampled_rate():
+    """Without a rate: the mean rate of the intervals up to max_gap_s (a pause is a gap)."""
+    t = np.r_[np.arange(50) / 25.0, 100.0 + np.arange(50) / 25.0]
+    grid = calfpump.resample(t, np.ones_like(t))
+    assert core.resample_rate(t, 1.0) == 25.0
+    assert len(grid) == int(100.0 * 25.0 + 49) + 1 and np.isnan(grid[60:2400]).all()
+    assert core.resample_rate(t, 200.0) == pytest.approx(99 / t[-1], abs=1e-6)
+    with pytest.raises(ValueError, match="no sample rate"):
+        calfpump.resample([0.0, 2.0, 4.0], [1.0, 1.0, 1.0])
+
+
 def test_versions():
     assert calfpump.__version__ == core.VERSION_STRING
     assert calfpump.library_version.startswith(calfpump.__version__ + " (")

@@ -100,6 +100,19 @@ def test_generated_irregular_clock(cli, tmp_path):
     assert result.activations["t"][0] > 1000.0
 
 
+def test_generated_paused_clock(cli, tmp_path):
+    """A phone paused for an hour between two walks: the grid keeps the rate it sampled at (the
+    mean rate over the whole span would be 5 Hz, below any analysis), the pause is a gap."""
+    x = walk(seconds=90.0)
+    rows = irregular_rows(x, 100.0, clock=0.0) + irregular_rows(x, 100.0, clock=3690.0)
+    path = write_csv(tmp_path / "paused.csv", ["t", "ax", "ay", "az"], rows)
+    result = check_file(cli, path, "pocket_front")
+    rec = calfpump.read(path)
+    assert rec.rate == pytest.approx(100.0, rel=0.02)
+    assert result.summary["gap_frames"] > 3500 * rec.rate
+    assert len(result.bouts) == 2 and result.bouts["start"][1] > 3690.0
+
+
 def test_generated_no_time_column_units_and_channels(cli, tmp_path):
     """No t column (rate given), m/s^2, channels chosen by name from extra columns."""
     x = walk(seconds=90.0) * 9.80665
