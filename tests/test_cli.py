@@ -207,6 +207,20 @@ def test_units_ms2(tmp_path, walk_csv):
         assert b == pytest.approx(a, abs=0.02)
 
 
+def test_units_that_do_not_look_like_g_are_warned_about(tmp_path, walk_csv):
+    """Gravity makes a body-worn sensor's median magnitude about 1 g: m/s^2 read as g (9.8) or
+    g read as m/s^2 (0.1) gets a warning on stderr; the analysis still runs."""
+    ms2 = write_csv(tmp_path / "ms2.csv", regular_times(), scale=G)
+    for args, hint in ((["ms2.csv"], "--units m/s2"),
+                       (["--units", "m/s2", walk_csv], "gravity taken out")):
+        p = run("analyze", "--placement", "lower_back", *[ms2 if a == "ms2.csv" else a
+                                                          for a in args])
+        assert p.returncode == 0 and json.loads(p.stdout)["activations"]
+        assert "warning" in p.stderr and hint in p.stderr, p.stderr
+    for args in (["--units", "m/s2", ms2], [walk_csv]):
+        assert run("analyze", "--placement", "lower_back", *args).stderr == ""
+
+
 def test_nan_cells_are_gaps(tmp_path):
     path = tmp_path / "gaps.csv"
     lines = open(write_csv(path, regular_times())).read().splitlines()

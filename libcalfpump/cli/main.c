@@ -12,6 +12,9 @@
 #include "cli.h"
 
 #define G_MS2 9.80665 /* standard gravity, m/s^2 per g */
+/* Median acceleration magnitudes a body-worn sensor in g gives (warn_gravity). */
+#define GRAVITY_LOW 0.5
+#define GRAVITY_HIGH 2.0
 
 enum output_format { OUT_JSON, OUT_CSV, OUT_SUMMARY };
 
@@ -78,7 +81,8 @@ static const char usage_text[] =
     "                         or by number counted from 0 (default: ax,ay,az; else amag;\n"
     "                         else the one or three signal columns; EMG: emg_so, emg_gm or\n"
     "                         emg_gl, else the first signal column)\n"
-    "  --units g|m/s2         unit of the samples (default g)\n"
+    "  --units g|m/s2         unit of the samples (default g; a median magnitude far from\n"
+    "                         gravity's 1 g gets a warning)\n"
     "  --rate HZ              sample rate: required for a CSV without 't'; for a CSV with 't'\n"
     "                         the resampling rate (default: the mean rate, pauses over 1 s\n"
     "                         left out; they stay gaps); for audio files it overrides the\n"
@@ -351,6 +355,23 @@ int analysis_error(const read_request *rq, const calfpump_config *cfg, int statu
     return EXIT_DATA;
 }
 
+/* A body-worn accelerometer sees gravity, so its median magnitude lies near 1 g. Far from it the
+ * samples are in another unit (a phone's m/s^2 read as g: 9.8) or gravity was taken out (a
+ * "linear acceleration" sensor): the analysis runs all the same, but its amplitude tests assume
+ * g with gravity in. */
+static void warn_gravity(const read_request *rq, const recording *rec)
+{
+    const double m = median_magnitude(rec);
+    if (!(m < GRAVITY_LOW || m > GRAVITY_HIGH))
+        return;
+    fprintf(stderr,
+            "calfpump: warning: '%s': the median acceleration magnitude is %.3g g, where gravity "
+            "alone gives 1 g: %s\n",
+            rq->name, m,
+            m > GRAVITY_HIGH ? "are the samples in m/s2 (--units m/s2)?"
+                             : "is gravity taken out, or are the samples in another unit?");
+}
+
 static int analyze(const options *o)
 {
     const analysis_options *ao = &o->a;
@@ -359,6 +380,8 @@ static int analyze(const options *o)
     calfpump_result *result = NULL;
     calfpump_config cfg;
     int status = read_input(&ao->rq, &rec);
+    if (status == 0 && ao->signal == CALFPUMP_SIGNAL_ACCEL)
+        warn_gravity(&ao->rq, &rec);
     if (status == 0) {
         config_for(ao, &rec, &cfg);
         int s = calfpump_create(&cfg, &h);

@@ -216,7 +216,8 @@ static int to_grid(csv_state *st)
         rate = calfpump_resample_rate(st->t, st->n, MAX_GAP_S);
         if (rate == 0.0) {
             cli_error("'%s': the time column tells no sample rate (all rows at one time, or "
-                      "none within %g s of the next): give it with --rate", rq->name, MAX_GAP_S);
+                      "none within %g s of the next: is it in seconds?): give it with --rate",
+                      rq->name, MAX_GAP_S);
             return EXIT_DATA;
         }
     }

@@ -1,4 +1,5 @@
 /* What both readers share: growing buffers, choosing the channels, freeing a recording. */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,4 +175,31 @@ void recording_free(recording *rec)
     for (int k = 0; k < CLI_MAX_CHANNELS; k++)
         free(rec->channel_names[k]);
     memset(rec, 0, sizeof *rec);
+}
+
+#define MAGNITUDE_FRAMES 4096
+
+static int compare_doubles(const void *a, const void *b)
+{
+    const double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+double median_magnitude(const recording *rec)
+{
+    double m[MAGNITUDE_FRAMES];
+    const size_t step = rec->n_frames / MAGNITUDE_FRAMES + 1;
+    size_t n = 0;
+    for (size_t i = 0; i < rec->n_frames && n < MAGNITUDE_FRAMES; i += step) {
+        const float *f = rec->frames + i * (size_t)rec->channels;
+        double sum2 = 0.0;
+        for (int c = 0; c < rec->channels; c++)
+            sum2 += (double)f[c] * f[c];
+        if (isfinite(sum2))
+            m[n++] = sqrt(sum2);
+    }
+    if (n == 0)
+        return NAN;
+    qsort(m, n, sizeof *m, compare_doubles);
+    return m[n / 2];
 }

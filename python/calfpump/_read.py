@@ -216,8 +216,8 @@ def _to_grid(t, x, columns, request):
         rate = core.resample_rate(t, MAX_GAP_S)
         if rate == 0.0:
             raise ValueError(f"'{request.name}': the time column tells no sample rate (all rows "
-                             f"at one time, or none within {MAX_GAP_S:g} s of the next): give "
-                             "it with rate=")
+                             f"at one time, or none within {MAX_GAP_S:g} s of the next: is it in "
+                             "seconds?): give it with rate=")
     frames = core.resample_frames(t, rate)
     if frames > MAX_GRID_GROWTH * len(t) + 1000:
         raise ValueError(f"'{request.name}': {len(t)} rows over {span:g} s at {rate:g} Hz would "
