@@ -147,6 +147,13 @@ static int end_header(csv_state *st)
     /* A UTF-8 byte-order mark (spreadsheet exports) is not part of the first name. */
     if (strncmp(st->cols[0], "\xEF\xBB\xBF", 3) == 0)
         memmove(st->cols[0], st->cols[0] + 3, strlen(st->cols[0] + 3) + 1);
+    for (size_t i = 0; i < st->n_cols; i++)
+        for (const unsigned char *c = (const unsigned char *)st->cols[i]; *c; c++)
+            if ((*c < 0x20 && *c != '\t') || *c == 0x7f) {
+                cli_error("'%s' is neither CSV text nor an audio format libsndfile knows: its "
+                          "first line holds control bytes (compressed? binary?)", rq->name);
+                return EXIT_DATA;
+            }
     size_t numeric = 0;
     double v;
     for (size_t i = 0; i < st->n_cols; i++)

@@ -163,6 +163,9 @@ def _read_csv(f, request):
         raise ValueError(f"'{request.name}' is empty")
     if header[0].startswith("\ufeff"):  # a byte-order mark (spreadsheet exports)
         header[0] = header[0][1:]
+    if any(ord(c) < 0x20 and c != "\t" or c == "\x7f" for h in header for c in h):
+        raise ValueError(f"'{request.name}' is neither CSV text nor an audio format libsndfile "
+                         "knows: its first line holds control bytes (compressed? binary?)")
     if all(_is_number(h) for h in header):
         raise ValueError(f"'{request.name}' line {reader.line_num}: expected a header row naming "
                          "the columns, found numbers")
