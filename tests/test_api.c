@@ -1188,9 +1188,12 @@ static void test_resample_rate(void **state)
     assert_float_equal(calfpump_resample_rate(rep, 4, 1.0), 15.0, 1e-9);
     /* No rate to tell. */
     const double one_time[3] = {5, 5, 5}, sparse[3] = {0, 2, 4}, back[3] = {0, 0.2, 0.1};
+    const double pairs[6] = {0.1, 0.1, 1.7, 1.7, 4.1, 4.1}; /* repeated times between gaps: the
+                                                            span less the gaps is 4e-16 s */
     const double bad[3] = {0, NAN, 0.2}, tiny[2] = {0, 1e-310};
     assert_true(calfpump_resample_rate(one_time, 3, 1.0) == 0.0);
     assert_true(calfpump_resample_rate(sparse, 3, 1.0) == 0.0);
+    assert_true(calfpump_resample_rate(pairs, 6, 1.0) == 0.0);
     assert_true(calfpump_resample_rate(back, 3, 1.0) == 0.0);
     assert_true(calfpump_resample_rate(bad, 3, 1.0) == 0.0);
     assert_true(calfpump_resample_rate(tiny, 2, 1.0) == 0.0); /* 1e310 Hz: no double */

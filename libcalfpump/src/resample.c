@@ -31,14 +31,20 @@ double calfpump_resample_rate(const double *t, size_t n, double max_gap_s)
 {
     if (!t || n < 2 || !(max_gap_s > 0.0) || !times_valid(t, n))
         return 0.0;
-    double span = 0.0;
-    size_t intervals = 0;
+    /* The gaps' time is taken from the whole span (not the intervals summed: a week at 100 Hz
+     * would add up 6e7 rounding errors); what is left of it below 1e-9 of the span is rounding,
+     * not time (repeated times between gaps). */
+    double gap_s = 0.0;
+    size_t gaps = 0;
     for (size_t i = 1; i < n; i++)
-        if (t[i] - t[i - 1] <= max_gap_s) {
-            span += t[i] - t[i - 1];
-            intervals++;
+        if (t[i] - t[i - 1] > max_gap_s) {
+            gap_s += t[i] - t[i - 1];
+            gaps++;
         }
-    const double rate = span > 0.0 ? round((double)intervals / span * 1e6) / 1e6 : 0.0;
+    const double span = (t[n - 1] - t[0]) - gap_s;
+    const double rate = span > 1e-9 * (t[n - 1] - t[0])
+                            ? round((double)(n - 1 - gaps) / span * 1e6) / 1e6
+                            : 0.0;
     return isfinite(rate) ? rate : 0.0; /* intervals of 1e-310 s */
 }
 
