@@ -125,6 +125,29 @@ def bar_failures(doc, score, held=HELD):
     return failures
 
 
+def scorer_missing():
+    """True, after saying so, when ../shared/eval/score.py is not there (the check is skipped)."""
+    if os.path.exists(os.path.join(EVAL, "score.py")):
+        return False
+    print(f"SKIPPED: {EVAL}/score.py not found; the real-data checks need shared/ beside the "
+          "repository")
+    return True
+
+
+def run_scorer(cli, *options, capture=False):
+    """Runs score.py over the CLI with the given options (--check, --data DIR); returns its --json
+    document and, with capture, what it printed."""
+    cmd = (f"{cli} analyze --signal {{signal}} --placement {{placement}} --side {{side}} "
+           "--channel {channel} {file}")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "score.json")
+        run = subprocess.run([sys.executable, os.path.join(EVAL, "score.py"), *options,
+                              "--cmd", cmd, "--json", out],
+                             capture_output=capture, text=True, check=False)
+        with open(out) as f:
+            return json.load(f), run.stdout
+
+
 def report(name, asserted, failures):
     """Prints what was asserted and what failed; the exit status."""
     print()
@@ -136,18 +159,13 @@ def report(name, asserted, failures):
 
 
 def main():
-    if not os.path.exists(os.path.join(EVAL, "score.py")):
-        print(f"SKIPPED: {EVAL}/score.py not found; the real-data check needs shared/ beside the repository")
+    if scorer_missing():
         return 77
     sys.path.insert(0, EVAL)
     import score  # noqa: E402  (the scorer's own bars)
 
     cli = sys.argv[1]
-    cmd = f"{cli} analyze --signal {{signal}} --placement {{placement}} --side {{side}} --channel {{channel}} {{file}}"
-    with tempfile.NamedTemporaryFile(suffix=".json") as out:
-        subprocess.run([sys.executable, os.path.join(EVAL, "score.py"), "--check", "--cmd", cmd,
-                        "--json", out.name], check=False)
-        doc = json.load(open(out.name))
+    doc, _ = run_scorer(cli, "--check")
     failures = bar_failures(doc, score)
     for r in doc["recordings"]:
         for ch, sc in (r.get("emg") or {}).items():

@@ -20,10 +20,8 @@ Usage: realdata_devices.py CLI [VARIANT ...]   (from the repository root; exits 
 ../shared; a VARIANT is a name of VARIANTS, e.g. "25 Hz" or "clipped at 8 g")
 """
 import csv
-import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from fractions import Fraction
@@ -103,30 +101,21 @@ def make_set(src, dst, variant):
 
 
 def main():
-    if not os.path.exists(os.path.join(realdata_check.EVAL, "score.py")):
-        print(f"SKIPPED: {realdata_check.EVAL}/score.py not found; this check needs shared/ "
-              "beside the repository")
+    if realdata_check.scorer_missing():
         return 77
     sys.path.insert(0, realdata_check.EVAL)
     import score  # noqa: E402  (the scorer's own bars)
 
     cli = sys.argv[1]
     names = sys.argv[2:] or list(VARIANTS)
-    cmd = f"{cli} analyze --signal {{signal}} --placement {{placement}} --side {{side}} --channel {{channel}} {{file}}"
     failures = []
     for name in names:
         with tempfile.TemporaryDirectory() as tmp:
-            data = os.path.join(tmp, "data")
-            make_set(realdata_check.DATA, data, VARIANTS[name])
-            out = os.path.join(tmp, "score.json")
-            run = subprocess.run([sys.executable, os.path.join(realdata_check.EVAL, "score.py"),
-                                  "--data", data, "--cmd", cmd, "--json", out],
-                                 capture_output=True, text=True, check=False)
-            print(f"== {name}")
-            print("\n".join(l for l in run.stdout.splitlines()
-                            if l.startswith(("group", "accel", "rieck")) or "cadence MAE" in l))
-            with open(out) as f:
-                doc = json.load(f)
+            make_set(realdata_check.DATA, tmp, VARIANTS[name])
+            doc, printed = realdata_check.run_scorer(cli, "--data", tmp, capture=True)
+        print(f"== {name}")
+        print("\n".join(l for l in printed.splitlines()
+                        if l.startswith(("group", "accel", "rieck")) or "cadence MAE" in l))
         failures += [f"{name}: {m}" for m in realdata_check.bar_failures(doc, score, HELD)
                      + realdata_check.agreement_failures(doc)]
     return realdata_check.report(

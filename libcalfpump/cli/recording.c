@@ -1,4 +1,5 @@
-/* What both readers share: growing buffers, choosing the channels, freeing a recording. */
+/* What both readers share: growing buffers, choosing the channels, freeing a recording; and the
+ * median magnitude the analysis warns about. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
