@@ -15,7 +15,8 @@
  *     the gap once the rhythm is back; an unconfirmed one still closes after BOUTS_MAX_MISSES,
  *     unless it is a chain (the wrist): then it bridges them too, its rhythm must confirm it
  *     again from the start, and once it does the steps before the gap count; windows rhythmic
- *     only by the wrist's lowered level carry a bout but do not confirm it.
+ *     only by the wrist's lowered level carry a bout but do not confirm it; at the wrist one
+ *     weak step between strong ones counts (the arm's two steps differ), three in a row do not.
  * Through the public API (calfpump_analyze, 100 Hz, three axes), on synthetic recordings of known
  * truth:
  *   - a clean walk gives one bout with the right number of activations at the right times;
@@ -346,7 +347,7 @@ static void test_confirmed_bout_bridges(void **state)
 static stage *chain_stage(int chain)
 {
     stage *s = bridging_stage();
-    s->b.chain = chain;
+    s->b.swing = chain;
     return s;
 }
 
@@ -454,6 +455,49 @@ static void test_weak_start_trimmed(void **state)
     assert_float_equal(s->b.first, 200.0, 0.5);
     assert_int_equal(s->b.count, got);
     stage_free(s);
+}
+
+/* A wrist's steps alternate (arm forward, arm back): after stillness, 2 Hz steps (a bump every
+ * 10 samples, at 10k + 5) of 0.5 g, every other one of 0.06 g: above min_strength, below 0.3 of
+ * the bout's reference. Three weak ones in a row from step `run` on (a pause, as far as the
+ * rule is concerned). Returns the number of activations, which must lie on the steps. */
+static size_t alternating_steps(int swing, int run, int *weak_counted)
+{
+    stage *s = stage_new(0);
+    s->b.swing = swing;
+    for (int k = 0; k < 1000; k++) {
+        const int step = k / 10;
+        const double h = step < 15 ? 0.0 : (step % 2 || (step >= run && step < run + 3)) ? 0.06 : 0.5;
+        const double d = (double)(k % 10) - 5.0;
+        ring_put(&s->r, &(ring_sample){.value = (float)(1.0 + h * exp(-0.5 * d * d))});
+    }
+    rhythmic_windows(s, 150, 800, 2.0);
+    assert_int_equal(s->b.confirmed, 1);
+    activation_record a[ACT_CAP];
+    const size_t got = queue_poll(&s->acts, a, ACT_CAP);
+    *weak_counted = 0;
+    for (size_t i = 0; i < got; i++) {
+        const double pos = (a[i].t - 0.02) / 0.05;
+        const int step = (int)lround((pos - 5.0) / 10.0);
+        assert_float_equal(pos, 10.0 * step + 5.0, 0.5);
+        assert_false(step >= run && step < run + 3); /* none of the three in a row */
+        *weak_counted += step % 2;
+    }
+    stage_free(s);
+    return got;
+}
+
+static void test_wrist_weak_step_counted(void **state)
+{
+    (void)state;
+    int weak_swing, weak_other;
+    const size_t swing = alternating_steps(1, 50, &weak_swing);
+    const size_t other = alternating_steps(0, 50, &weak_other);
+    assert_int_equal(weak_other, 0);
+    assert_true(other > 20);
+    /* The wrist counts every weak step between two strong ones: all but the run's. */
+    assert_int_equal(weak_swing, (int)(swing - other));
+    assert_true(weak_swing >= (int)other - 3);
 }
 
 /* A step placement's bout that opened on the stride (held and rhythmic windows can both read
@@ -1409,6 +1453,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_steady_windows_and_rollback),
         cmocka_unit_test(test_holding_windows),
         cmocka_unit_test(test_weak_start_trimmed),
+        cmocka_unit_test(test_wrist_weak_step_counted),
         cmocka_unit_test(test_lone_impact_let_go),
         cmocka_unit_test(test_unconfirmed_takes_the_step),
         cmocka_unit_test(test_clean_walk_one_bout),

@@ -112,14 +112,16 @@ static void emit(bouts *b, const event_candidate *e)
  * between two strong maxima is a stride all the same if the leg moved at least half as much as
  * in the stride after it: its strength is the impact's, which varies threefold and more from
  * stride to stride, and walking does not skip a stride; a leg that stood for a stride (a turn,
- * a pause) hardly moves. */
+ * a pause) hardly moves. At the wrist one miss between two strong maxima is a step: the arm's
+ * two steps differ (arm forward, arm back) and the weaker may fall below the bout's reference
+ * (walking: 0.14-0.56 g against 0.75-1.67 g), while a pause lasts longer than a step. */
 static void track_forward(bouts *b, const ring *r, int stop_on_miss)
 {
     event_candidate e;
     while (events_search(r, b->next, b->period, TRACK_TOLERANCE, ring_start(r), b->limit, &e)) {
         if (strong(b, &e)) {
-            if (b->leg && b->missed == 1 && b->soft.strength >= b->min_strength &&
-                2.0f * b->soft.movement >= e.movement)
+            if (b->missed == 1 && b->soft.strength >= b->min_strength &&
+                (b->swing || (b->leg && 2.0f * b->soft.movement >= e.movement)))
                 emit(b, &b->soft);
             emit(b, &e);
         } else if (stop_on_miss) {
@@ -191,7 +193,7 @@ static int open_bout(bouts *b, const ring *r, const cadence_window *w)
      * depends on where the windows fall (the sample rate), not on the walking. (The wrist's
      * chain bridges its own gaps instead.) */
     const int within = (int)floor((w->center - b->first) / b->hop);
-    for (int k = 1; !b->chain && k <= within && k < 64 && (b->held >> k & 1u); k++)
+    for (int k = 1; !b->swing && k <= within && k < 64 && (b->held >> k & 1u); k++)
         b->windows += (b->passed >> k & 1u) ? 2 : 1;
     b->restart = 0;
     b->proven = proves(w);
@@ -329,7 +331,7 @@ void bouts_window(bouts *b, const ring *r, cadence_window *w)
      * bout, not with the last window before the gap (often a blurred reading; a returning 44 per
      * minute failed 15 % against it by 0.1, or passed, depending on the sample rate). */
     const float ref = !b->open ? b->prev_rate
-                      : b->chain && b->hist_n ? bouts_median_cadence(b) / 60.0f
+                      : b->swing && b->hist_n ? bouts_median_cadence(b) / 60.0f
                                                : (float)(1.0 / (b->period * b->t_scale));
     const int aligned = (w->rhythmic || (b->open && w->holds)) && ref > 0.0f &&
                         align_octave(b, w, ref);
@@ -358,7 +360,7 @@ void bouts_window(bouts *b, const ring *r, cadence_window *w)
         if (bin >= 0 && bin < BOUTS_HIST_BINS)
             bouts_count_rate(b, bin);
         track_forward(b, r, 0);
-    } else if (b->open && ++b->misses > (b->confirmed || b->chain ? b->confirmed_misses
+    } else if (b->open && ++b->misses > (b->confirmed || b->swing ? b->confirmed_misses
                                                                    : BOUTS_MAX_MISSES)) {
         close_bout(b, r);
     } else if (b->open && !b->confirmed && b->misses > BOUTS_MAX_MISSES) {
@@ -369,7 +371,7 @@ void bouts_window(bouts *b, const ring *r, cadence_window *w)
     /* `next`, not the last activation: a bout opened on a lone impact emits nothing after it
      * (every later maximum is weak beside it) and would otherwise never be let go. */
     const size_t n = queue_provisional_count(b->acts);
-    if (b->next - b->seg_first > b->max_pending || (n > b->max_pending_n && !b->chain))
+    if (b->next - b->seg_first > b->max_pending || (n > b->max_pending_n && !b->swing))
         take_back(b);
     else if (n > b->max_pending_n)
         drop_leading(b, n - b->max_pending_n); /* a chain keeps its latest activations */

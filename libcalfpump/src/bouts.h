@@ -14,8 +14,8 @@
  * and activations are tracked back towards the window's left edge while they stay strong; the
  * held windows in a row before it that lie over those activations count as windows of the
  * bout. From then on each activation is placed one period after the previous one
- * (events.c); a weak maximum is skipped, except a leg's single one between strong ones that
- * moved like a stride. Activations stay provisional until the bout has lasted min_bout_s and
+ * (events.c); a weak maximum is skipped, except a single one between strong ones that moved
+ * like a stride (a leg) or at the wrist. Activations stay provisional until the bout has lasted min_bout_s and
  * been steady for as many windows' worth, one of them at min_confidence itself (not only the
  * wrist's lowered level, cadence.h); at that point leading activations that are not strong by the
  * bout's reference (gait initiation) are dropped. A bout that ends sooner is taken back whole,
@@ -60,8 +60,10 @@ typedef struct bouts {
     size_t max_pending_n;    /* and the most activations it may hold */
     float min_strength;      /* g */
     int confirmed_misses;    /* windows a confirmed bout may go without rhythm */
-    int chain;               /* an unconfirmed bout bridges confirmed_misses windows too, and its
-                                rhythm restarts (see bouts.c, restart_segment) */
+    int swing;               /* a swinging arm (wrist): an unconfirmed bout bridges
+                                confirmed_misses windows too, and its rhythm restarts (a chain,
+                                see bouts.c, restart_segment); one weak maximum between strong
+                                ones is a step (see bouts.c, track_forward) */
     double t_scale;          /* seconds per analysis sample */
     double t_offset;         /* time of analysis sample 0 */
     queue *acts;             /* activation_record */

@@ -420,7 +420,7 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
     b->max_pending_n = p.pending_n;
     b->min_strength = 2.0f * cfg->min_amplitude_g;
     b->confirmed_misses = p.bridge;
-    b->chain = c->swing; /* a bout not yet confirmed bridges them too */
+    b->swing = c->swing;
     b->t_scale = p.factor / cfg->sample_rate_hz;
     b->t_offset = 0.5 * (p.factor - 1) / cfg->sample_rate_hz;
     b->acts = &h->acts;
