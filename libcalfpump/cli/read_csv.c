@@ -120,7 +120,7 @@ static int data_field(csv_state *st, const char *s, size_t len)
             return EXIT_DATA;
         }
         if (st->n > 0 && v < st->t[st->n - 1]) {
-            cli_error("'%s' line %zu: time %.17g is before the previous row's %.17g", rq->name,
+            cli_error("'%s' line %zu: time %.16g is before the previous row's %.16g", rq->name,
                       st->line, v, st->t[st->n - 1]);
             return EXIT_DATA;
         }
