@@ -467,7 +467,8 @@ static size_t alternating_steps(int swing, int run, int *weak_counted)
     s->b.swing = swing;
     for (int k = 0; k < 1000; k++) {
         const int step = k / 10;
-        const double h = step < 15 ? 0.0 : (step % 2 || (step >= run && step < run + 3)) ? 0.06 : 0.5;
+        const int weak = step % 2 || (step >= run && step < run + 3);
+        const double h = step < 15 ? 0.0 : weak ? 0.06 : 0.5;
         const double d = (double)(k % 10) - 5.0;
         ring_put(&s->r, &(ring_sample){.value = (float)(1.0 + h * exp(-0.5 * d * d))});
     }

@@ -7,25 +7,25 @@
  * much as a window that passes every test towards confirming the bout. A bout survives
  * BOUTS_MAX_MISSES windows that are not steady (a turn, a stumble, a window that reads the wrong
  * octave); a confirmed one survives confirmed_misses of them (the wrist: a window's length,
- * calfpump.c), and when the rhythm is back the gap's strong maxima are counted.
- * A bout opens at a window that passes every test after one that reached the hold level at the
- * same rate: an anchor activation is placed at the signal maximum within half a period of the
- * window centre (or of the period before or after it, where that one's maximum makes it weak),
- * and activations are tracked back towards the window's left edge while they stay strong; the
- * held windows in a row before it that lie over those activations count as windows of the
- * bout. From then on each activation is placed one period after the previous one
- * (events.c); a weak maximum is skipped, except a single one between strong ones that moved
- * like a stride (a leg) or at the wrist. Activations stay provisional until the bout has lasted min_bout_s and
- * been steady for as many windows' worth, one of them at min_confidence itself (not only the
- * wrist's lowered level, cadence.h); at that point leading activations that are not strong by the
- * bout's reference (gait initiation) are dropped. A bout that ends sooner is taken back whole,
- * and so is one that has not been confirmed by the time its tracking has gone max_pending past
- * its first activation or its activations number more than max_pending_n (held windows could
- * otherwise keep it pending without end, and the activation queue holds that many for it).
- * This is what keeps shuffling, gesturing and handling a phone from producing activations.
- * When the windows stop being rhythmic, tracking goes on to the last rhythmic window's right
- * edge while activations stay strong, and the bout closes. "Strong": at least STRENGTH_SHARE of
- * the median strength of the bout's recent activations, and at least the configured minimum. */
+ * calfpump.c), and when the rhythm is back the gap's strong maxima are counted. A bout opens at a
+ * window that passes every test after one that reached the hold level at the same rate: an anchor
+ * activation is placed at the signal maximum within half a period of the window centre (or of the
+ * period before or after it, where that one's maximum makes it weak), and activations are tracked
+ * back towards the window's left edge while they stay strong; the held windows in a row before it
+ * that lie over those activations count as windows of the bout. From then on each activation is
+ * placed one period after the previous one (events.c); a weak maximum is skipped, except a single
+ * one between strong ones that moved like a stride (a leg) or at the wrist. Activations stay
+ * provisional until the bout has lasted min_bout_s and been steady for as many windows' worth, one
+ * of them at min_confidence itself (not only the wrist's lowered level, cadence.h); at that point
+ * leading activations that are not strong by the bout's reference (gait initiation) are dropped. A
+ * bout that ends sooner is taken back whole, and so is one that has not been confirmed by the time
+ * its tracking has gone max_pending past its first activation or its activations number more than
+ * max_pending_n (held windows could otherwise keep it pending without end, and the activation
+ * queue holds that many for it). This is what keeps shuffling, gesturing and handling a phone from
+ * producing activations. When the windows stop being rhythmic, tracking goes on to the last
+ * rhythmic window's right edge while activations stay strong, and the bout closes. "Strong": at
+ * least STRENGTH_SHARE of the median strength of the bout's recent activations, and at least the
+ * configured minimum. */
 #ifndef CALFPUMP_BOUTS_H
 #define CALFPUMP_BOUTS_H
 
