@@ -221,6 +221,16 @@ def test_units_that_do_not_look_like_g_are_warned_about(tmp_path, walk_csv):
         assert run("analyze", "--placement", "lower_back", *args).stderr == ""
 
 
+def test_single_axis_is_warned_about_only_above_gravity(tmp_path, walk_csv):
+    """One channel may be a horizontal axis (median about 0 g here): that is no sign of another
+    unit. The vertical axis in m/s^2 read as g still is."""
+    p = run("analyze", "--placement", "lower_back", "--channel", "ax", walk_csv)
+    assert p.returncode == 0 and p.stderr == "", p.stderr
+    ms2 = write_csv(tmp_path / "ms2.csv", regular_times(), scale=G)
+    p = run("analyze", "--placement", "lower_back", "--channel", "ay", ms2)
+    assert p.returncode == 0 and "--units m/s2" in p.stderr, p.stderr
+
+
 def test_nan_cells_are_gaps(tmp_path):
     path = tmp_path / "gaps.csv"
     lines = open(write_csv(path, regular_times())).read().splitlines()

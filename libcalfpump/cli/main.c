@@ -358,11 +358,12 @@ int analysis_error(const read_request *rq, const calfpump_config *cfg, int statu
 /* A body-worn accelerometer sees gravity, so its median magnitude lies near 1 g. Far from it the
  * samples are in another unit (a phone's m/s^2 read as g: 9.8) or gravity was taken out (a
  * "linear acceleration" sensor): the analysis runs all the same, but its amplitude tests assume
- * g with gravity in. */
+ * g with gravity in. One channel may be a single axis, which reads anywhere from 0 (horizontal)
+ * to 1 g: only a median above GRAVITY_HIGH tells of another unit there. */
 static void warn_gravity(const read_request *rq, const recording *rec)
 {
     const double m = median_magnitude(rec);
-    if (!(m < GRAVITY_LOW || m > GRAVITY_HIGH))
+    if (!(m > GRAVITY_HIGH || (rec->channels == 3 && m < GRAVITY_LOW)))
         return;
     fprintf(stderr,
             "calfpump: warning: '%s': the median acceleration magnitude is %.3g g, where gravity "
