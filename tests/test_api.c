@@ -1203,6 +1203,28 @@ static void test_resample_rate(void **state)
     assert_true(calfpump_resample_rate(t, 3, NAN) == 0.0);
 }
 
+/* The rate calfpump_resample_rate tells is rounded to 1 uHz, and a grid at it must still reach the
+ * last sample: 204.8 Hz on a clock in microseconds (gaitmap's foot sensors) lost it at 7928
+ * samples when the frame count was taken at the rounded rate as it is. */
+static void test_resample_keeps_last_sample(void **state)
+{
+    (void)state;
+    enum { N = 7928 };
+    static double t[N];
+    static float x[N], out[N + 1];
+    for (int i = 0; i < N; i++) {
+        t[i] = round(i / 204.8 * 1e6) / 1e6;
+        x[i] = (float)i;
+    }
+    const double rate = calfpump_resample_rate(t, N, 1.0);
+    assert_true(rate != 204.8); /* rounded: the case this test is about */
+    assert_int_equal(calfpump_resample_frames(t, N, rate), N);
+    size_t n_out = 0;
+    assert_int_equal(calfpump_resample(t, x, N, 1, rate, 1.0, out, N + 1, &n_out), CALFPUMP_OK);
+    assert_int_equal(n_out, N);
+    assert_float_equal(out[N - 1], (float)(N - 1), 1e-3);
+}
+
 static void test_resample_more(void **state)
 {
     (void)state;
@@ -1302,6 +1324,7 @@ int main(void)
         cmocka_unit_test(test_resample_nonfinite_values),
         cmocka_unit_test(test_resample_gap),
         cmocka_unit_test(test_resample_rate),
+        cmocka_unit_test(test_resample_keeps_last_sample),
         cmocka_unit_test(test_resample_more),
         cmocka_unit_test(test_resample_bad_args),
     };

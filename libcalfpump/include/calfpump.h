@@ -526,7 +526,9 @@ CALFPUMP_API void calfpump_result_free(calfpump_result *r);
  * consecutive input samples are more than max_gap_s apart, the frames in between are NaN, which
  * the analysis treats as a gap (see the gap policy) instead of inventing data.
  * calfpump_resample_frames: number of output frames (0 on bad arguments, including times that
- *   are not finite or decrease).
+ *   are not finite or decrease): the grid points up to t[n-1], and one past it by less than the
+ *   0.5 uHz that calfpump_resample_rate rounds its rate by (it takes the last sample's value),
+ *   so that a grid at that rate keeps the last sample.
  * calfpump_resample: writes min(out_cap, frames) frames; CALFPUMP_MORE if out_cap was too small.
  *   rate_hz outside CALFPUMP_MIN_RATE_HZ..CALFPUMP_EMG_MAX_RATE_HZ (8..10000 Hz, every rate an
  *   analysis takes): CALFPUMP_E_RATE (0 frames). */

@@ -23,7 +23,10 @@ size_t calfpump_resample_frames(const double *t, size_t n, double rate_hz)
 {
     if (!t || n == 0 || !rate_valid(rate_hz) || !times_valid(t, n))
         return 0;
-    double frames = floor((t[n - 1] - t[0]) * rate_hz + 1e-9) + 1.0;
+    /* A grid point past t[n-1] by less than the 0.5 uHz calfpump_resample_rate rounds its rate
+     * by still counts: at 204.8 Hz on a clock in microseconds, the rounded rate otherwise put the
+     * last grid point 2e-5 of a frame past the last sample, and that sample was lost. */
+    double frames = floor((t[n - 1] - t[0]) * (rate_hz + 0.5e-6) + 1e-9) + 1.0;
     return frames < (double)SIZE_MAX / 2 ? (size_t)frames : 0;
 }
 
