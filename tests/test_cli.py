@@ -358,6 +358,8 @@ ERRORS = [
     ("empty file", ["analyze", "{tmp}/empty.csv"], 1, ["empty"]),
     ("header only", ["analyze", "{tmp}/header.csv"], 1, ["no data rows"]),
     ("no header", ["analyze", "{tmp}/numbers.csv"], 1, ["header"]),
+    ("semicolons", ["analyze", "{tmp}/semicolons.csv"], 1,
+     ["line 1 holds one column, 't;ax;ay;az'", "commas"]),
     ("no time column and no rate", ["analyze", "{tmp}/notime.csv"], 2, ["--rate"]),
     ("no time column, absurd rate", ["analyze", "--rate", "1", "{tmp}/notime.csv"], 1, ["Hz"]),
     ("ambiguous columns", ["analyze", "{tmp}/two.csv"], 2, ["--channel"]),
@@ -375,6 +377,7 @@ def error_inputs(tmp_path):
     write_text(tmp_path, "empty.csv", "")
     write_text(tmp_path, "header.csv", "t,ax,ay,az\n")
     write_text(tmp_path, "numbers.csv", "0,0,1,0\n0.01,0,1,0\n")
+    write_text(tmp_path, "semicolons.csv", "t;ax;ay;az\n0;0;1;0\n0,01;0;1;0\n")
     write_text(tmp_path, "notime.csv", "ax,ay,az\n0,1,0\n0,1,0\n")
     write_text(tmp_path, "two.csv", "t,u,v\n0,1,0\n0.01,1,0\n")
     (tmp_path / "corrupt.wav").write_bytes(b"RIFF\x24\x00\x00\x00WAVEfmt \x10\x00\x00\x00"

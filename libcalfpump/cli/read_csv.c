@@ -154,6 +154,13 @@ static int end_header(csv_state *st)
                           "first line holds control bytes (compressed? binary?)", rq->name);
                 return EXIT_DATA;
             }
+    /* A spreadsheet in a locale with decimal commas separates its fields by ';' (or tabs): the
+     * whole header is then one name. */
+    if (st->n_cols == 1 && strpbrk(st->cols[0], ";\t")) {
+        cli_error("'%s' line %zu holds one column, '%s': fields must be separated by commas "
+                  "(';' or tabs?)", rq->name, st->line, st->cols[0]);
+        return EXIT_DATA;
+    }
     size_t numeric = 0;
     double v;
     for (size_t i = 0; i < st->n_cols; i++)

@@ -166,6 +166,9 @@ def _read_csv(f, request):
     if any(ord(c) < 0x20 and c != "\t" or c == "\x7f" for h in header for c in h):
         raise ValueError(f"'{request.name}' is neither CSV text nor an audio format libsndfile "
                          "knows: its first line holds control bytes (compressed? binary?)")
+    if len(header) == 1 and any(c in header[0] for c in ";\t"):  # a decimal-comma locale's export
+        raise ValueError(f"'{request.name}' line {reader.line_num} holds one column, "
+                         f"'{header[0]}': fields must be separated by commas (';' or tabs?)")
     if all(_is_number(h) for h in header):
         raise ValueError(f"'{request.name}' line {reader.line_num}: expected a header row naming "
                          "the columns, found numbers")

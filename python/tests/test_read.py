@@ -14,6 +14,8 @@ BAD = {
     "empty": ("", {}, [], "is empty"),
     "header only": ("t,ax,ay,az\n", {}, [], "no data rows"),
     "numbers as header": ("1,2,3\n4,5,6\n", {}, [], "header row"),
+    "semicolons": ("t;ax;ay;az\n0;0;1;0\n0,01;0;1;0\n", {}, [],
+                   "line 1 holds one column, 't;ax;ay;az': fields must be separated by commas"),
     "compressed": ("\x1f\x8b\x08\x00t,ax\n", {}, [], "neither CSV text nor an audio format"),
     "no time, no rate": ("ax,ay,az\n1,2,3\n", {}, [], "give the sample rate"),
     "not a number": ("t,amag\n0,1\n0.1,abc\n", {}, [], "line 3, column 'amag'"),
