@@ -15,6 +15,11 @@
 #define TIME_COLUMN "t"
 /* Irregular clocks: samples further apart than this leave a gap instead of being interpolated. */
 #define MAX_GAP_S 1.0
+/* A device that stamps its samples by FIFO read-outs can stamp a read-out a little before the end
+ * of the last one (a watch's chunk of 27 samples "in one second" at 25 Hz): rows up to this far
+ * back are taken at the previous row's time, with a warning. Further back, the rows are out of
+ * order or two recordings were joined: an error. */
+#define MAX_BACK_S 1.0
 /* A grid this many times longer than the input means a wrong time unit or --rate. */
 #define MAX_GRID_GROWTH 100
 /* Rows a sink gets per call. */
@@ -40,6 +45,8 @@ typedef struct csv_state {
     size_t x_cap;
     size_t n;    /* data rows kept */
     size_t rows; /* data rows read */
+    size_t back_rows, back_line; /* rows stamped before the previous one; the first one's line */
+    double back_t, back_prev;    /* its time and the previous row's */
 } csv_state;
 
 /* A cell as a number; an empty cell is NaN (a gap). 0 if the cell is not a number. */
@@ -119,10 +126,20 @@ static int data_field(csv_state *st, const char *s, size_t len)
                       quote(quoted, s, len));
             return EXIT_DATA;
         }
-        if (st->n > 0 && v < st->t[st->n - 1]) {
-            cli_error("'%s' line %zu: time %.16g is before the previous row's %.16g", rq->name,
-                      st->line, v, st->t[st->n - 1]);
+        const double prev = st->n > 0 ? st->t[st->n - 1] : v;
+        if (v < prev - MAX_BACK_S) {
+            cli_error("'%s' line %zu: time %.16g is before the previous row's %.16g by more "
+                      "than %g s (rows out of order, or two recordings joined?)",
+                      rq->name, st->line, v, prev, MAX_BACK_S);
             return EXIT_DATA;
+        }
+        if (v < prev) {
+            if (st->back_rows++ == 0) {
+                st->back_line = st->line;
+                st->back_t = v;
+                st->back_prev = prev;
+            }
+            v = prev;
         }
         st->t[st->n] = v;
     }
@@ -270,6 +287,12 @@ static int finish(csv_state *st)
         cli_error("'%s' has no data rows", rq->name);
         return EXIT_DATA;
     }
+    if (st->back_rows)
+        fprintf(stderr,
+                "calfpump: warning: '%s' line %zu: time %.16g is before the previous row's "
+                "%.16g; %zu row(s) stamped up to %g s back were taken at the previous row's "
+                "time\n",
+                rq->name, st->back_line, st->back_t, st->back_prev, st->back_rows, MAX_BACK_S);
     if (st->time_col >= 0)
         return to_grid(st);
     if (rq->sink)

@@ -7,9 +7,11 @@ the same rules and the same numbers:
   named "0", "1", ...; the rate is the file's unless rate= is given.
 - Everything else as CSV (Python's csv module): a header row naming the columns, numeric cells as
   Python's float() reads them, an empty cell or "nan" = a gap. With a time column "t" (seconds,
-  non-decreasing, irregular allowed) the samples are put onto a uniform grid by calfpump_resample
+  irregular allowed) the samples are put onto a uniform grid by calfpump_resample
   at rate= or their mean rate (calfpump_resample_rate: pauses longer than 1 s left out); gaps
-  longer than 1 s stay gaps (NaN). Without "t", rate= is required.
+  longer than 1 s stay gaps (NaN). A row stamped up to 1 s before the previous one (a device
+  stamping FIFO read-outs) is taken at the previous row's time, with a RuntimeWarning; further
+  back is an error. Without "t", rate= is required.
 - Channels: channel= names one column or three (x,y,z), by name or number from 0; by default
   ax,ay,az, else amag, else the one or three signal columns (EMG: emg_so, emg_gm or emg_gl, else
   the first signal column).
@@ -19,6 +21,7 @@ import math
 import operator
 import sys
 import threading
+import warnings
 from collections import namedtuple
 
 import numpy as np
@@ -27,6 +30,7 @@ from . import core
 
 TIME_COLUMN = "t"
 MAX_GAP_S = 1.0        # irregular clocks: samples further apart leave a gap (as the CLI)
+MAX_BACK_S = 1.0       # rows stamped up to this far back are taken in order (as the CLI)
 MAX_GRID_GROWTH = 100  # a grid this many times longer than the input means a wrong time unit
 G_MS2 = 9.80665        # standard gravity, m/s^2 per g
 _SNDFILE_OPEN = threading.Lock()
@@ -177,7 +181,7 @@ def _read_csv(f, request):
         raise ValueError(f"'{request.name}' has no time column '{TIME_COLUMN}': give the sample "
                          "rate with rate=")
     idx = _choose_channels(header, time_col, request, "column")
-    times, values = [], []
+    times, values, back = [], [], []
     for row in reader:
         if not row:
             continue
@@ -190,13 +194,22 @@ def _read_csv(f, request):
             if not math.isfinite(t):
                 raise ValueError(f"'{request.name}' line {line}: time {row[time_col][:40]!r} is "
                                  "not a finite number")
-            if times and t < times[-1]:
+            if times and t < times[-1] - MAX_BACK_S:
                 raise ValueError(f"'{request.name}' line {line}: time {t!r} is before the "
-                                 f"previous row's {times[-1]!r}")
+                                 f"previous row's {times[-1]!r} by more than {MAX_BACK_S:g} s "
+                                 "(rows out of order, or two recordings joined?)")
+            if times and t < times[-1]:
+                back.append((line, t, times[-1]))
+                t = times[-1]
             times.append(t)
         values.append([_cell(row[i], request, line, header[i]) for i in idx])
     if not values:
         raise ValueError(f"'{request.name}' has no data rows")
+    if back:
+        line, t, prev = back[0]
+        warnings.warn(f"'{request.name}' line {line}: time {t!r} is before the previous row's "
+                      f"{prev!r}; {len(back)} row(s) stamped up to {MAX_BACK_S:g} s back were "
+                      "taken at the previous row's time", RuntimeWarning, stacklevel=3)
     # Products in double, then rounded once to float (out-of-range values become +-inf: gaps).
     with np.errstate(over="ignore"):
         x = (np.array(values, dtype=np.float64) * np.float64(request.scale)).astype(np.float32)

@@ -20,7 +20,8 @@ BAD = {
     "no time, no rate": ("ax,ay,az\n1,2,3\n", {}, [], "give the sample rate"),
     "not a number": ("t,amag\n0,1\n0.1,abc\n", {}, [], "line 3, column 'amag'"),
     "short row": ("t,amag\n0,1\n0.1\n", {}, [], "line 3 has 1 fields, the header 2"),
-    "time goes back": ("t,amag\n0,1\n0.2,1\n0.1,1\n", {}, [], "line 4: time 0.1 is before"),
+    "time goes far back": ("t,amag\n0,1\n2.2,1\n0.1,1\n", {}, [],
+                           "line 4: time 0.1 is before the previous row's 2.2 by more than 1 s"),
     "time not finite": ("t,amag\n0,1\ninf,1\n", {}, [], "not a finite number"),
     "same times": ("t,amag\n1,1\n1,2\n", {}, [], "tells no sample rate (all rows at one time"),
     "time in milliseconds": ("t,amag\n0,1\n10,1\n20,1\n", {}, [], "is it in seconds?"),
@@ -59,6 +60,18 @@ def test_missing_file_and_bad_arguments(tmp_path):
         calfpump.read(str(path), units="mg")
     with pytest.raises(ValueError, match="rate"):
         calfpump.read(str(path), rate=float("nan"))
+
+
+def test_times_a_little_back_are_taken_in_order(tmp_path):
+    """As the CLI: a row stamped up to 1 s before the previous one (FIFO read-outs stamped
+    "second + i / rate") counts at the previous row's time, with a warning."""
+    from conftest import write_csv
+    rows = [[f"{t:g}", str(i % 5)] for i, t in enumerate([0, 0.5, 1.02, 1.0, 1.04, 1.5, 2.0])]
+    path = write_csv(tmp_path / "fifo.csv", ["t", "a"], rows)
+    with pytest.warns(RuntimeWarning, match="line 5: time 1.0 is before the previous row's "
+                      "1.02; 1 row"):
+        rec = calfpump.read(path, rate=50)
+    assert rec.samples.shape == (101, 1)  # 0..2 s: the last row is still there
 
 
 def test_channel_choice(tmp_path):
