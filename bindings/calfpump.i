@@ -8,6 +8,8 @@
  * - A failing status raises core.Error or one of its subclasses (also ValueError, MemoryError,
  *   RuntimeError or NotImplementedError) with calfpump_strerror's text and a .status attribute.
  * - Handle owns a calfpump handle: created by its constructor, destroyed with the Python object.
+ *   It keeps the channel count it was made for: push and analyze refuse an array with other
+ *   columns (the C calls take frames, not samples, and would read past a narrower array).
  * - The GIL is released while the library analyses, pushes, flushes or resamples.
  */
 %module(package="calfpump") core
@@ -17,6 +19,7 @@
 #include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "calfpump.h"
@@ -79,11 +82,11 @@ static PyObject *error_type(int status)
     }
 }
 
-/* Sets the Python exception for a failing status: calfpump_strerror's text, .status = status. */
-static void raise_status(int status)
+/* Sets the Python exception for a failing status: text, .status = status. */
+static void raise_status_text(int status, const char *text)
 {
     PyObject *type = error_type(status);
-    PyObject *exc = PyObject_CallFunction(type, "s", calfpump_strerror(status));
+    PyObject *exc = PyObject_CallFunction(type, "s", text);
     if (!exc)
         return;
     PyObject *code = PyLong_FromLong(status);
@@ -91,6 +94,12 @@ static void raise_status(int status)
         PyErr_SetObject(type, exc);
     Py_XDECREF(code);
     Py_DECREF(exc);
+}
+
+/* The same with calfpump_strerror's text. */
+static void raise_status(int status)
+{
+    raise_status_text(status, calfpump_strerror(status));
 }
 
 /* Return type of the wrappers below: a calfpump status, raised when it is a failure. */
@@ -106,7 +115,8 @@ UnsupportedError = _core.UnsupportedError
 typedef int status_t;
 %typemap(out) status_t {
     if ($1 < 0) {
-        raise_status($1);
+        if (!PyErr_Occurred()) /* a wrapper may have raised it with a more precise text */
+            raise_status($1);
         SWIG_fail;
     }
     $result = SWIG_Py_Void();
@@ -141,7 +151,7 @@ typedef int status_t;
 
 /* ---- the public header, without the calls that the wrappers below replace ------------------- */
 %rename("%(regex:/^(calfpump_|CALFPUMP_)(.*)/\\2/)s") "";
-%rename(Handle) calfpump;
+%rename(Handle) py_handle;
 %rename(Config) calfpump_config;
 /* The lifecycle, streaming, results and resampling calls are wrapped by hand below; result
  * records travel as numpy structured arrays, so no struct proxies but Config and Handle. */
@@ -350,68 +360,87 @@ static PyObject *record_fields(PyObject *self, PyObject *args)
 %}
 
 /* ---- the handle ------------------------------------------------------------------------------ */
-/* To SWIG an opaque struct with a constructor and a destructor; the C compiler never sees this. */
-struct calfpump {};
+%{
+/* A library handle and its config's channel count. */
+typedef struct py_handle {
+    calfpump *h;
+    size_t channels;
+} py_handle;
 
-%exception calfpump::calfpump {
+/* CALFPUMP_E_CHANNELS, raised with what did not match, unless columns is the handle's count. */
+static int check_columns(const py_handle *self, size_t columns)
+{
+    if (columns == self->channels)
+        return CALFPUMP_OK;
+    char text[96];
+    snprintf(text, sizeof text, "the samples have %zu column(s); this handle takes %zu channel(s)",
+             columns, self->channels);
+    raise_status_text(CALFPUMP_E_CHANNELS, text);
+    return CALFPUMP_E_CHANNELS;
+}
+%}
+/* To SWIG a struct with a constructor and a destructor; the C compiler never sees this. */
+struct py_handle {};
+
+%exception py_handle::py_handle {
     $action
     if (!result)
         SWIG_fail;
 }
 
-/* Method names that do not clash with the C functions SWIG names calfpump_<method>. */
-%rename(push) calfpump::handle_push;
-%rename(flush) calfpump::handle_flush;
-%rename(reset) calfpump::handle_reset;
-%rename(poll) calfpump::handle_poll;
-%rename(summary) calfpump::handle_summary;
-%rename(exercise_summary) calfpump::handle_exercise_summary;
-%rename(analyze) calfpump::handle_analyze;
-%extend calfpump {
+%extend py_handle {
     /* Handle(config): calfpump_create. */
-    calfpump(const calfpump_config *cfg) {
-        calfpump *h = NULL;
-        int status = calfpump_create(cfg, &h);
-        if (status != CALFPUMP_OK)
+    py_handle(const calfpump_config *cfg) {
+        py_handle *self = malloc(sizeof *self);
+        int status = !self ? CALFPUMP_E_NOMEM : calfpump_create(cfg, &self->h);
+        if (status != CALFPUMP_OK) {
+            free(self);
             raise_status(status);
-        return h;
+            return NULL;
+        }
+        self->channels = (size_t)cfg->channels;
+        return self;
     }
-    ~calfpump() { calfpump_destroy($self); }
+    ~py_handle() {
+        calfpump_destroy($self->h);
+        free($self);
+    }
 
     /* push(frames[n, channels] float32) -> frames consumed; fewer than n when the result queues
      * are full: poll, then push the rest. */
-    status_t handle_push(float *frames, size_t n_frames, size_t channels, size_t *n_used) {
-        (void)channels; /* the handle knows its channel count; the package checks it */
+    status_t push(float *frames, size_t n_frames, size_t channels, size_t *n_used) {
+        if (check_columns($self, channels) != CALFPUMP_OK)
+            return CALFPUMP_E_CHANNELS;
         int status;
         Py_BEGIN_ALLOW_THREADS
-        status = calfpump_push($self, frames, n_frames, n_used);
+        status = calfpump_push($self->h, frames, n_frames, n_used);
         Py_END_ALLOW_THREADS
         return status == CALFPUMP_E_QUEUE_FULL ? CALFPUMP_OK : status;
     }
 
     /* flush() -> True when done, False when the queues are full: poll, then flush again. */
-    status_t handle_flush(int *done) {
+    status_t flush(int *done) {
         int status;
         Py_BEGIN_ALLOW_THREADS
-        status = calfpump_flush($self);
+        status = calfpump_flush($self->h);
         Py_END_ALLOW_THREADS
         *done = status == CALFPUMP_OK;
         return status == CALFPUMP_E_QUEUE_FULL ? CALFPUMP_OK : status;
     }
 
-    status_t handle_reset() { return calfpump_reset($self); }
+    status_t reset() { return calfpump_reset($self->h); }
 
     /* poll(RECORD_* of a record with a poll call) -> uint8 array of every waiting record. */
-    status_t handle_poll(int rec, uint8_t **records, size_t *records_bytes) {
+    status_t poll(int rec, uint8_t **records, size_t *records_bytes) {
         if (rec < 0 || rec >= REC_COUNT || !polls[rec])
             return CALFPUMP_E_ARG;
-        return poll_all($self, rec, records, records_bytes);
+        return poll_all($self->h, rec, records, records_bytes);
     }
 
     /* summary() -> uint8 array of one calfpump_summary. */
-    status_t handle_summary(uint8_t **summary, size_t *summary_bytes) {
+    status_t summary(uint8_t **summary, size_t *summary_bytes) {
         calfpump_summary s;
-        int status = calfpump_get_summary($self, &s);
+        int status = calfpump_get_summary($self->h, &s);
         if (status != CALFPUMP_OK)
             return status;
         *summary = copy_records(&s, 1, sizeof s, summary_bytes);
@@ -419,9 +448,9 @@ struct calfpump {};
     }
 
     /* exercise_summary() -> uint8 array of one calfpump_exercise_summary. */
-    status_t handle_exercise_summary(uint8_t **exercise, size_t *exercise_bytes) {
+    status_t exercise_summary(uint8_t **exercise, size_t *exercise_bytes) {
         calfpump_exercise_summary s;
-        int status = calfpump_get_exercise_summary($self, &s, sizeof s);
+        int status = calfpump_get_exercise_summary($self->h, &s, sizeof s);
         if (status != CALFPUMP_OK)
             return status;
         *exercise = copy_records(&s, 1, sizeof s, exercise_bytes);
@@ -431,7 +460,7 @@ struct calfpump {};
     /* analyze(frames[n, channels] float32) -> (activations, cadence, bouts, summary, sessions,
      * sets, immobility, posture, days, activity, exercise summary, bursts) as uint8 arrays of
      * records, in RECORD_* order: calfpump_analyze, the result copied out and freed. */
-    status_t handle_analyze(float *frames, size_t n_frames, size_t channels,
+    status_t analyze(float *frames, size_t n_frames, size_t channels,
                      uint8_t **activations, size_t *activations_bytes,
                      uint8_t **cadence, size_t *cadence_bytes,
                      uint8_t **bouts, size_t *bouts_bytes,
@@ -444,11 +473,12 @@ struct calfpump {};
                      uint8_t **activity, size_t *activity_bytes,
                      uint8_t **exercise, size_t *exercise_bytes,
                      uint8_t **bursts, size_t *bursts_bytes) {
-        (void)channels;
+        if (check_columns($self, channels) != CALFPUMP_OK)
+            return CALFPUMP_E_CHANNELS;
         calfpump_result *r = NULL;
         int status;
         Py_BEGIN_ALLOW_THREADS
-        status = calfpump_analyze($self, frames, n_frames, &r);
+        status = calfpump_analyze($self->h, frames, n_frames, &r);
         Py_END_ALLOW_THREADS
         if (status != CALFPUMP_OK)
             return status;

@@ -34,10 +34,13 @@ _READ_OPTIONS = ("channel", "rate", "units", "signal")
 
 def recording_paths(paths, include=INCLUDE):
     """The recordings of paths (a path or a list): files as given, folders searched recursively
-    for names matching include (hidden files and folders left out), glob patterns expanded; each
-    file once, in order. A path that names nothing is kept (its row tells why)."""
+    for names matching include (patterns, or one string of them separated by commas as the CLI's
+    --include; hidden files and folders left out), glob patterns expanded; each file once, in
+    order. A path that names nothing is kept (its row tells why)."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    if isinstance(include, str):
+        include = include.split(",")
     found = []
     for p in map(os.fspath, paths):
         if os.path.isdir(p):
@@ -182,7 +185,9 @@ def _check(params):
     placement), before any task is sent."""
     analysis = {k: v for k, v in params.items() if k not in _READ_OPTIONS}
     names = {k: analysis.pop(k) for k in ("placement", "side") if k in analysis}
-    core.Handle(_config(100.0, 3, params.get("signal", "accel"), names.get("placement", "unknown"),
+    signal = params.get("signal", "accel")
+    rate = core.EMG_MIN_RATE_HZ if signal == "emg" else 100.0  # any rate the signal takes
+    core.Handle(_config(rate, 3, signal, names.get("placement", "unknown"),
                         names.get("side", "unknown"), analysis))  # the library checks ranges
     if params.get("units", "g") not in UNITS:
         raise ValueError(f"unknown units {params['units']!r} (expected one of: "

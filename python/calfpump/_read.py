@@ -6,7 +6,8 @@ the same rules and the same numbers:
   with libsndfile's sf_readf_float like the CLI (integer formats: full scale = 1 g). Channels are
   named "0", "1", ...; the rate is the file's unless rate= is given.
 - Everything else as CSV (Python's csv module): a header row naming the columns, numeric cells as
-  Python's float() reads them, an empty cell or "nan" = a gap. With a time column "t" (seconds,
+  the CLI reads them (C's strtod on the cell without the spaces and tabs around it: decimal,
+  hexadecimal, inf, nan), an empty cell or "nan" = a gap; blank lines are skipped. With a time column "t" (seconds,
   irregular allowed) the samples are put onto a uniform grid by calfpump_resample
   at rate= or their mean rate (calfpump_resample_rate: pauses longer than 1 s left out); gaps
   longer than 1 s stay gaps (NaN). A row stamped up to 1 s before the previous one (a device
@@ -19,6 +20,7 @@ the same rules and the same numbers:
 import csv
 import math
 import operator
+import re
 import sys
 import threading
 import warnings
@@ -147,33 +149,59 @@ def _read_audio(path, request):
                      [names[i] for i in idx], 0.0)
 
 
-def _cell(text, request, line, column):
+# What C's strtod reads as a whole cell in the C locale (Python's float() reads more: "1_000",
+# non-ASCII digits; and less: hexadecimal, "nan(...)").
+_STRTOD = re.compile(r"""[+-]?(?:
+    (?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?
+  | 0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)(?:[pP][+-]?[0-9]+)?
+  | (?i:inf(?:inity)?|nan(?:\([0-9A-Za-z_]*\))?))""", re.X)
+_TRIMMED = " \t"  # the CLI's CSV parser (libcsv) drops them around every field
+
+
+def _number(text):
+    """A trimmed cell as the CLI reads it: a float, NaN when empty, None when not a number."""
     if text == "":
         return math.nan
-    try:
-        return float(text)
-    except ValueError:
+    text = text.lstrip(" \t\n\v\f\r")  # strtod skips leading white space
+    if not _STRTOD.fullmatch(text):
+        return None
+    if "(" in text:
+        return math.nan
+    return float.fromhex(text) if "x" in text or "X" in text else float(text)
+
+
+def _blank(row):
+    """An empty line, or one of spaces and tabs (the CLI skips both; not a quoted empty cell,
+    which is a gap)."""
+    return not row or len(row) == 1 and row[0] != "" and not row[0].strip(_TRIMMED)
+
+
+def _cell(text, request, line, column):
+    value = _number(text.strip(_TRIMMED))
+    if value is None:
         raise ValueError(f"'{request.name}' line {line}, column '{column}': {text[:40]!r} is "
-                         "not a number") from None
+                         "not a number")
+    return value
 
 
 def _read_csv(f, request):
     reader = csv.reader(f)
     header = None
     for header in reader:
-        if header:
+        if not _blank(header):
             break
-    if not header:
+    if not header or _blank(header):
         raise ValueError(f"'{request.name}' is empty")
     if header[0].startswith("\ufeff"):  # a byte-order mark (spreadsheet exports)
         header[0] = header[0][1:]
+    header = [h.strip(_TRIMMED) for h in header]
     if any(ord(c) < 0x20 and c != "\t" or c == "\x7f" for h in header for c in h):
         raise ValueError(f"'{request.name}' is neither CSV text nor an audio format libsndfile "
                          "knows: its first line holds control bytes (compressed? binary?)")
     if len(header) == 1 and any(c in header[0] for c in ";\t"):  # a decimal-comma locale's export
         raise ValueError(f"'{request.name}' line {reader.line_num} holds one column, "
                          f"'{header[0]}': fields must be separated by commas (';' or tabs?)")
-    if all(_is_number(h) for h in header):
+    if all(h != "" and _number(h) is not None for h in header):
         raise ValueError(f"'{request.name}' line {reader.line_num}: expected a header row naming "
                          "the columns, found numbers")
     time_col = header.index(TIME_COLUMN) if TIME_COLUMN in header else -1
@@ -183,7 +211,7 @@ def _read_csv(f, request):
     idx = _choose_channels(header, time_col, request, "column")
     times, values, back = [], [], []
     for row in reader:
-        if not row:
+        if _blank(row):
             continue
         line = reader.line_num
         if len(row) != len(header):
@@ -217,14 +245,6 @@ def _read_csv(f, request):
     if time_col < 0:
         return Recording(x, request.rate, columns, 0.0)
     return _to_grid(np.array(times), x, columns, request)
-
-
-def _is_number(text):
-    try:
-        float(text)
-        return True
-    except ValueError:
-        return False
 
 
 def _to_grid(t, x, columns, request):

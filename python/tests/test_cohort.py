@@ -97,3 +97,29 @@ def test_threads_equal_one_thread(tmp_path):
 def test_parameters_that_fail_every_recording_raise(recordings, params, error):
     with pytest.raises(error):
         calfpump.cohort(recordings[:1], **params)
+
+
+def test_emg_cohort_equals_the_cli_batch(cli, tmp_path):
+    """signal="emg": checked at an EMG rate (a 100 Hz check had refused every EMG cohort)."""
+    from test_emg import RATE, emg
+    path = tmp_path / "emg.csv"
+    np.savetxt(path, emg()[0], fmt="%.4f", delimiter=",", header="emg_ta,emg_so", comments="")
+    options = dict(signal="emg", rate=int(RATE), channel="emg_so", placement="shank")
+    df = calfpump.cohort([str(path)], **options)
+    assert df["error"].isna().all() and df["activations"].iloc[0] > 30
+    cli_options = [f"--{k}={v}" for k, v in options.items()]
+    assert_same_table(df, cli_table(cli, tmp_path, [str(path)], *cli_options))
+
+
+def test_include_as_the_cli_takes_it(tmp_path):
+    """include as one comma-separated string, as the CLI's --include: the patterns, not its
+    characters (a lone "*" among them had taken every file)."""
+    folder = tmp_path / "recordings"
+    folder.mkdir()
+    walk_csv(folder / "walk.csv", seconds=20)
+    (folder / "notes.txt").write_text("hello\n")
+    (folder / "walk.flac").write_bytes(b"")
+    expected = [str(folder / "walk.csv"), str(folder / "walk.flac")]
+    assert calfpump._cohort.recording_paths([folder], include="*.csv,*.flac") == expected
+    assert calfpump._cohort.recording_paths([folder], include=["*.csv", "*.flac"]) == expected
+    assert calfpump._cohort.recording_paths([folder], include="*.csv") == expected[:1]

@@ -1,4 +1,5 @@
 """calfpump.read rejects what the CLI rejects, with a clear message, and picks the same channels."""
+import json
 import subprocess
 
 import numpy as np
@@ -101,3 +102,30 @@ def test_values_units_and_clock(tmp_path):
     rec = calfpump.read(no_clock, rate=10)
     assert rec.t0 == 0.0 and rec.rate == 10.0
     assert np.isinf(rec.samples[0, 0]) and np.isnan(rec.samples[1, 0])
+
+
+def test_cells_and_spaces_as_the_cli(cli, tmp_path):
+    """Cells as C's strtod reads them (hexadecimal, nan(...), inf), spaces and tabs around fields
+    and blank lines dropped, as the CLI's CSV parser: read() takes what the CLI takes, with the
+    same values; and refuses what the CLI refuses (Python's float() would read "1_000" and
+    non-ASCII digits)."""
+    values = ["0x10", "0x1p-1", "nan(1)", "-INF", "1e1", ".5", "3."]
+    path = tmp_path / "cells.csv"
+    path.write_text(" x ,\tamag \n   \n" + "".join(f"1, {v}\t\n" for v in values * 200))
+    rec = calfpump.read(str(path), channel="amag", rate=100)
+    assert rec.columns == ["amag"] and rec.samples.shape == (1400, 1)
+    first = rec.samples[:7, 0]
+    assert np.array_equal(first[[0, 1, 4, 5, 6]], [16, 0.5, 10, 0.5, 3])
+    assert np.isnan(first[2]) and first[3] == -np.inf
+    js = json.loads(subprocess.run([cli, "analyze", "--rate", "100", "--channel", "amag",
+                                    str(path)], capture_output=True, text=True, timeout=60,
+                                   check=True).stdout)
+    summary = calfpump.analyze(rec.samples, rec.rate, t0=rec.t0).summary
+    assert (js["summary"]["frames"], js["summary"]["gap_frames"]) == \
+        (summary["frames"], summary["gap_frames"])
+    for cell in ("1_000", "\uff11", "0x", "nan()x", "1 2"):
+        path.write_text(f"t,amag\n0,1\n0.01,{cell}\n", encoding="utf-8")
+        assert subprocess.run([cli, "analyze", str(path)], capture_output=True,
+                              timeout=60).returncode == 1, cell
+        with pytest.raises(ValueError, match="line 3, column 'amag'"):
+            calfpump.read(str(path))
