@@ -516,10 +516,12 @@ struct py_handle {};
 status_t resample(double *t, size_t n_t, float *x, size_t n_x, size_t channels, double rate_hz,
                   double max_gap_s, float **grid, size_t *n_grid, size_t *grid_channels)
 {
-    if (n_t != n_x)
+    char text[96];
+    if (n_t != n_x) {
+        snprintf(text, sizeof text, "resample: %zu times for %zu frames", n_t, n_x);
+        raise_status_text(CALFPUMP_E_ARG, text);
         return CALFPUMP_E_ARG;
-    if (channels > INT_MAX)
-        return CALFPUMP_E_CHANNELS;
+    }
     size_t frames = calfpump_resample_frames(t, n_t, rate_hz);
     if (channels > 0 && frames > SIZE_MAX / sizeof(float) / channels)
         return CALFPUMP_E_NOMEM;
@@ -527,12 +529,22 @@ status_t resample(double *t, size_t n_t, float *x, size_t n_x, size_t channels, 
     float *out = malloc(bytes ? bytes : 1);
     if (!out)
         return CALFPUMP_E_NOMEM;
-    int status;
-    Py_BEGIN_ALLOW_THREADS
-    status = calfpump_resample(t, x, n_t, (int)channels, rate_hz, max_gap_s, out, frames, n_grid);
-    Py_END_ALLOW_THREADS
+    int status = CALFPUMP_E_CHANNELS;
+    if (channels <= INT_MAX) {
+        Py_BEGIN_ALLOW_THREADS
+        status = calfpump_resample(t, x, n_t, (int)channels, rate_hz, max_gap_s, out, frames,
+                                   n_grid);
+        Py_END_ALLOW_THREADS
+    }
     if (status != CALFPUMP_OK) {
         free(out);
+        /* strerror's texts give the analysis' limits; resampling takes every rate of either */
+        if (status == CALFPUMP_E_RATE || status == CALFPUMP_E_CHANNELS) {
+            snprintf(text, sizeof text, "resample: %s",
+                     status == CALFPUMP_E_RATE ? "rate must be finite and within 8..10000 Hz"
+                                               : "x must have 1..64 channels");
+            raise_status_text(status, text);
+        }
         return status;
     }
     *grid = out;

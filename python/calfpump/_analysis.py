@@ -1,4 +1,5 @@
 """Batch analysis (analyze), streaming (Stream) and their Result, over the SWIG module core."""
+import math
 import numbers
 import operator
 import threading
@@ -41,6 +42,14 @@ _RECORDS = (("activations", core.RECORD_ACTIVATION, ACTIVATION_DTYPE, ("t",)),
             ("bursts", core.RECORD_BURST, BURST_DTYPE, ("onset", "offset")))
 
 
+def _padding(dtype):
+    """Mask of the bytes of a record that no field covers."""
+    pad = np.ones(dtype.itemsize, bool)
+    for field, offset in (dtype.fields[name][:2] for name in dtype.names):
+        pad[offset:offset + field.itemsize] = False
+    return pad
+
+
 def _enum(prefix):
     """{value: name} of the header's enum constants PREFIX_NAME (CALFPUMP_KIND_STEP -> "step")."""
     return {value: name[len(prefix):].lower() for name, value in vars(core).items()
@@ -77,14 +86,50 @@ def _choice(what, value, from_name, names):
         if v < 0:
             raise ValueError(f"unknown {what} {value!r} (expected one of: {', '.join(names)})")
         return v
-    return operator.index(value)
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise TypeError(f"{what} must be a name ({', '.join(names)}) or its enum value, not "
+                        f"{type(value).__name__}") from None
+
+
+def _handle(fs, channels, signal, placement, side, params):
+    """A library handle for these arguments; a parameter out of its range is named."""
+    try:
+        return core.Handle(_config(fs, channels, signal, placement, side, params))
+    except core.ArgumentError as e:
+        if e.status == core.E_ARG:  # which one: each on its own
+            for name, value in params.items():
+                try:
+                    core.Handle(_config(fs, channels, signal, placement, side, {name: value}))
+                except core.ArgumentError:
+                    error = core.ArgumentError(f"{name}={value!r}: {e}")
+                    error.status = e.status
+                    raise error from None
+        raise
+
+
+def _time(t0):
+    """t0 as a finite float: every time of a Result is t0 + seconds."""
+    if not isinstance(t0, numbers.Real):
+        raise TypeError(f"t0 must be a number of seconds, not {type(t0).__name__}")
+    if not math.isfinite(t0):
+        raise ValueError(f"t0 must be finite, not {t0!r}")
+    return float(t0)
+
+
+def _integer(name, value):
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise TypeError(f"{name} must be an integer, not {type(value).__name__}") from None
 
 
 def _config(fs, channels, signal, placement, side, params):
     cfg = core.Config()
     cfg.analytics = 1  # the package reports the exercise analytics; analytics=0 turns them off
     cfg.sample_rate_hz = float(fs)
-    cfg.channels = channels
+    cfg.channels = _integer("channels", channels)
     signal_names = {name: value for value, name in SIGNALS.items()}
     cfg.signal = _choice("signal", signal, lambda s: signal_names.get(s, -1), signal_names)
     cfg.placement = _choice("placement", placement, core.placement_from_name,
@@ -97,7 +142,7 @@ def _config(fs, channels, signal, placement, side, params):
             raise TypeError(f"{name} must be a number, not {type(value).__name__}")
         kind = type(getattr(_DEFAULTS, name))
         try:
-            setattr(cfg, name, float(value) if kind is float else operator.index(value))
+            setattr(cfg, name, float(value) if kind is float else _integer(name, value))
         except OverflowError:
             raise ValueError(f"{name}={value!r} is out of range") from None
     return cfg
@@ -105,8 +150,13 @@ def _config(fs, channels, signal, placement, side, params):
 
 def _frames(x):
     """x as C-contiguous float32 frames [n, channels]: no copy when it is that already."""
+    if isinstance(x, (bytes, bytearray)) or isinstance(x, memoryview) and x.itemsize == 1:
+        raise TypeError("samples must be numbers, not raw bytes: view them as numbers first "
+                        "(np.frombuffer(b, np.float32))")
+    if isinstance(x, np.ma.MaskedArray):  # masked samples are gaps
+        x = x.astype(np.float32).filled(np.nan)
     a = np.asarray(x)
-    if a.dtype.kind not in "biuf":
+    if a.dtype.kind not in "iuf":
         raise TypeError(f"samples must be real numbers, not {a.dtype}")
     if a.ndim not in (1, 2):
         raise ValueError(f"samples must be a 1-D array or a 2-D array (samples x channels), "
@@ -161,6 +211,9 @@ class Result:
     def _from_bytes(cls, records, summary, exercise, sample_rate_hz, channels, t0):
         arrays = {}
         for buf, (name, _, dtype, times) in zip(records, _RECORDS):
+            # the C records' padding holds whatever the library's memory held: zero it, so
+            # that equal results have equal bytes
+            buf.reshape(-1, dtype.itemsize)[:, _padding(dtype)] = 0
             arrays[name] = buf.view(dtype)
             for field in times if t0 else ():
                 arrays[name][field] += t0
@@ -218,10 +271,12 @@ def analyze(x, fs, signal="accel", placement="unknown", side="unknown", t0=0.0, 
     placement, side, signal: names (calfpump.core.placement_name, ...) or enum values. t0:
     input-clock time of the first sample, added to every time in the result. params: other
     calfpump_config fields (PARAMETERS), e.g. window_s=8. Bad arguments raise
-    calfpump.ArgumentError (a ValueError) with the library's text.
+    calfpump.ArgumentError (a ValueError) with the library's text, naming a parameter out of its
+    range.
     """
     frames = _frames(x)
-    handle = core.Handle(_config(fs, frames.shape[1], signal, placement, side, params))
+    t0 = _time(t0)
+    handle = _handle(fs, frames.shape[1], signal, placement, side, params)
     act, cad, bouts, summary, *analytics, exercise, bursts = handle.analyze(frames)
     return Result._from_bytes([act, cad, bouts, *analytics, bursts], summary, exercise, float(fs),
                               frames.shape[1], t0)
@@ -239,11 +294,11 @@ class Stream:
 
     def __init__(self, fs, channels=3, signal="accel", placement="unknown", side="unknown",
                  t0=0.0, **params):
-        self._handle = core.Handle(_config(fs, channels, signal, placement, side, params))
+        self._handle = _handle(fs, channels, signal, placement, side, params)
         self._lock = threading.Lock()
         self.sample_rate_hz = float(fs)
         self.channels = channels
-        self.t0 = t0
+        self.t0 = _time(t0)
         self._pending = [[] for _ in _RECORDS]
 
     def _live(self):

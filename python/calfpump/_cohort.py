@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from . import core
-from ._analysis import BOUT_KINDS, KINDS, _config, analyze
+from ._analysis import BOUT_KINDS, KINDS, _handle, analyze
 from ._read import UNITS, read
 
 DAY_S = 86400.0
@@ -187,8 +187,8 @@ def _check(params):
     names = {k: analysis.pop(k) for k in ("placement", "side") if k in analysis}
     signal = params.get("signal", "accel")
     rate = core.EMG_MIN_RATE_HZ if signal == "emg" else 100.0  # any rate the signal takes
-    core.Handle(_config(rate, 3, signal, names.get("placement", "unknown"),
-                        names.get("side", "unknown"), analysis))  # the library checks ranges
+    _handle(rate, 3, signal, names.get("placement", "unknown"), names.get("side", "unknown"),
+            analysis)  # the library checks ranges
     if params.get("units", "g") not in UNITS:
         raise ValueError(f"unknown units {params['units']!r} (expected one of: "
                          f"{', '.join(UNITS)})")

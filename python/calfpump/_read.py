@@ -20,6 +20,7 @@ the same rules and the same numbers:
 import csv
 import math
 import operator
+import os
 import re
 import sys
 import threading
@@ -52,8 +53,12 @@ def read(path, channel=None, rate=None, units="g", signal="accel"):
     audio file's rate overridden). units: "g" or "m/s2". signal: "accel" or "emg" (decides only
     the default channels). Returns a Recording; raises ValueError for data the CLI rejects.
     """
+    if not isinstance(path, (str, os.PathLike)):  # an int would be taken as a file descriptor
+        raise TypeError(f"path must be a file name, not {type(path).__name__}")
     if units not in UNITS:
         raise ValueError(f"unknown units {units!r} (expected one of: {', '.join(UNITS)})")
+    if signal not in ("accel", "emg"):
+        raise ValueError(f"unknown signal {signal!r} (expected one of: accel, emg)")
     scale = np.float32(UNITS[units])
     rate = None if rate is None else float(rate)
     if rate is not None and not (math.isfinite(rate) and abs(rate) <= np.finfo(np.float32).max):
@@ -261,5 +266,8 @@ def _to_grid(t, x, columns, request):
     if frames > MAX_GRID_GROWTH * len(t) + 1000:
         raise ValueError(f"'{request.name}': {len(t)} rows over {span:g} s at {rate:g} Hz would "
                          f"make {frames} frames: is the time column in seconds, and rate= right?")
-    grid = core.resample(t, x, rate, MAX_GAP_S)
+    try:
+        grid = core.resample(t, x, rate, MAX_GAP_S)
+    except core.ArgumentError as e:  # as the CLI says it
+        raise ValueError(f"'{request.name}': cannot resample onto {rate:g} Hz: {e}") from None
     return Recording(grid, rate, columns, float(t[0]))

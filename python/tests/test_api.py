@@ -78,12 +78,12 @@ def test_parameters_reach_the_library(walk_signal):
     assert strict.summary["activations"] == 0
 
 
-def check_error(cls, status, call, *args, **kwargs):
+def check_error(cls, status, call, *args, text=None, **kwargs):
     with pytest.raises(cls) as info:
         call(*args, **kwargs)
     assert isinstance(info.value, calfpump.Error)
     assert info.value.status == status
-    assert str(info.value) == core.strerror(status)
+    assert str(info.value) == (text or core.strerror(status))
 
 
 def test_library_errors_raise_with_strerror_text(walk_signal):
@@ -93,10 +93,22 @@ def test_library_errors_raise_with_strerror_text(walk_signal):
     check_error(ValueError, core.E_RATE, calfpump.Stream, 5000.0)
     check_error(ValueError, core.E_CHANNELS, calfpump.analyze, x[:, :2], 100)
     check_error(ValueError, core.E_CHANNELS, calfpump.Stream, 100, channels=0)
-    check_error(calfpump.ArgumentError, core.E_ARG, calfpump.analyze, x, 100, window_s=100)
-    check_error(calfpump.ArgumentError, core.E_ARG, calfpump.analyze, x, 100, queue_capacity=1)
+    # a parameter out of range is named (each is tried on its own)
+    named = "window_s=100: " + core.strerror(core.E_ARG)
+    check_error(calfpump.ArgumentError, core.E_ARG, calfpump.analyze, x, 100, window_s=100,
+                text=named)
+    check_error(calfpump.ArgumentError, core.E_ARG, calfpump.Stream, 100, window_s=100,
+                min_confidence=0.5, text=named)
+    check_error(calfpump.ArgumentError, core.E_ARG, calfpump.analyze, x, 100, queue_capacity=1,
+                text="queue_capacity=1: " + core.strerror(core.E_ARG))
     check_error(ValueError, core.E_TIME, calfpump.resample, [0.0, 2.0, 1.0], [1.0, 2.0, 3.0], 10)
-    check_error(ValueError, core.E_RATE, calfpump.resample, [0.0, 1.0], [1.0, 2.0], 1e6)
+    # resampling's own limits, not the analysis' (strerror's text)
+    check_error(ValueError, core.E_RATE, calfpump.resample, [0.0, 1.0], [1.0, 2.0], 1e6,
+                text="resample: rate must be finite and within 8..10000 Hz")
+    check_error(ValueError, core.E_CHANNELS, calfpump.resample, [0.0, 1.0], np.ones((2, 65)),
+                100, text="resample: x must have 1..64 channels")
+    check_error(ValueError, core.E_ARG, calfpump.resample, [0.0, 1.0, 2.0], [1.0, 2.0], 10,
+                text="resample: 3 times for 2 frames")
     assert issubclass(calfpump.OutOfMemoryError, MemoryError)
     assert issubclass(calfpump.StateError, RuntimeError)
     assert issubclass(calfpump.UnsupportedError, NotImplementedError)
@@ -122,8 +134,47 @@ def test_python_side_argument_errors(walk_signal):
         calfpump.analyze(["a", "b"], 100)
     with pytest.raises(ValueError, match="shape"):
         calfpump.analyze(np.zeros((10, 3, 2)), 100)
-    with pytest.raises(ValueError, match="3 channel"):
+    with pytest.raises(ValueError, match="1 column.*3 channel"):
         calfpump.Stream(100).push(x[:, 0])
+    with pytest.raises(TypeError, match="raw bytes"):
+        calfpump.analyze(bytearray(x.tobytes()), 100)  # numpy would take it as uint8 samples
+    with pytest.raises(TypeError, match="real numbers, not bool"):
+        calfpump.analyze(x > 1, 100)
+    with pytest.raises(TypeError, match="queue_capacity must be an integer, not float"):
+        calfpump.analyze(x, 100, queue_capacity=64.0)
+    with pytest.raises(TypeError, match="channels must be an integer"):
+        calfpump.Stream(100, channels=3.0)
+    assert calfpump.Stream(100, channels=np.int64(3)).channels == 3
+    with pytest.raises(TypeError, match="placement must be a name .*foot.* not NoneType"):
+        calfpump.analyze(x, 100, placement=None)
+    for t0, error in ((float("nan"), ValueError), (float("inf"), ValueError), (None, TypeError),
+                      ("5", TypeError), ([1], TypeError)):
+        with pytest.raises(error, match="t0 must be"):
+            calfpump.analyze(x, 100, t0=t0)
+        with pytest.raises(error, match="t0 must be"):
+            calfpump.Stream(100, t0=t0)
+
+
+def test_raw_handle_checks_the_columns(walk_signal):
+    """core.Handle takes frames; an array narrower than its channels would be read past its
+    end, so push and analyze refuse other column counts, whatever Stream.channels says."""
+    handle = calfpump.core.Handle(calfpump.core.Config())  # the defaults: 3 channels
+    narrow = np.ascontiguousarray(walk_signal[:, :1], dtype=np.float32)
+    for call in (handle.analyze, handle.push):
+        with pytest.raises(calfpump.core.ArgumentError, match="1 column.*3 channel") as e:
+            call(narrow)
+        assert e.value.status == calfpump.core.E_CHANNELS
+    stream = calfpump.Stream(100)
+    stream.channels = 1
+    with pytest.raises(ValueError, match="1 column"):
+        stream.push(narrow)
+
+
+def test_masked_samples_are_gaps(walk_signal):
+    masked = np.ma.masked_greater(walk_signal, 1.5)
+    n = int(masked.mask.any(axis=1).sum())
+    assert n > 0
+    assert calfpump.analyze(masked, 100).summary["gap_frames"] == n
 
 
 def test_short_empty_and_gappy_input(walk_signal):

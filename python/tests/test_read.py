@@ -61,6 +61,13 @@ def test_missing_file_and_bad_arguments(tmp_path):
         calfpump.read(str(path), units="mg")
     with pytest.raises(ValueError, match="rate"):
         calfpump.read(str(path), rate=float("nan"))
+    with pytest.raises(ValueError, match="unknown signal 'EMG'"):
+        calfpump.read(str(path), signal="EMG")
+    with pytest.raises(TypeError, match="file name, not int"):
+        calfpump.read(0)  # not standard input's descriptor, read and closed
+    path.write_text("t,amag\n" + "".join(f"{i},1\n" for i in range(100)))  # milliseconds?
+    with pytest.raises(ValueError, match="'.*ok.csv': cannot resample onto 1 Hz"):
+        calfpump.read(str(path))
 
 
 def test_times_a_little_back_are_taken_in_order(tmp_path):
