@@ -36,6 +36,9 @@ MAX_GAP_S = 1.0        # irregular clocks: samples further apart leave a gap (as
 MAX_BACK_S = 1.0       # rows stamped up to this far back are taken in order (as the CLI)
 MAX_GRID_GROWTH = 100  # a grid this many times longer than the input means a wrong time unit
 G_MS2 = 9.80665        # standard gravity, m/s^2 per g
+# The CLI's warning that samples are not in g with gravity in: a median acceleration magnitude
+# (of MAGNITUDE_FRAMES frames at most) above GRAVITY_HIGH, or below GRAVITY_LOW on three axes.
+GRAVITY_LOW, GRAVITY_HIGH, MAGNITUDE_FRAMES = 0.5, 2.0, 4096
 _SNDFILE_OPEN = threading.Lock()
 UNITS = {"g": 1.0, "m/s2": 1.0 / G_MS2}
 
@@ -74,7 +77,22 @@ def read(path, channel=None, rate=None, units="g", signal="accel"):
                 rec = _read_csv(f, request)
     if len(rec.samples) == 0:
         raise ValueError(f"'{name}' holds no samples")
+    m = _median_magnitude(rec.samples) if signal == "accel" else math.nan
+    if m > GRAVITY_HIGH or rec.samples.shape[1] == 3 and m < GRAVITY_LOW:  # as the CLI warns
+        warnings.warn(f"'{name}': the median acceleration magnitude is {m:.3g} g, where gravity "
+                      "alone gives 1 g: " + ("are the samples in m/s2 (units='m/s2')?"
+                                             if m > GRAVITY_HIGH else "is gravity taken out, or "
+                                             "are the samples in another unit?"),
+                      RuntimeWarning, stacklevel=2)
     return rec
+
+
+def _median_magnitude(x):
+    """The CLI's median_magnitude: over at most 4096 frames spread evenly, finite ones only."""
+    step = len(x) // MAGNITUDE_FRAMES + 1
+    m = np.sqrt(np.sum(np.square(x[::step].astype(np.float64)), axis=1))
+    m = np.sort(m[np.isfinite(m)])
+    return m[len(m) // 2] if len(m) else math.nan
 
 
 _Request = namedtuple("_Request", "name channel signal scale rate")

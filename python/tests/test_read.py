@@ -1,6 +1,7 @@
 """calfpump.read rejects what the CLI rejects, with a clear message, and picks the same channels."""
 import json
 import subprocess
+import warnings
 
 import numpy as np
 import pytest
@@ -105,6 +106,12 @@ def test_values_units_and_clock(tmp_path):
     assert rec.rate == 50.0 and rec.t0 == 100.0 and rec.samples.dtype == np.float32
     assert rec.samples.shape == (500, 1)
     assert np.allclose(rec.samples[:, 0], np.arange(500) % 7, atol=1e-5)
+    with pytest.warns(RuntimeWarning, match="median acceleration magnitude is 29.4 g.*units='m/s2'"):
+        calfpump.read(path)  # in m/s2, read as g: the CLI's warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        calfpump.read(path, units="m/s2")
+        calfpump.read(path, signal="emg")
     no_clock = write_csv(tmp_path / "nt.csv", ["a"], [["1e40"], [""], ["2"]])
     rec = calfpump.read(no_clock, rate=10)
     assert rec.t0 == 0.0 and rec.rate == 10.0
