@@ -106,12 +106,16 @@ def test_values_units_and_clock(tmp_path):
     assert rec.rate == 50.0 and rec.t0 == 100.0 and rec.samples.dtype == np.float32
     assert rec.samples.shape == (500, 1)
     assert np.allclose(rec.samples[:, 0], np.arange(500) % 7, atol=1e-5)
-    with pytest.warns(RuntimeWarning, match="median acceleration magnitude is 29.4 g.*units='m/s2'"):
-        calfpump.read(path)  # in m/s2, read as g: the CLI's warning
+    still = write_csv(tmp_path / "still.csv", ["t", "ax", "ay", "az"],
+                      [[f"{i / 50:.2f}", "0.1", "-0.2", "9.8"] for i in range(500)])
+    with pytest.warns(RuntimeWarning, match="median acceleration magnitude is 9.8 g.*'m/s2'"):
+        calfpump.read(still)  # in m/s2, read as g: the CLI's warning
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        calfpump.read(path, units="m/s2")
-        calfpump.read(path, signal="emg")
+        calfpump.read(still, units="m/s2")
+        calfpump.read(still, signal="emg")
+    with pytest.warns(RuntimeWarning, match="0.0306 g, .*is gravity taken out"):
+        calfpump.read(still, units="m/s2", channel="ax,ay,ay")
     no_clock = write_csv(tmp_path / "nt.csv", ["a"], [["1e40"], [""], ["2"]])
     rec = calfpump.read(no_clock, rate=10)
     assert rec.t0 == 0.0 and rec.rate == 10.0
