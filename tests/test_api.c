@@ -606,15 +606,28 @@ static void test_no_activation_in_gap(void **state)
     results_free(&r);
 }
 
-/* Finite samples of any size are data, not gaps: they may overflow the conditioned signal (the
- * magnitude of 1e30 g is beyond a float), but no result becomes non-finite, nothing is counted
- * as a gap, and the walking around them is still found. */
+/* Activations after t. */
+static size_t count_after(const results *r, double t)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_act; i++)
+        n += r->act[i].t > t;
+    return n;
+}
+
+/* Finite samples of any size are data, not gaps: their magnitude may be beyond a float (1e30 g
+ * on one axis), but no result becomes non-finite, nothing is counted as a gap, and the walking
+ * after them is found as if they had not been there (an Inf in the ring, or the rounding error
+ * of 1e60 in the running sums, had stopped every later window). */
 static void test_huge_samples(void **state)
 {
     (void)state;
     const size_t n = 6000; /* 60 s at 100 Hz */
     synth_walk w = synth_default(100.0, 3, 60.0);
     float *x = make_walk(&w, n);
+    results clean = {0};
+    const calfpump_config cfg = config_for(100.0, 3, CALFPUMP_PLACEMENT_LOWER_BACK);
+    analyze_once(&cfg, x, n, &clean);
     for (size_t i = 3000; i < 3100; i++)
         x[3 * i + 2] = 1e30f;
     for (size_t i = 1000; i < 1010; i++) {
@@ -623,20 +636,66 @@ static void test_huge_samples(void **state)
         x[3 * i + 2] = 3e38f;
     }
     x[3 * 5000 + 1] = FLT_TRUE_MIN;
-    const calfpump_config cfg = config_for(100.0, 3, CALFPUMP_PLACEMENT_LOWER_BACK);
     calfpump *h = make(&cfg);
     results r = {0}, b = {0};
     driver_stream(h, x, n, 3, 5, 333, 4, &r);
     expect_consistent(&r, n, 100.0);
     expect_all_finite(&r);
     assert_true(r.summary.gap_frames == 0);
-    assert_true(r.n_act > 0);
+    /* 10 s on, every window holding the 1e30 frames is past */
+    const size_t after = count_after(&r, 41.0), expected = count_after(&clean, 41.0);
+    print_message("after the huge samples: %zu activations, %zu without them\n", after, expected);
+    assert_true(expected > 20 && after + 1 >= expected && after <= expected + 1);
     batch(h, x, n, &b);
     expect_same_results(&r, &b);
     calfpump_destroy(h);
     free(x);
     results_free(&r);
     results_free(&b);
+    results_free(&clean);
+
+    /* One channel (a magnitude): FLT_MAX frames, whose block sum overflows. */
+    synth_walk w1 = synth_default(100.0, 1, 60.0);
+    float *m = make_walk(&w1, n);
+    const calfpump_config one = config_for(100.0, 1, CALFPUMP_PLACEMENT_LOWER_BACK);
+    analyze_once(&one, m, n, &clean);
+    for (size_t i = 3000; i < 3010; i++)
+        m[i] = FLT_MAX;
+    analyze_once(&one, m, n, &r);
+    expect_all_finite(&r);
+    assert_int_equal(count_after(&r, 41.0), count_after(&clean, 41.0));
+    free(m);
+    results_free(&r);
+    results_free(&clean);
+}
+
+/* Single gap frames spread thinly (one in 40 at 100 Hz, one in 100 at 1000 Hz: a radio dropping
+ * a packet now and then) are counted but leave the walking found: a ~20 Hz analysis sample is a
+ * gap only when most of its frames are (one NaN frame had made its whole sample a gap, and 2.5 %
+ * of gap frames every window more than 10 % gap). */
+static void test_sparse_gap_frames(void **state)
+{
+    (void)state;
+    static const struct { double rate; size_t every; } cases[] = {{100.0, 40}, {1000.0, 100}};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const double rate = cases[k].rate;
+        const size_t n = (size_t)(120.0 * rate);
+        synth_walk w = synth_default(rate, 3, 120.0);
+        float *x = make_walk(&w, n);
+        const calfpump_config cfg = config_for(rate, 3, CALFPUMP_PLACEMENT_LOWER_BACK);
+        results clean = {0}, r = {0};
+        analyze_once(&cfg, x, n, &clean);
+        for (size_t i = 0; i < n; i += cases[k].every)
+            x[3 * i + 1] = NAN;
+        analyze_once(&cfg, x, n, &r);
+        print_message("%.0f Hz, 1 frame in %zu a gap: %zu activations, %zu without the gaps\n",
+                      rate, cases[k].every, r.n_act, clean.n_act);
+        assert_true(r.summary.gap_frames == (n + cases[k].every - 1) / cases[k].every);
+        assert_true(clean.n_act > 150 && r.n_act + 2 >= clean.n_act && r.n_act <= clean.n_act + 2);
+        free(x);
+        results_free(&clean);
+        results_free(&r);
+    }
 }
 
 /* ---- texts and names ------------------------------------------------------------------------- */
@@ -860,6 +919,32 @@ static void test_stream_equals_batch_variants(void **state)
         x[3 * i] = x[3 * i + 1] = x[3 * i + 2] = INFINITY;
     check_stream_equals_batch(&cfg, x, n, 6, 200, 3);
     free(x);
+}
+
+/* hop_s shorter than a sample (0.1 s at 8 Hz, within both ranges) is one sample: the windows had
+ * fallen behind the input and read outside the ring. Stream and batch still agree. */
+static void test_hop_below_one_sample(void **state)
+{
+    (void)state;
+    static const double rates[] = {8.0, 9.99};
+    for (size_t k = 0; k < 2; k++) {
+        const double rate = rates[k];
+        const size_t n = (size_t)(120.0 * rate);
+        synth_walk w = synth_default(rate, 3, 120.0);
+        float *x = make_walk(&w, n);
+        calfpump_config cfg = config_for(rate, 3, CALFPUMP_PLACEMENT_LOWER_BACK);
+        cfg.hop_s = 0.1f;
+        results r = {0};
+        analyze_once(&cfg, x, n, &r);
+        assert_true(r.n_cad > 100 && r.n_act > 100);
+        for (size_t i = 1; i < r.n_cad; i++)
+            assert_float_equal(r.cad[i].t - r.cad[i - 1].t, 1.0 / rate, 1e-5);
+        /* the windows keep up: the last one is half a window (5 s) before the end */
+        assert_true(r.cad[r.n_cad - 1].t > 120.0 - 5.5);
+        check_stream_equals_batch(&cfg, x, n, 7, 9, 2);
+        free(x);
+        results_free(&r);
+    }
 }
 
 static void test_queue_overflow(void **state)
@@ -1307,6 +1392,8 @@ int main(void)
         cmocka_unit_test(test_gap_frames_counted),
         cmocka_unit_test(test_no_activation_in_gap),
         cmocka_unit_test(test_huge_samples),
+        cmocka_unit_test(test_sparse_gap_frames),
+        cmocka_unit_test(test_hop_below_one_sample),
         cmocka_unit_test(test_strerror),
         cmocka_unit_test(test_version),
         cmocka_unit_test(test_names),

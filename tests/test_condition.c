@@ -168,19 +168,24 @@ static void test_gap_policy(void **state)
     float out[8];
     uint8_t gap[8];
 
-    /* 1 channel, factor 4: NaN and +-Inf repeat the last finite frame. */
+    /* 1 channel, factor 4: NaN and +-Inf repeat the last finite frame. A block is a gap when
+     * more than half of its frames are: one spread NaN frame leaves the block's average good
+     * (at 1000 Hz, 1 % of them had made every block a gap). */
     const float x[12] = {1.0f, 2.0f, NAN, 4.0f,                     /* 1+2+2+4 = 9   */
                          5.0f, 6.0f, 7.0f, 8.0f,                     /* clean: 6.5    */
                          INFINITY, -INFINITY, 1.0f, NAN};            /* 8+8+1+1 = 18  */
     condition_setup(&c, 1, 4, 0);
     assert_int_equal(feed(&c, x, 12, out, gap, &gaps), 3);
     assert_true(out[0] == 2.25f);
-    assert_int_equal(gap[0], 1);
+    assert_int_equal(gap[0], 0); /* 1 of 4 */
     assert_true(out[1] == 6.5f);
     assert_int_equal(gap[1], 0); /* the flag belongs to one block only */
     assert_true(out[2] == 4.5f);
-    assert_int_equal(gap[2], 1);
+    assert_int_equal(gap[2], 1); /* 3 of 4 */
     assert_true(gaps == 4);
+    const float half[4] = {NAN, 1.0f, NAN, 1.0f};
+    assert_int_equal(feed(&c, half, 4, out, gap, &gaps), 1);
+    assert_int_equal(gap[0], 0); /* 2 of 4: half, not more */
 
     /* 3 channels: one non-finite value makes the whole frame a gap; all three axes are held,
      * not only the bad one. */
@@ -196,13 +201,13 @@ static void test_gap_policy(void **state)
     assert_true(gaps == 1);
 
     /* Before the first finite frame the stand-in is zero. */
-    const float lead[4] = {NAN, INFINITY, 2.0f, 2.0f};
+    const float lead[4] = {NAN, INFINITY, NAN, 2.0f};
     condition_setup(&c, 1, 4, 0);
     gaps = 0;
     assert_int_equal(feed(&c, lead, 4, out, gap, &gaps), 1);
-    assert_true(out[0] == 1.0f);
+    assert_true(out[0] == 0.5f);
     assert_int_equal(gap[0], 1);
-    assert_true(gaps == 2);
+    assert_true(gaps == 3);
 
     /* gap_frames accumulates across calls (it is the caller's running total). */
     gaps = 40;
@@ -243,13 +248,14 @@ static void test_partial_block_on_finish(void **state)
     assert_int_equal(smp.gap, 0);
     assert_int_equal(condition_finish(&c, &smp), 0); /* the block was consumed */
 
-    /* A partial block with a gap is flagged, and the gap is filled by the held frame. */
-    const float y[2] = {6.0f, NAN};
-    assert_int_equal(feed(&c, y, 2, out, gap, &gaps), 0);
+    /* A partial block mostly of gap frames is flagged (more than half of its own frames), and
+     * the gap is filled by the held frame. */
+    const float y[3] = {6.0f, NAN, NAN};
+    assert_int_equal(feed(&c, y, 3, out, gap, &gaps), 0);
     assert_int_equal(condition_finish(&c, &smp), 1);
     assert_true(smp.value == 6.0f);
     assert_int_equal(smp.gap, 1);
-    assert_true(gaps == 1);
+    assert_true(gaps == 2);
 
     /* Three channels: the partial block's magnitude. */
     condition_setup(&c, 3, 4, 0);

@@ -64,9 +64,12 @@
  *                                                    is a gap; it is replaced by the last finite
  *                                                    frame, counted in calfpump_summary.gap_frames,
  *                                                    and no activation is placed in a window that
- *                                                    is more than 10% gap
+ *                                                    is more than 10% gap (in samples of the
+ *                                                    ~20 Hz analysis rate; one is a gap when more
+ *                                                    than half of its frames are)
  *   huge finite samples (up to +-FLT_MAX) .......... accepted as data, not gaps; every result stays
- *                                                    finite
+ *                                                    finite, and the analysis after them is as if
+ *                                                    they had not been there
  *   push after flush without reset ................. CALFPUMP_E_STATE
  *   result queue full during push or flush ......... CALFPUMP_E_QUEUE_FULL; *n_used tells how many
  *                                                    frames push consumed: poll, then push the rest
@@ -211,7 +214,8 @@ typedef struct calfpump_config {
     float band_high_hz;       /* highest step rate searched; 2..5; default 4 */
     float window_s;           /* cadence FFT window; 4..30 s; default 10. Rates below
                                  2 / window_s are out of reach, so keep it >= 2 / band_low_hz */
-    float hop_s;              /* cadence hop; 0.1..1 s, <= window_s / 2; default 0.5 */
+    float hop_s;              /* cadence hop; 0.1..1 s, <= window_s / 2; default 0.5; at least
+                                 one sample of the analysis (below 10 Hz, 1 / rate) */
     float min_confidence;     /* periodicity needed to call a window rhythmic, 0..1; default 0.5
                                  (wrist: half of it, averaged over strides; README). Windows
                                  reaching 0.7 of it (not at the wrist) hold an open bout and

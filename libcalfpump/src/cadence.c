@@ -14,6 +14,8 @@
  * below the step, outside the Hann window's main lobe (two bins), instead of on its edge. */
 #define SWING_REFINE_PERIODS 6.0f
 #define MAX_GAP_SHARE 0.1f  /* windows with more gap samples than this are not rhythmic */
+#define RESUM_RATIO 1e6     /* running sums are added up anew when a sample this many times
+                               their sum of squares leaves them (a 2^-32 share of precision) */
 /* Walking that turns, slows or speeds up blurs the periodicity of a whole window (a lab course
  * reads 0.35..0.5 where straight walking reads 0.7..0.9): such windows hold a bout that is open,
  * as in a Schmitt trigger, though only rhythmic windows open and confirm one. */
@@ -120,24 +122,36 @@ static void build_tables(cadence *c, int m)
     c->table_m = m;
 }
 
-/* Adds (sign 1) or takes away (sign -1) the samples [from, to) in the running sums. */
-static void sum_samples(cadence *c, const ring *r, int64_t from, int64_t to, int sign)
+/* Adds (sign 1) or takes away (sign -1) the samples [from, to) in the running sums; returns
+ * the largest square among them. */
+static double sum_samples(cadence *c, const ring *r, int64_t from, int64_t to, int sign)
 {
+    double top = 0.0;
     for (int64_t i = from; i < to; i++) {
-        double v = ring_at(r, i);
+        const double v = ring_at(r, i), v2 = v * v;
         c->sum += sign * v;
-        c->sum2 += sign * v * v;
+        c->sum2 += sign * v2;
         c->gaps += sign * ring_gap_at(r, i);
+        top = v2 > top ? v2 : top;
     }
+    return top;
 }
 
 /* Moves the running sums to the window [start, end). */
 static void move_sums(cadence *c, const ring *r, int64_t start, int64_t end)
 {
     sum_samples(c, r, c->sums_end > start ? c->sums_end : start, end, 1);
-    sum_samples(c, r, c->sums_start, start < c->sums_end ? start : c->sums_end, -1);
+    const double gone =
+        sum_samples(c, r, c->sums_start, start < c->sums_end ? start : c->sums_end, -1);
     c->sums_start = start;
     c->sums_end = end;
+    /* A sample far larger than the rest (a corrupt frame of 1e10 g) leaves its rounding error in
+     * the sums when it is taken away, larger than all the others together: add them up anew. */
+    if (gone > RESUM_RATIO * c->sum2) {
+        c->sum = c->sum2 = 0.0;
+        c->gaps = 0;
+        sum_samples(c, r, start, end, 1);
+    }
 }
 
 /* Parabola through three equally spaced values: offset of the vertex from the middle one, and

@@ -32,6 +32,7 @@ typedef struct plan {
     int right;           /* samples of it after its centre */
     int hop;             /* analysis samples between window centres, at most */
     double hop_exact;    /* analysis samples between window centres, on average */
+    double hop_s;        /* seconds between window centres, on average */
     int n_fft;
     int lag_min, lag_max;
     int bridge;          /* windows without rhythm a bout bridges (bouts.h: confirmed_misses) */
@@ -268,11 +269,15 @@ static void make_plan(const calfpump_config *c, plan *p)
     if (p->hop < 1)
         p->hop = 1;
     p->hop_exact = p->hop;
+    p->hop_s = c->hop_s;
     /* An accelerometer's windows are hop_s apart on average (12.5 Hz: 6 or 7 samples), so that
      * counts of windows (bridge, min_bout_s) and the times the windows see are the same at any
-     * rate; a rounded hop is 0.48 s at 12.5 Hz and 0.52 s at 25 Hz. */
+     * rate; a rounded hop is 0.48 s at 12.5 Hz and 0.52 s at 25 Hz. At least a sample apart:
+     * below 10 Hz a hop_s of 0.1 would put several windows on one sample, and the windows
+     * would fall ever further behind the input. */
     if (c->signal == CALFPUMP_SIGNAL_ACCEL) {
-        p->hop_exact = c->hop_s * p->fs;
+        p->hop_s = fmax(c->hop_s, 1.0 / p->fs);
+        p->hop_exact = p->hop_s * p->fs;
         p->hop = (int)ceil(p->hop_exact - 1e-6);
     }
     p->n_fft = 16;
@@ -291,7 +296,7 @@ static void make_plan(const calfpump_config *c, plan *p)
     /* Wrist: one bump of the arm spoils every window that holds it, window / hop of them in a
      * row; a bout bridges that many (a watch keeps counting through a few irregular strides),
      * and counts the gap's strong maxima once the rhythm is back (bouts.c). */
-    p->bridge = swing(c) ? (int)floor(c->window_s / c->hop_s + 1e-6) : BOUTS_MAX_MISSES;
+    p->bridge = swing(c) ? (int)floor(c->window_s / p->hop_s + 1e-6) : BOUTS_MAX_MISSES;
     /* A window of an open bout tracks on from the previous steady window's limit, at most
      * bridge + 1 hops back; from the due time the tracking stopped at, which lies within about
      * a period of that limit, a few activations more. */
@@ -414,7 +419,7 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
     b->min_span = cfg->min_bout_s * p.fs;
     /* The windows are hop_s apart: min_bout_s is a number of them whatever the rate (a CSV's
      * mean rate a hair above 25 Hz would otherwise ask for one more). */
-    b->min_windows = (int)ceil(cfg->min_bout_s / cfg->hop_s - 1e-6);
+    b->min_windows = (int)ceil(cfg->min_bout_s / p.hop_s - 1e-6);
     b->hop = p.hop_exact;
     b->max_pending = p.pending_span;
     b->max_pending_n = p.pending_n;

@@ -1,5 +1,6 @@
 #include "condition.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -25,22 +26,38 @@ void condition_reset(condition *c)
     c->hold[0] = c->hold[1] = c->hold[2] = 0.0f;
 }
 
+/* v within +-FLT_MAX: a sum of finite frames may overflow to Inf, which the ring must not hold
+ * (it would stay in the cadence's running sums). */
+static float finite_value(float v)
+{
+    return v > FLT_MAX ? FLT_MAX : v < -FLT_MAX ? -FLT_MAX : v;
+}
+
+/* |(x, y, z)|, finite for every finite input (x*x overflows from 1.8e19 g on). Beyond 1e18 g
+ * (a corrupt frame: nothing a body does) the largest axis stands for it. */
+static float magnitude(float x, float y, float z)
+{
+    const float ax = fabsf(x), ay = fabsf(y), az = fabsf(z), axy = ax > ay ? ax : ay;
+    const float big = axy > az ? axy : az;
+    return big > 1e18f ? finite_value(big) : sqrtf(x * x + y * y + z * z);
+}
+
 static inline void block_value(condition *c, const cond_block *b, int frames, ring_sample *out)
 {
     if (c->channels == 3) {
         float x = b->sum[0] / (float)frames, y = b->sum[1] / (float)frames,
               z = b->sum[2] / (float)frames;
-        out->value = sqrtf(x * x + y * y + z * z);
+        out->value = magnitude(x, y, z);
         c->axis[0] = x;
         c->axis[1] = y;
         c->axis[2] = z;
     } else {
-        out->value = b->sum[0] / (float)frames;
+        out->value = finite_value(b->sum[0] / (float)frames);
     }
-    out->peak = c->peaks ? sqrtf(b->peak2) : 0.0f;
+    out->peak = c->peaks ? finite_value(sqrtf(b->peak2)) : 0.0f;
     out->peak_off = c->peaks ? ((float)b->peak_at - 0.5f * (float)(frames - 1)) / (float)frames
                              : 0.0f;
-    out->gap = b->gaps > 0;
+    out->gap = 2 * b->gaps > frames; /* mostly held frames (a few spread NaN are not) */
 }
 
 /* x - x is 0 for a finite x and NaN for NaN or Inf, so one comparison tests a whole frame. */

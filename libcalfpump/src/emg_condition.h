@@ -45,7 +45,7 @@ typedef struct emg_condition {
 typedef struct emg_sample {
     float det;   /* detection envelope */
     float amp;   /* amplitude envelope */
-    uint8_t gap; /* a frame of the block was not finite */
+    uint8_t gap; /* more than half of the block's frames were not finite */
 } emg_sample;
 
 enum { EMG_DET_READY = 1, EMG_CAD_READY = 2 };

@@ -14,12 +14,12 @@ typedef struct ring_sample {
     float value;     /* the analysis signal */
     float peak;      /* the block's largest frame magnitude: impacts survive decimation there */
     float peak_off;  /* where in the block that frame was, analysis samples from its centre */
-    uint8_t gap;     /* 1 where the sample holds gap frames */
+    uint8_t gap;     /* 1 where more than half of the sample's frames are gap frames */
 } ring_sample;
 
 typedef struct ring {
     float *value;
-    uint8_t *gap;      /* one bit per sample (ring_gap_bytes): 1 where it holds gap frames */
+    uint8_t *gap;      /* one bit per sample (ring_gap_bytes): 1 where it is a gap */
     int64_t cap;
     int64_t end;       /* absolute index one past the newest sample */
     int64_t base;      /* end rounded down to a multiple of cap: the index held in slot 0 */
