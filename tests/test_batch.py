@@ -9,11 +9,12 @@ import csv
 import json
 import math
 import os
+import random
 import shutil
 
 import pytest
 
-from test_cli import REPO, irregular_times, regular_times, run, write_csv, write_wav
+from test_cli import REPO, irregular_times, regular_times, run, walk_sample, write_csv, write_wav
 
 DATA = os.path.join(os.path.dirname(REPO), "shared", "data")
 DAY_S = 86400.0
@@ -94,6 +95,33 @@ def test_long_recordings_equal_analyze(tmp_path):
                            columns=("ax", "ay", "az"))),
              str(write_csv(d / "timed.csv", [i / 100 for i in range(70000)]))]
     check_equals_analyze(tmp_path, files, "--rate", "100")
+
+
+def test_more_results_than_the_queues_hold(tmp_path):
+    """More bouts than the analytics' queues hold (32) and more EMG bursts than the burst queue
+    (256): batch streams the recording, and a queue it never emptied had stalled the stream (a
+    100 % CPU hang)."""
+    d = tmp_path / "many"
+    d.mkdir()
+    walks = d / "walks.csv"  # 40 walks of 12 s, 14 s still between them, at 20 Hz
+    with open(walks, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(("t", "ax", "ay", "az"))
+        for i in range(40 * 26 * 20):
+            t = i / 20
+            w.writerow([f"{t:.2f}", *(f"{v:.4f}" for v in (
+                walk_sample(t) if t % 26 < 12 else (0.0, 1.0, 0.0)))])
+    table = check_equals_analyze(tmp_path / "accel", [str(walks)])
+    assert int(table[0]["bouts"]) >= 36
+    emg = d / "emg.csv"  # 300 bursts of 0.3 s, one a second, in noise, at 500 Hz
+    rnd = random.Random(5)
+    with open(emg, "w") as f:
+        f.write("t,emg_so\n")
+        for i in range(300 * 500):
+            t = i / 500
+            f.write(f"{t:.3f},{rnd.gauss(0.0, 10.0 if 0.2 < t % 1 < 0.5 else 1.0):.3f}\n")
+    table = check_equals_analyze(tmp_path / "emg", [str(emg)], "--signal", "emg")
+    assert int(table[0]["activations"]) > 280
 
 
 def real_recordings(placement):

@@ -257,6 +257,9 @@ static int ready_handle(worker *w, const job *j, const recording *rec)
 {
     calfpump_config cfg;
     config_for(w->b->ao, rec, &cfg);
+    /* The rows take activations, cadence and bouts only; the analytics' queues, never polled,
+     * would fill and stall the stream (--full-json analyses the whole recording instead). */
+    cfg.analytics = 0;
     int s;
     if (w->h && memcmp(&cfg, &w->cfg, sizeof cfg) == 0) {
         s = calfpump_reset(w->h);
@@ -269,15 +272,19 @@ static int ready_handle(worker *w, const job *j, const recording *rec)
     return s == CALFPUMP_OK ? 0 : analysis_error(&j->rq, &cfg, s);
 }
 
-/* Everything the library has ready, into the rows. */
+/* Everything the library has ready, into the rows. EMG bursts are polled too, lest their queue
+ * stall the stream: each is also an activation, which is all the rows count of it. */
 static int drain(job *j)
 {
     calfpump *h = j->w->h;
     calfpump_activation act[POLL_CAP];
     calfpump_cadence cad[POLL_CAP];
     calfpump_bout bouts[POLL_CAP];
+    calfpump_burst bursts[POLL_CAP];
     size_t n;
     int s, status = 0;
+    while (calfpump_poll_bursts(h, bursts, POLL_CAP, &n) == CALFPUMP_MORE)
+        ;
     do {
         s = calfpump_poll_activations(h, act, POLL_CAP, &n);
         for (size_t i = 0; i < n && !status; i++)
