@@ -221,9 +221,15 @@ def test_resume_skips_complete_recordings(tmp_path, generated):
     after = part_times(out)
     assert all(after[name] != before[name] for name in before), (before, after)
     assert third[1] == first[1]  # the unchanged recording's row
-    # Other analysis options are another analysis: nothing is reused.
-    batch(out, "--full-json", "--placement", "wrist", *files)
-    assert all(t != after[name] for name, t in part_times(out).items() if name in after)
+    # Other analysis options are another analysis: nothing is reused (each option of
+    # analysis_options; --mains, --reference, --up-axis and --immobility had been left out).
+    options = ["--full-json"]
+    for option in (["--placement", "wrist"], ["--up-axis", "+y"], ["--immobility", "10"],
+                   ["--mains", "50"], ["--reference", "2"]):
+        options += option
+        previous = part_times(out)
+        batch(out, *options, *files)
+        assert all(t != previous[name] for name, t in part_times(out).items()), option
 
 
 def test_full_json_equals_analyze(tmp_path, generated):

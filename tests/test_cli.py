@@ -375,6 +375,9 @@ ERRORS = [
     ("time far back", ["analyze", "{tmp}/back.csv"], 1,
      ["line 4", "time 0.005 is before the previous row's 2.01 by more than 1 s"]),
     ("nan time", ["analyze", "{tmp}/nantime.csv"], 1, ["line 3", "time"]),
+    # (batch reads the same way: it had looped forever on such a clock's days)
+    ("time beyond any clock", ["analyze", "--rate", "100", "{tmp}/huge_t.csv"], 1,
+     ["line 2: time 1e+24 is beyond 1e+12 s: is the time column in seconds?"]),
     ("empty file", ["analyze", "{tmp}/empty.csv"], 1, ["empty"]),
     ("header only", ["analyze", "{tmp}/header.csv"], 1, ["no data rows"]),
     ("no header", ["analyze", "{tmp}/numbers.csv"], 1, ["header"]),
@@ -394,6 +397,7 @@ def error_inputs(tmp_path):
     write_text(tmp_path, "short.csv", "t,ax,ay,az\n0,0,1,0\n0.01,0,1\n")
     write_text(tmp_path, "back.csv", "t,ax,ay,az\n0,0,1,0\n2.01,0,1,0\n0.005,0,1,0\n")
     write_text(tmp_path, "nantime.csv", "t,ax,ay,az\n0,0,1,0\nnan,0,1,0\n")
+    write_text(tmp_path, "huge_t.csv", "t,ax,ay,az\n1e24,0,0,1\n")
     write_text(tmp_path, "empty.csv", "")
     write_text(tmp_path, "header.csv", "t,ax,ay,az\n")
     write_text(tmp_path, "numbers.csv", "0,0,1,0\n0.01,0,1,0\n")

@@ -632,11 +632,13 @@ static char *options_text(const analysis_options *ao)
     FILE *f = open_memstream(&s, &size);
     if (!f)
         return NULL;
-    fprintf(f, "library=%s signal=%d placement=%d side=%d channel=%s scale=%.9g rate=%.17g "
-               "window=%.17g hop=%.17g min_confidence=%.17g",
-            calfpump_version(), ao->signal, ao->placement, ao->side,
+    /* every analysis option (cli.h's analysis_options): a recording is redone when one changes */
+    fprintf(f, "library=%s signal=%d placement=%d side=%d up_axis=%d channel=%s scale=%.9g "
+               "rate=%.17g window=%.17g hop=%.17g min_confidence=%.17g mains=%.17g "
+               "reference=%.17g immobility=%.17g",
+            calfpump_version(), ao->signal, ao->placement, ao->side, ao->up_axis,
             rq->channel ? rq->channel : "", rq->scale, rq->rate_hz, ao->window_s, ao->hop_s,
-            ao->min_confidence);
+            ao->min_confidence, ao->mains_hz, ao->reference, ao->immobility_min);
     return fclose(f) == 0 ? s : NULL;
 }
 

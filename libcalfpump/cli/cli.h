@@ -48,6 +48,7 @@ typedef struct recording {
 } recording;
 
 /* The options of an analysis that analyze and batch share. */
+/* batch.c's options_text names every field: a new one goes there too. */
 typedef struct analysis_options {
     read_request rq;
     int signal, placement, side, up_axis; /* library values */

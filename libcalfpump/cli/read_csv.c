@@ -20,6 +20,9 @@
  * back are taken at the previous row's time, with a warning. Further back, the rows are out of
  * order or two recordings were joined: an error. */
 #define MAX_BACK_S 1.0
+/* Times beyond this (about 31 700 years) are no clock in seconds: a double then resolves no
+ * sample period, and days on that clock overflow (ns or us since an epoch?). */
+#define MAX_TIME_S 1e12
 /* A grid this many times longer than the input means a wrong time unit or --rate. */
 #define MAX_GRID_GROWTH 100
 /* Rows a sink gets per call. */
@@ -124,6 +127,11 @@ static int data_field(csv_state *st, const char *s, size_t len)
         if (!isfinite(v)) {
             cli_error("'%s' line %zu: time '%s' is not a finite number", rq->name, st->line,
                       quote(quoted, s, len));
+            return EXIT_DATA;
+        }
+        if (fabs(v) > MAX_TIME_S) {
+            cli_error("'%s' line %zu: time %g is beyond %g s: is the time column in seconds?",
+                      rq->name, st->line, v, MAX_TIME_S);
             return EXIT_DATA;
         }
         const double prev = st->n > 0 ? st->t[st->n - 1] : v;

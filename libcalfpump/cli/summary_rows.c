@@ -111,7 +111,8 @@ static int compare_float(const void *a, const void *b)
 /* Nearest-rank percentiles of v[0..n) (sorted in place), rounded like the JSON's cadence. */
 static void percentiles(float *v, size_t n, double out[N_PERCENTILES])
 {
-    qsort(v, n, sizeof *v, compare_float);
+    if (n > 0) /* qsort's pointer must be valid even for 0 elements */
+        qsort(v, n, sizeof *v, compare_float);
     for (int k = 0; k < N_PERCENTILES; k++) {
         size_t rank = ((size_t)row_percentiles[k] * n + 99) / 100;
         out[k] = n ? round((double)v[rank ? rank - 1 : 0] * 100.0) / 100.0 : NAN;

@@ -34,6 +34,7 @@ from . import core
 TIME_COLUMN = "t"
 MAX_GAP_S = 1.0        # irregular clocks: samples further apart leave a gap (as the CLI)
 MAX_BACK_S = 1.0       # rows stamped up to this far back are taken in order (as the CLI)
+MAX_TIME_S = 1e12      # times beyond are no clock in seconds (as the CLI)
 MAX_GRID_GROWTH = 100  # a grid this many times longer than the input means a wrong time unit
 G_MS2 = 9.80665        # standard gravity, m/s^2 per g
 # The CLI's warning that samples are not in g with gravity in: a median acceleration magnitude
@@ -245,6 +246,9 @@ def _read_csv(f, request):
             if not math.isfinite(t):
                 raise ValueError(f"'{request.name}' line {line}: time {row[time_col][:40]!r} is "
                                  "not a finite number")
+            if abs(t) > MAX_TIME_S:
+                raise ValueError(f"'{request.name}' line {line}: time {t:g} is beyond "
+                                 f"{MAX_TIME_S:g} s: is the time column in seconds?")
             if times and t < times[-1] - MAX_BACK_S:
                 raise ValueError(f"'{request.name}' line {line}: time {t!r} is before the "
                                  f"previous row's {times[-1]!r} by more than {MAX_BACK_S:g} s "

@@ -25,6 +25,8 @@ BAD = {
     "time goes far back": ("t,amag\n0,1\n2.2,1\n0.1,1\n", {}, [],
                            "line 4: time 0.1 is before the previous row's 2.2 by more than 1 s"),
     "time not finite": ("t,amag\n0,1\ninf,1\n", {}, [], "not a finite number"),
+    "time beyond any clock": ("t,amag\n1e24,1\n", {"rate": 100}, ["--rate", "100"],
+                              "line 2: time 1e\\+24 is beyond 1e\\+12 s"),
     "same times": ("t,amag\n1,1\n1,2\n", {}, [], "tells no sample rate (all rows at one time"),
     "time in milliseconds": ("t,amag\n0,1\n10,1\n20,1\n", {}, [], "is it in seconds?"),
     "unknown channel": ("t,amag\n0,1\n", {"channel": "ax"}, ["--channel", "ax"],
