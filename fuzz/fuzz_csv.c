@@ -27,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FILE *f = fmemopen(copy, len, "r");
     FZ_CHECK(f != NULL);
     recording rec = {0};
-    const int status = read_csv(f, &rq, &rec);
+    const int status = read_csv(f, &rq, &rec, 0);
     fclose(f);
     fz_check_read(status, &rq, &rec, 0, FZ_MAX_ANALYSED);
     recording_free(&rec);

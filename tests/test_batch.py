@@ -222,10 +222,10 @@ def test_resume_skips_complete_recordings(tmp_path, generated):
     assert all(after[name] != before[name] for name in before), (before, after)
     assert third[1] == first[1]  # the unchanged recording's row
     # Other analysis options are another analysis: nothing is reused (each option of
-    # analysis_options; --mains, --reference, --up-axis and --immobility had been left out).
+    # analysis_options; --up-axis and --immobility, like the EMG's --mains and --reference, had
+    # been left out).
     options = ["--full-json"]
-    for option in (["--placement", "wrist"], ["--up-axis", "+y"], ["--immobility", "10"],
-                   ["--mains", "50"], ["--reference", "2"]):
+    for option in (["--placement", "wrist"], ["--up-axis", "+y"], ["--immobility", "10"]):
         options += option
         previous = part_times(out)
         batch(out, *options, *files)

@@ -285,24 +285,33 @@ def test_wav_with_five_channels_needs_a_choice(tmp_path):
 
 
 def test_stdin_is_read_as_csv(walk_csv):
+    """"-", and a pipe by its name (/dev/stdin here; a FIFO, <(...)): libsndfile, trying the
+    path as audio, had taken the first 12 bytes of a pipe from the CSV reader."""
     from_file = analyze("--placement", "lower_back", walk_csv)
-    from_stdin = analyze("--placement", "lower_back", "-", stdin=open(walk_csv).read())
-    from_file.pop("file"), from_stdin.pop("file")
-    assert from_stdin == from_file
+    from_file.pop("file")
+    for path in ("-", "/dev/stdin"):
+        from_pipe = analyze("--placement", "lower_back", path, stdin=open(walk_csv).read())
+        from_pipe.pop("file")
+        assert from_pipe == from_file, path
 
 
-def test_csv_output(walk_csv):
-    p = run("analyze", "--csv", "--placement", "lower_back", walk_csv)
+@pytest.mark.parametrize("placement", ["lower_back", "foot"])
+def test_csv_output(walk_csv, placement):
+    """The JSON's cadence, with its names (per_min: steps; a foot's had been its strides)."""
+    p = run("analyze", "--csv", "--placement", placement, walk_csv)
     assert p.returncode == 0, p.stderr
     rows = list(csv.DictReader(io.StringIO(p.stdout)))
     header = p.stdout.splitlines()[0]
-    assert header == "t,per_min,steps_per_min,confidence,amplitude_g,rhythmic"
-    doc = analyze("--placement", "lower_back", walk_csv)
+    assert header == "t,per_min,activations_per_min,confidence,amplitude_g,rhythmic"
+    doc = analyze("--placement", placement, walk_csv)
     assert len(rows) == len(doc["cadence"]) > 0
     for row, c in zip(rows, doc["cadence"]):
         assert float(row["t"]) == pytest.approx(c["t"], abs=1e-3)
-        assert float(row["steps_per_min"]) == pytest.approx(c["per_min"], abs=0.01)
+        for name in ("per_min", "activations_per_min"):
+            assert float(row[name]) == pytest.approx(c[name], abs=0.01)
         assert int(row["rhythmic"]) == int(c["rhythmic"])
+    if placement == "foot":
+        assert any(float(r["per_min"]) > 1.5 * float(r["activations_per_min"]) > 0 for r in rows)
 
 
 def test_summary_output(walk_csv):
@@ -375,6 +384,11 @@ ERRORS = [
     ("time far back", ["analyze", "{tmp}/back.csv"], 1,
      ["line 4", "time 0.005 is before the previous row's 2.01 by more than 1 s"]),
     ("nan time", ["analyze", "{tmp}/nantime.csv"], 1, ["line 3", "time"]),
+    ("option out of range", ["analyze", "--window", "3", "{walk}"], 1, ["(--window 3: see --help"]),
+    ("EMG option on the accelerometer", ["analyze", "--mains", "50", "{walk}"], 2,
+     ["--mains and --reference are EMG options"]),
+    ("units of EMG", ["analyze", "--signal", "emg", "--units", "m/s2", "{walk}"], 2,
+     ["--units is for the accelerometer"]),
     # (batch reads the same way: it had looped forever on such a clock's days)
     ("time beyond any clock", ["analyze", "--rate", "100", "{tmp}/huge_t.csv"], 1,
      ["line 2: time 1e+24 is beyond 1e+12 s: is the time column in seconds?"]),

@@ -252,14 +252,13 @@ static json_t *complete_part(const batch *b, const char *path)
 /* ---- analysis ------------------------------------------------------------------------------- */
 
 /* The worker's handle made ready for a recording: reset when the config is the same, else made
- * anew. 0, or EXIT_DATA after a message. */
-static int ready_handle(worker *w, const job *j, const recording *rec)
+ * anew; with the analytics as the full JSON has them, or off for streaming. 0, or EXIT_DATA
+ * after a message. */
+static int ready_handle(worker *w, const job *j, const recording *rec, int analytics)
 {
     calfpump_config cfg;
     config_for(w->b->ao, rec, &cfg);
-    /* The rows take activations, cadence and bouts only; the analytics' queues, never polled,
-     * would fill and stall the stream (--full-json analyses the whole recording instead). */
-    cfg.analytics = 0;
+    cfg.analytics = analytics;
     int s;
     if (w->h && memcmp(&cfg, &w->cfg, sizeof cfg) == 0) {
         s = calfpump_reset(w->h);
@@ -308,7 +307,9 @@ static int push_frames(void *ctx, const recording *rec, const float *frames, siz
 {
     job *j = ctx;
     if (!j->started) {
-        int status = ready_handle(j->w, j, rec);
+        /* The rows take activations, cadence and bouts only; the analytics' queues, never
+         * polled, would fill and stall the stream. */
+        int status = ready_handle(j->w, j, rec, 0);
         if (status)
             return status;
         rows_init(&j->rows, rec->t0);
@@ -360,7 +361,7 @@ static int analyse_whole(job *j, const char *json_path, summary_row **rows, size
     calfpump_result *result = NULL;
     int status = read_input(&j->rq, &rec);
     if (status == 0)
-        status = ready_handle(j->w, j, &rec);
+        status = ready_handle(j->w, j, &rec, 1);
     if (status == 0) {
         int s = calfpump_analyze(j->w->h, rec.frames, rec.n_frames, &result);
         if (s != CALFPUMP_OK)

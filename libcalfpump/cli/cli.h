@@ -103,11 +103,11 @@ void recording_free(recording *rec);
 double median_magnitude(const recording *rec);
 
 /* Readers: 0, or an exit status after the reason was printed. */
-/* read_input.c: CSV from standard input ("-"); else libsndfile when it knows the format, else
- * CSV. With a sink, frames a reader had to keep whole (resampled CSV) are handed to it after
- * reading. */
+/* read_input.c: CSV from standard input ("-") or a pipe; else libsndfile when it knows the
+ * format, else CSV. With a sink, frames a reader had to keep whole (resampled CSV) are handed to
+ * it after reading. read_csv: stream = f is standard input or a pipe (for its messages). */
 int read_input(const read_request *rq, recording *rec);
-int read_csv(FILE *f, const read_request *rq, recording *rec);
+int read_csv(FILE *f, const read_request *rq, recording *rec, int stream);
 int read_sndfile(const read_request *rq, recording *rec);
 /* The same from libsndfile's virtual I/O (user is its user_data): a file in memory. */
 struct SF_VIRTUAL_IO;

@@ -6,6 +6,7 @@
 #include <float.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,16 +88,17 @@ static const char usage_text[] =
     "                         the resampling rate (default: the mean rate, pauses over 1 s\n"
     "                         left out; they stay gaps); for audio files it overrides the\n"
     "                         file's rate\n"
-    "  --window S             cadence window, s (default %g)\n"
-    "  --hop S                cadence hop, s (default %g)\n"
+    "  --window S             cadence window, 4..30 s (default %g)\n"
+    "  --hop S                cadence hop, 0.1..1 s (default %g)\n"
     "  --min-confidence X     periodicity needed for a rhythmic window, 0..1 (default %g)\n"
-    "  --mains 50|60          EMG: notch out the mains frequency (default: no notch)\n"
+    "  --mains 0|50|60        EMG: notch out the mains frequency (default 0: no notch)\n"
     "  --reference LEVEL      EMG: envelope level of a reference contraction (e.g. an MVC), in\n"
     "                         the file's unit: bursts also report peak and mean relative to it\n"
     "  --up-axis AXIS         sensor axis pointing up the leg when standing (foot: out of the\n"
     "                         instep; shank: to the knee; thigh: to the hip): +x, +y, +z,\n"
     "                         -x, -y, -z or none (default): enables posture and heel raises\n"
-    "  --immobility MIN       immobility alert threshold and interval, minutes (default 30)\n"
+    "  --immobility MIN       immobility alert threshold and interval, 1..1440 minutes\n"
+    "                         (default 30)\n"
     "  --json                 print the analysis as JSON (default)\n"
     "  --csv                  print the per-window cadence table as CSV\n"
     "  --summary              print a summary for people\n"
@@ -340,13 +342,48 @@ void config_for(const analysis_options *o, const recording *rec, calfpump_config
         cfg->day_offset_s = (float)fmod(rec->t0, 86400.0);
 }
 
+/* The option whose value a config rejects (tried one at a time on the defaults), or NULL. */
+static const char *rejected_option(const calfpump_config *cfg, double *value)
+{
+    static const struct {
+        const char *option;
+        size_t offset;
+        double scale; /* from the config's unit to the option's */
+    } options[] = {{"--window", offsetof(calfpump_config, window_s), 1.0},
+                   {"--hop", offsetof(calfpump_config, hop_s), 1.0},
+                   {"--min-confidence", offsetof(calfpump_config, min_confidence), 1.0},
+                   {"--mains", offsetof(calfpump_config, emg_mains_hz), 1.0},
+                   {"--reference", offsetof(calfpump_config, emg_reference), 1.0},
+                   {"--immobility", offsetof(calfpump_config, immobility_s), 1.0 / 60.0}};
+    calfpump_config base = *cfg, defaults;
+    calfpump_config_init(&defaults);
+    for (size_t i = 0; i < sizeof options / sizeof options[0]; i++)
+        memcpy((char *)&base + options[i].offset, (char *)&defaults + options[i].offset,
+               sizeof(float));
+    for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
+        calfpump_config one = base;
+        float v;
+        memcpy(&v, (const char *)cfg + options[i].offset, sizeof v);
+        memcpy((char *)&one + options[i].offset, &v, sizeof v);
+        if (calfpump_get_size(&one) == 0) {
+            *value = v * options[i].scale;
+            return options[i].option;
+        }
+    }
+    return NULL;
+}
+
 int analysis_error(const read_request *rq, const calfpump_config *cfg, int status)
 {
     char context[96] = "";
+    double value = 0.0;
+    const char *option = status == CALFPUMP_E_ARG ? rejected_option(cfg, &value) : NULL;
     if (status == CALFPUMP_E_RATE)
-        snprintf(context, sizeof context, " (%g Hz)", cfg->sample_rate_hz);
+        snprintf(context, sizeof context, " (%.10g Hz)", cfg->sample_rate_hz);
     else if (status == CALFPUMP_E_CHANNELS)
         snprintf(context, sizeof context, " (%d channels)", (int)cfg->channels);
+    else if (option)
+        snprintf(context, sizeof context, " (%s %g: see --help for its range)", option, value);
     else if (status == CALFPUMP_E_ARG)
         snprintf(context, sizeof context,
                  " (check --window, --hop, --min-confidence, --mains, --reference and"
@@ -431,6 +468,15 @@ int main(int argc, char **argv)
     int axis = parse_choice("up axis", o.up_axis, 0, cli_axis_from_name, cli_axis_name);
     if (signal < 0 || placement < 0 || side < 0 || units < 0 || axis < 0)
         return usage_error();
+    /* An option of the other signal would be ignored: say so instead. */
+    if (signal == CALFPUMP_SIGNAL_EMG && units != CLI_UNITS_G) {
+        cli_error("--units is for the accelerometer (EMG is analysed in the file's unit)");
+        return usage_error();
+    }
+    if (signal != CALFPUMP_SIGNAL_EMG && (given(o.a.mains_hz) || given(o.a.reference))) {
+        cli_error("--mains and --reference are EMG options (--signal emg)");
+        return usage_error();
+    }
     o.a.rq.signal = o.a.signal = signal;
     o.a.placement = placement;
     o.a.side = side;

@@ -33,6 +33,7 @@
 typedef struct csv_state {
     const read_request *rq;
     recording *rec;
+    int stream;    /* standard input or a pipe: not tried as audio */
     int status;    /* exit status once an error was reported; later callbacks then do nothing */
     size_t line;   /* line being parsed, from 1 */
     int prev_term; /* character that ended the previous record, to count a CR LF once */
@@ -176,7 +177,8 @@ static int end_header(csv_state *st)
         for (const unsigned char *c = (const unsigned char *)st->cols[i]; *c; c++)
             if ((*c < 0x20 && *c != '\t') || *c == 0x7f) {
                 cli_error("'%s' is neither CSV text nor an audio format libsndfile knows: its "
-                          "first line holds control bytes (compressed? binary?)", rq->name);
+                          "first line holds control bytes (compressed? binary?%s)", rq->name,
+                          st->stream ? " audio is read from a file, not a pipe" : "");
                 return EXIT_DATA;
             }
     /* A spreadsheet in a locale with decimal commas separates its fields by ';' (or tabs): the
@@ -311,9 +313,9 @@ static int finish(csv_state *st)
     return 0;
 }
 
-int read_csv(FILE *f, const read_request *rq, recording *rec)
+int read_csv(FILE *f, const read_request *rq, recording *rec, int stream)
 {
-    csv_state st = {.rq = rq, .rec = rec, .line = 1, .time_col = -1};
+    csv_state st = {.rq = rq, .rec = rec, .stream = stream, .line = 1, .time_col = -1};
     struct csv_parser p;
     /* REPALL_NL reports blank lines too, so that line numbers in messages are right. */
     if (csv_init(&p, CSV_APPEND_NULL | CSV_REPALL_NL) != 0) {

@@ -1,8 +1,9 @@
-/* Choosing the reader for a path (CSV on standard input, else libsndfile when it knows the
- * format, else CSV), and handing a recording a reader kept whole to a sink. */
+/* Choosing the reader for a path (CSV on standard input or a pipe, else libsndfile when it
+ * knows the format, else CSV), and handing a recording a reader kept whole to a sink. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -26,15 +27,19 @@ static int to_sink(const read_request *rq, recording *rec)
 int read_input(const read_request *rq, recording *rec)
 {
     if (strcmp(rq->path, "-") == 0)
-        return read_csv(stdin, rq, rec);
+        return read_csv(stdin, rq, rec, 1);
     FILE *f = fopen(rq->path, "rb");
     if (!f) {
         cli_error("cannot open '%s': %s", rq->path, strerror(errno));
         return EXIT_DATA;
     }
-    int status = read_sndfile(rq, rec);
+    /* libsndfile opens the path itself and reads the start of it: of a pipe (/dev/stdin, a
+     * FIFO, <(...)) those bytes would then be gone for the CSV reader. A pipe is CSV, as "-". */
+    struct stat st;
+    const int stream = fstat(fileno(f), &st) == 0 && !S_ISREG(st.st_mode);
+    int status = stream ? CLI_NOT_AUDIO : read_sndfile(rq, rec);
     if (status == CLI_NOT_AUDIO)
-        status = read_csv(f, rq, rec);
+        status = read_csv(f, rq, rec, stream);
     fclose(f);
     if (status == 0 && rec->n_frames == 0) {
         cli_error("'%s' holds no samples", rq->name);

@@ -6,10 +6,11 @@ void write_cadence_csv(FILE *out, const analysis *a)
 {
     size_t n;
     const calfpump_cadence *c = calfpump_result_cadence(a->result, &n);
-    fputs("t,per_min,steps_per_min,confidence,amplitude_g,rhythmic\n", out);
+    /* the JSON's names: per_min is steps per minute (a leg sensor's strides: half of it) */
+    fputs("t,per_min,activations_per_min,confidence,amplitude_g,rhythmic\n", out);
     for (size_t i = 0; i < n; i++)
-        fprintf(out, "%.4f,%.2f,%.2f,%.3f,%.4f,%d\n", c[i].t + a->rec->t0, c[i].per_min,
-                c[i].steps_per_min, c[i].confidence, c[i].amplitude_g, c[i].rhythmic != 0);
+        fprintf(out, "%.4f,%.2f,%.2f,%.3f,%.4f,%d\n", c[i].t + a->rec->t0, c[i].steps_per_min,
+                c[i].per_min, c[i].confidence, c[i].amplitude_g, c[i].rhythmic != 0);
 }
 
 void write_summary(FILE *out, const analysis *a)
