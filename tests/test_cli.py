@@ -284,6 +284,14 @@ def test_wav_with_five_channels_needs_a_choice(tmp_path):
     assert analyze("--channel", "0,1,2", path)["channels"] == ["0", "1", "2"]
 
 
+def test_all_gaps_warns(tmp_path):
+    path = write_text(tmp_path, "nan.csv", "t,ax,ay,az\n" + "".join(
+        f"{i / 100},nan,nan,nan\n" for i in range(500)))
+    p = run("analyze", path)
+    assert p.returncode == 0 and json.loads(p.stdout)["summary"]["gap_frames"] == 500
+    assert "warning: '" + str(path) + "': every frame is a gap" in p.stderr
+
+
 def test_stdin_is_read_as_csv(walk_csv):
     """"-", and a pipe by its name (/dev/stdin here; a FIFO, <(...)): libsndfile, trying the
     path as audio, had taken the first 12 bytes of a pipe from the CSV reader."""

@@ -428,6 +428,10 @@ static int analyze(const options *o)
         if (s != CALFPUMP_OK)
             status = analysis_error(&ao->rq, &cfg, s);
     }
+    const calfpump_summary *sum = status == 0 ? calfpump_result_summary(result) : NULL;
+    if (sum && sum->gap_frames == sum->frames) /* else it would read as stillness */
+        fprintf(stderr, "calfpump: warning: '%s': every frame is a gap (NaN or Inf): there was "
+                        "nothing to analyse\n", ao->rq.name);
     if (status == 0) {
         analysis a = {ao->rq.name, calfpump_signal_name(ao->signal),
                       calfpump_placement_name(ao->placement), calfpump_side_name(ao->side), &rec,

@@ -232,8 +232,9 @@ typedef struct calfpump_config {
     float emg_band_low_hz;    /* band-pass, Hz: 10..100; default 20 */
     float emg_band_high_hz;   /* 100..2000, clipped to 0.45 x the rate; default 450 */
     float emg_mains_hz;       /* mains notch: 0 (off), 50 or 60; default 0 */
-    float emg_reference;      /* reference envelope level (e.g. from an MVC), input units;
-                                 0 = none (default); bursts then report no relative size */
+    float emg_reference;      /* reference envelope level (e.g. from an MVC), input units,
+                                 0..3e38; 0 = none (default): bursts then report no relative
+                                 size */
     /* Version 3: exercise analytics (README, "Calf-pump exercise analytics"). */
     int32_t up_axis;          /* sensor axis pointing up the segment when standing: foot = out
                                  of the instep, shank = towards the knee, thigh = towards the

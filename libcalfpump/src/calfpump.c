@@ -376,9 +376,10 @@ size_t calfpump_get_size(const calfpump_config *caller_cfg)
 
 int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, calfpump **out)
 {
+    if (out)
+        *out = NULL; /* on every failure, as create */
     if (!mem || !out)
         return CALFPUMP_E_NULL;
-    *out = NULL;
     calfpump_config upgraded;
     int st = validate(caller_cfg, &upgraded);
     if (st != CALFPUMP_OK)
