@@ -32,7 +32,6 @@ typedef struct plan {
     int right;           /* samples of it after its centre */
     int hop;             /* analysis samples between window centres, at most */
     double hop_exact;    /* analysis samples between window centres, on average */
-    double hop_s;        /* seconds between window centres, on average */
     int n_fft;
     int lag_min, lag_max;
     int bridge;          /* windows without rhythm a bout bridges (bouts.h: confirmed_misses) */
@@ -253,6 +252,16 @@ static int validate(const calfpump_config *in, calfpump_config *out)
     return CALFPUMP_OK;
 }
 
+/* Seconds between window centres, on average (the analysis rate fs). An accelerometer's windows
+ * are hop_s apart (12.5 Hz: 6 or 7 samples), so that counts of windows (bridge, min_bout_s) and
+ * the times the windows see are the same at any rate, but at least a sample apart: below 10 Hz a
+ * hop_s of 0.1 would put several windows on one sample, and the windows would fall ever further
+ * behind the input. EMG windows are a rounded number of samples apart (make_plan). */
+static double hop_seconds(const calfpump_config *c, double fs)
+{
+    return c->signal == CALFPUMP_SIGNAL_ACCEL ? fmax(c->hop_s, 1.0 / fs) : c->hop_s;
+}
+
 static void make_plan(const calfpump_config *c, plan *p)
 {
     /* The tolerance keeps a rate a hair under a multiple (99.9999999 Hz from a CSV clock) on
@@ -269,15 +278,10 @@ static void make_plan(const calfpump_config *c, plan *p)
     if (p->hop < 1)
         p->hop = 1;
     p->hop_exact = p->hop;
-    p->hop_s = c->hop_s;
-    /* An accelerometer's windows are hop_s apart on average (12.5 Hz: 6 or 7 samples), so that
-     * counts of windows (bridge, min_bout_s) and the times the windows see are the same at any
-     * rate; a rounded hop is 0.48 s at 12.5 Hz and 0.52 s at 25 Hz. At least a sample apart:
-     * below 10 Hz a hop_s of 0.1 would put several windows on one sample, and the windows
-     * would fall ever further behind the input. */
+    /* An accelerometer's hop is exact on average (see hop_seconds): a rounded one is 0.48 s at
+     * 12.5 Hz and 0.52 s at 25 Hz. */
     if (c->signal == CALFPUMP_SIGNAL_ACCEL) {
-        p->hop_s = fmax(c->hop_s, 1.0 / p->fs);
-        p->hop_exact = p->hop_s * p->fs;
+        p->hop_exact = hop_seconds(c, p->fs) * p->fs;
         p->hop = (int)ceil(p->hop_exact - 1e-6);
     }
     p->n_fft = 16;
@@ -296,7 +300,8 @@ static void make_plan(const calfpump_config *c, plan *p)
     /* Wrist: one bump of the arm spoils every window that holds it, window / hop of them in a
      * row; a bout bridges that many (a watch keeps counting through a few irregular strides),
      * and counts the gap's strong maxima once the rhythm is back (bouts.c). */
-    p->bridge = swing(c) ? (int)floor(c->window_s / p->hop_s + 1e-6) : BOUTS_MAX_MISSES;
+    p->bridge = swing(c) ? (int)floor(c->window_s / hop_seconds(c, p->fs) + 1e-6)
+                         : BOUTS_MAX_MISSES;
     /* A window of an open bout tracks on from the previous steady window's limit, at most
      * bridge + 1 hops back; from the due time the tracking stopped at, which lies within about
      * a period of that limit, a few activations more. */
@@ -420,7 +425,7 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
     b->min_span = cfg->min_bout_s * p.fs;
     /* The windows are hop_s apart: min_bout_s is a number of them whatever the rate (a CSV's
      * mean rate a hair above 25 Hz would otherwise ask for one more). */
-    b->min_windows = (int)ceil(cfg->min_bout_s / p.hop_s - 1e-6);
+    b->min_windows = (int)ceil(cfg->min_bout_s / hop_seconds(cfg, p.fs) - 1e-6);
     b->hop = p.hop_exact;
     b->max_pending = p.pending_span;
     b->max_pending_n = p.pending_n;

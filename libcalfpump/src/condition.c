@@ -57,7 +57,7 @@ static inline void block_value(condition *c, const cond_block *b, int frames, ri
     out->peak = c->peaks ? finite_value(sqrtf(b->peak2)) : 0.0f;
     out->peak_off = c->peaks ? ((float)b->peak_at - 0.5f * (float)(frames - 1)) / (float)frames
                              : 0.0f;
-    out->gap = 2 * b->gaps > frames; /* mostly held frames (a few spread NaN are not) */
+    out->gap = ring_is_gap(b->gaps, frames);
 }
 
 /* x - x is 0 for a finite x and NaN for NaN or Inf, so one comparison tests a whole frame. */

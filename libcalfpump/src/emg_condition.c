@@ -1,4 +1,5 @@
 #include "emg_condition.h"
+#include "ring.h"
 #include "trig.h"
 
 #include <float.h>
@@ -102,7 +103,7 @@ static void det_block(emg_condition *c, int frames, emg_sample *det)
     const double e = c->sum_det / frames;
     det->det = envelope(e > 0.0 ? sqrt(e) : 0.0);
     det->amp = envelope(c->sum_amp / frames);
-    det->gap = 2 * c->gaps_det > frames; /* mostly held frames, as condition.c */
+    det->gap = ring_is_gap(c->gaps_det, frames);
     c->n_det = c->gaps_det = 0;
     c->sum_det = c->sum_amp = 0.0;
 }
@@ -110,7 +111,7 @@ static void det_block(emg_condition *c, int frames, emg_sample *det)
 static float cad_block(emg_condition *c, int frames, uint8_t *gap)
 {
     const float v = envelope(c->sum_cad / frames);
-    *gap = 2 * c->gaps_cad > frames;
+    *gap = ring_is_gap(c->gaps_cad, frames);
     c->n_cad = c->gaps_cad = 0;
     c->sum_cad = 0.0;
     return v;

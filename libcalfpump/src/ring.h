@@ -27,6 +27,13 @@ typedef struct ring {
     float *peak_off;
 } ring;
 
+/* Whether an analysis sample made of `frames` input frames, `gaps` of them gap frames, is a gap:
+ * when most of it is held frames (a few spread NaN frames leave its average good). */
+static inline uint8_t ring_is_gap(int gaps, int frames)
+{
+    return 2 * gaps > frames;
+}
+
 static inline size_t ring_gap_bytes(int64_t capacity)
 {
     return (size_t)((capacity + 7) / 8);

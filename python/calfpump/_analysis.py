@@ -79,6 +79,13 @@ def _names(name_of):
     return names
 
 
+def _integer(name, value, expected="an integer"):
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise TypeError(f"{name} must be {expected}, not {type(value).__name__}") from None
+
+
 def _choice(what, value, from_name, names):
     """An enum value from its name (or the value itself)."""
     if isinstance(value, str):
@@ -86,11 +93,7 @@ def _choice(what, value, from_name, names):
         if v < 0:
             raise ValueError(f"unknown {what} {value!r} (expected one of: {', '.join(names)})")
         return v
-    try:
-        return operator.index(value)
-    except TypeError:
-        raise TypeError(f"{what} must be a name ({', '.join(names)}) or its enum value, not "
-                        f"{type(value).__name__}") from None
+    return _integer(what, value, f"a name ({', '.join(names)}) or its enum value")
 
 
 def _handle(fs, channels, signal, placement, side, params):
@@ -116,13 +119,6 @@ def _time(t0):
     if not math.isfinite(t0):
         raise ValueError(f"t0 must be finite, not {t0!r}")
     return float(t0)
-
-
-def _integer(name, value):
-    try:
-        return operator.index(value)
-    except TypeError:
-        raise TypeError(f"{name} must be an integer, not {type(value).__name__}") from None
 
 
 def _config(fs, channels, signal, placement, side, params):

@@ -7,10 +7,10 @@ the same rules and the same numbers:
   named "0", "1", ...; the rate is the file's unless rate= is given.
 - Everything else as CSV (Python's csv module): a header row naming the columns, numeric cells as
   the CLI reads them (C's strtod on the cell without the spaces and tabs around it: decimal,
-  hexadecimal, inf, nan), an empty cell or "nan" = a gap; blank lines are skipped. With a time column "t" (seconds,
-  irregular allowed) the samples are put onto a uniform grid by calfpump_resample
-  at rate= or their mean rate (calfpump_resample_rate: pauses longer than 1 s left out); gaps
-  longer than 1 s stay gaps (NaN). A row stamped up to 1 s before the previous one (a device
+  hexadecimal, inf, nan), an empty cell or "nan" = a gap; blank lines are skipped. With a time
+  column "t" (seconds, irregular allowed) the samples are put onto a uniform grid by
+  calfpump_resample at rate= or their mean rate (calfpump_resample_rate: pauses longer than 1 s
+  left out); gaps longer than 1 s stay gaps (NaN). A row stamped up to 1 s before the previous one (a device
   stamping FIFO read-outs) is taken at the previous row's time, with a RuntimeWarning; further
   back is an error. Without "t", rate= is required.
 - Channels: channel= names one column or three (x,y,z), by name or number from 0; by default
