@@ -211,6 +211,27 @@ static void test_onsets_rates(void **state)
     }
 }
 
+/* At a rate that is not a multiple of the ~20 Hz analysis rate (777.7 Hz: 20.47 Hz), the cadence
+ * windows are still hop_s apart on average (a rounded hop had put them 0.4886 s apart), and no
+ * two are more than an analysis sample off it. */
+static void test_windows_hop_apart(void **state)
+{
+    (void)state;
+    emg_spec spec = {777.7, 60.0, 30.0, 0.0, 1, 0, 11};
+    emg_truth truth;
+    size_t n;
+    results r = {0};
+    float *x = make_and_analyze(&spec, 0.0f, &truth, &n, &r);
+    assert_true(r.n_cad > 100);
+    const double mean = (r.cad[r.n_cad - 1].t - r.cad[0].t) / (double)(r.n_cad - 1);
+    assert_float_equal(mean, 0.5, 1e-3);
+    for (size_t i = 1; i < r.n_cad; i++)
+        assert_float_equal(r.cad[i].t - r.cad[i - 1].t, 0.5, 38.0 / 777.7);
+    assert_int_equal(score(&truth, &r).missed, 0);
+    results_free(&r);
+    free(x);
+}
+
 /* A smaller late-swing burst 0.62 cycles after each main burst does not double the count. */
 static void test_second_burst_not_counted(void **state)
 {
@@ -633,6 +654,7 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_onsets_by_snr),
         cmocka_unit_test(test_onsets_rates),
+        cmocka_unit_test(test_windows_hop_apart),
         cmocka_unit_test(test_second_burst_not_counted),
         cmocka_unit_test(test_second_burst_short_window),
         cmocka_unit_test(test_held_contractions),

@@ -252,14 +252,13 @@ static int validate(const calfpump_config *in, calfpump_config *out)
     return CALFPUMP_OK;
 }
 
-/* Seconds between window centres, on average (the analysis rate fs). An accelerometer's windows
- * are hop_s apart (12.5 Hz: 6 or 7 samples), so that counts of windows (bridge, min_bout_s) and
- * the times the windows see are the same at any rate, but at least a sample apart: below 10 Hz a
- * hop_s of 0.1 would put several windows on one sample, and the windows would fall ever further
- * behind the input. EMG windows are a rounded number of samples apart (make_plan). */
+/* Seconds between window centres, on average (the analysis rate fs): hop_s, so that counts of
+ * windows (bridge, min_bout_s) and the times the windows see are the same at any rate (12.5 Hz:
+ * 6 or 7 samples apart), but at least a sample: below 10 Hz a hop_s of 0.1 would put several
+ * windows on one sample, and the windows would fall ever further behind the input. */
 static double hop_seconds(const calfpump_config *c, double fs)
 {
-    return c->signal == CALFPUMP_SIGNAL_ACCEL ? fmax(c->hop_s, 1.0 / fs) : c->hop_s;
+    return fmax(c->hop_s, 1.0 / fs);
 }
 
 static void make_plan(const calfpump_config *c, plan *p)
@@ -274,16 +273,10 @@ static void make_plan(const calfpump_config *c, plan *p)
     /* The wrist's window keeps an odd length (125 samples at 12.5 Hz: 10 s, not 9.92 s): the
      * stride multiples its periodicity averages must fit the same time at every rate. */
     p->right = swing(c) ? p->window - p->window / 2 : p->window / 2;
-    p->hop = (int)lround(c->hop_s * p->fs);
-    if (p->hop < 1)
-        p->hop = 1;
-    p->hop_exact = p->hop;
-    /* An accelerometer's hop is exact on average (see hop_seconds): a rounded one is 0.48 s at
-     * 12.5 Hz and 0.52 s at 25 Hz. */
-    if (c->signal == CALFPUMP_SIGNAL_ACCEL) {
-        p->hop_exact = hop_seconds(c, p->fs) * p->fs;
-        p->hop = (int)ceil(p->hop_exact - 1e-6);
-    }
+    /* The hop is exact on average (see hop_seconds): a rounded one is 0.48 s at 12.5 Hz, 0.52 s
+     * at 25 Hz and 0.49 s for EMG at 777.7 Hz. */
+    p->hop_exact = hop_seconds(c, p->fs) * p->fs;
+    p->hop = (int)ceil(p->hop_exact - 1e-6);
     p->n_fft = 16;
     while (p->n_fft < 2 * p->window)
         p->n_fft *= 2;
