@@ -284,6 +284,19 @@ def test_wav_with_five_channels_needs_a_choice(tmp_path):
     assert analyze("--channel", "0,1,2", path)["channels"] == ["0", "1", "2"]
 
 
+def test_cut_short_wav_warns(tmp_path):
+    """A WAV whose header promises more frames than it holds is analysed as far as it goes,
+    with a warning (libsndfile reads it without an error)."""
+    whole = write_wav(tmp_path / "whole.wav").read_bytes()
+    path = tmp_path / "cut.wav"
+    path.write_bytes(whole[:len(whole) // 2])
+    p = run("analyze", path)
+    assert p.returncode == 0, p.stderr
+    assert f"warning: '{path}': the file is damaged or cut short" in p.stderr
+    assert json.loads(p.stdout)["duration_s"] < 0.6 * analyze(tmp_path / "whole.wav")["duration_s"]
+    assert "warning" not in run("analyze", tmp_path / "whole.wav").stderr
+
+
 def test_all_gaps_warns(tmp_path):
     path = write_text(tmp_path, "nan.csv", "t,ax,ay,az\n" + "".join(
         f"{i / 100},nan,nan,nan\n" for i in range(500)))
@@ -370,10 +383,10 @@ ERRORS = [
     ("missing file", ["analyze", "{tmp}/nope.csv"], 1,
      ["cannot open", "nope.csv", "No such file or directory"]),
     ("unknown column", ["analyze", "--channel", "foo", "{walk}"], 2,
-     ["unknown column 'foo' (columns: t, ax, ay, az)"]),
+     ["walk.csv': unknown column 'foo' (columns: t, ax, ay, az)"]),
     ("column number too big", ["analyze", "--channel", "9", "{walk}"], 2, ["9"]),
     ("time column as signal", ["analyze", "--channel", "t", "{walk}"], 2, ["time column"]),
-    ("two channels", ["analyze", "--channel", "ax,ay", "{walk}"], 2, ["three"]),
+    ("two channels", ["analyze", "--channel", "ax,ay", "{walk}"], 2, ["walk.csv", "three"]),
     ("unknown placement", ["analyze", "--placement", "knee", "{walk}"], 2,
      ["unknown placement 'knee' (expected one of:", "lower_back"]),
     ("unknown side", ["analyze", "--side", "up", "{walk}"], 2, ["unknown side 'up'", "left"]),
@@ -407,7 +420,8 @@ ERRORS = [
      ["line 1 holds one column, 't;ax;ay;az'", "commas"]),
     ("no time column and no rate", ["analyze", "{tmp}/notime.csv"], 2, ["--rate"]),
     ("no time column, absurd rate", ["analyze", "--rate", "1", "{tmp}/notime.csv"], 1, ["Hz"]),
-    ("ambiguous columns", ["analyze", "{tmp}/two.csv"], 2, ["--channel"]),
+    ("ambiguous columns", ["analyze", "{tmp}/two.csv"], 2,
+     ["two.csv': cannot choose the signal columns among t, u, v", "--channel"]),
     ("corrupt wav", ["analyze", "{tmp}/corrupt.wav"], 1, ["corrupt.wav"]),
     ("directory", ["analyze", "{tmp}"], 1, ["cannot read"]),
 ]
@@ -530,6 +544,7 @@ def test_emg_errors(tmp_path):
     path, _, _ = emg_csv(tmp_path, seconds=3.0)
     p = run("analyze", "--signal", "emg", "--channel", "emg_ta,emg_so,emg_ta", path)
     assert p.returncode == 2 and p.stdout == "" and "one muscle at a time" in p.stderr
+    assert f"'{path}': " in p.stderr
     slow, _, _ = emg_csv(tmp_path, rate=400.0, seconds=3.0, name="slow.csv")
     p = run("analyze", "--signal", "emg", slow)
     assert p.returncode == 1 and p.stdout == ""

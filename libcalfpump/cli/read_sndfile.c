@@ -3,7 +3,9 @@
  * float format for values beyond +-1 g. */
 #include <pthread.h>
 #include <sndfile.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -80,6 +82,27 @@ static int read_frames(SNDFILE *sf, const SF_INFO *info, const read_request *rq,
     return status;
 }
 
+/* libsndfile opens a file whose header promises more than it holds (a recording cut short, a
+ * copy broken off) and reads what there is; only its log says so, in a line such as
+ * "data : 72000 (should be 39904)". That line is passed on as a warning. */
+static void warn_damaged(SNDFILE *sf, const char *name)
+{
+    char log[4096];
+    sf_command(sf, SFC_GET_LOG_INFO, log, sizeof log);
+    for (const char *line = log; *line;) {
+        const size_t len = strcspn(line, "\n");
+        const char *hit = strstr(line, "should be");
+        if (hit && hit < line + len) {
+            fprintf(stderr,
+                    "calfpump: warning: '%s': the file is damaged or cut short (libsndfile: "
+                    "%.*s); analysing the frames it holds\n",
+                    name, (int)len, line);
+            return;
+        }
+        line += len + (line[len] == '\n');
+    }
+}
+
 /* Where a file comes from: a path, or libsndfile's virtual I/O over memory. */
 typedef struct source {
     const char *path;
@@ -102,6 +125,7 @@ static int read_source(const source *src, const read_request *rq, recording *rec
     pthread_mutex_unlock(&open_lock);
     if (!sf)
         return not_audio ? CLI_NOT_AUDIO : EXIT_DATA;
+    warn_damaged(sf, rq->name);
     int status = read_frames(sf, &info, rq, rec);
     sf_close(sf);
     return status;

@@ -70,7 +70,7 @@ static long resolve_token(const char *tok, size_t len, char *const *names, size_
     if (i < 0) {
         char list[1024];
         join_names(list, sizeof list, names, n);
-        cli_error("unknown %s '%.*s' (%ss: %s)", noun, len_i, tok, noun, list);
+        cli_error("'%s': unknown %s '%.*s' (%ss: %s)", rq->name, noun, len_i, tok, noun, list);
         return -1;
     }
     if (i == time_col) {
@@ -88,7 +88,8 @@ static int parse_spec(const char *spec, char *const *names, size_t n, long time_
     for (const char *c = spec; *c; c++)
         count += *c == ',';
     if (count != 1 && count != 3) {
-        cli_error("--channel takes one %s or three (x,y,z), not '%s'", noun, spec);
+        cli_error("'%s': --channel takes one %s or three (x,y,z), not '%s'", rq->name, noun,
+                  spec);
         return -1;
     }
     const char *tok = spec;
@@ -119,7 +120,7 @@ static int find_all(char *const *names, size_t n, const char *const *wanted, int
 /* Accelerometer: ax,ay,az; else amag; else the signal columns when there are one or three.
  * EMG: a calf muscle (the pump itself: soleus, gastrocnemii), else the first signal column. */
 static int default_channels(char *const *names, size_t n, long time_col, const char *noun,
-                            int signal, int idx[CLI_MAX_CHANNELS])
+                            int signal, const char *name, int idx[CLI_MAX_CHANNELS])
 {
     static const char *const xyz[] = {"ax", "ay", "az"};
     static const char *const amag[] = {"amag"};
@@ -136,8 +137,9 @@ static int default_channels(char *const *names, size_t n, long time_col, const c
     if (count == 0) {
         char list[1024];
         join_names(list, sizeof list, names, n);
-        cli_error("cannot choose the signal %ss among %s: name one or three with --channel",
-                  noun, list);
+        cli_error("'%s': cannot choose the signal %ss among %s: name one or three with "
+                  "--channel",
+                  name, noun, list);
         return -1;
     }
     for (size_t i = 0, k = 0; k < (size_t)count; i++)
@@ -151,12 +153,13 @@ int select_channels(const char *spec, char *const *names, size_t n_names, long t
                     recording *rec)
 {
     int count = spec ? parse_spec(spec, names, n_names, time_col, noun, rq, idx)
-                     : default_channels(names, n_names, time_col, noun, rq->signal, idx);
+                     : default_channels(names, n_names, time_col, noun, rq->signal, rq->name, idx);
     if (count < 0)
         return EXIT_USAGE;
     if (count != 1 && rq->signal == CALFPUMP_SIGNAL_EMG) {
-        cli_error("EMG is analysed one muscle at a time: --channel takes one %s (run once per "
-                  "muscle)", noun);
+        cli_error("'%s': EMG is analysed one muscle at a time: --channel takes one %s (run once "
+                  "per muscle)",
+                  rq->name, noun);
         return EXIT_USAGE;
     }
     rec->channels = count;
