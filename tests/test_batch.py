@@ -256,6 +256,9 @@ def test_multi_day_recording_has_a_row_per_day(tmp_path):
     assert [d["bouts"] for d in days] == [1, 0] and whole["bouts"] == 1
     assert sum(d["active_min"] for d in days) == pytest.approx(whole["active_min"], abs=2e-4)
     assert all(d["active_min"] > 4.5 for d in days)
+    # analyze's days are the same days of the clock (it had counted them from the first sample)
+    daily = json.loads(run("analyze", path).stdout)["summary"]["daily"]
+    assert [(d["day"], round(d["covered_s"])) for d in daily] == [(1, 300), (2, 300)]
 
 
 def test_progress_only_when_asked_or_on_a_terminal(tmp_path, generated):

@@ -7,7 +7,6 @@
 
 #include "cli.h"
 
-#define DAY_S 86400.0
 /* Cadence percentiles of a row: nearest rank over the rhythmic windows' steps per minute. */
 #define N_PERCENTILES 3
 extern const int row_percentiles[N_PERCENTILES]; /* 10, 50, 90 */

@@ -16,6 +16,8 @@ enum { CLI_NOT_AUDIO = -1 };
 
 /* The library analyses 1 or 3 channels. */
 #define CLI_MAX_CHANNELS 3
+/* Days are floor(t / DAY_S) on the input's clock: UTC days for Unix time. */
+#define DAY_S 86400.0
 
 struct recording;
 

@@ -337,9 +337,8 @@ void config_for(const analysis_options *o, const recording *rec, calfpump_config
     cfg->up_axis = o->up_axis;
     if (given(o->immobility_min))
         cfg->immobility_s = (float)(60.0 * o->immobility_min);
-    /* Days are UTC days when the clock is Unix time (after 2001), else counted from t0. */
-    if (rec->t0 > 1e9)
-        cfg->day_offset_s = (float)fmod(rec->t0, 86400.0);
+    /* The library's days are batch's (DAY_S): t0's time of day on the input's clock. */
+    cfg->day_offset_s = (float)(rec->t0 - DAY_S * floor(rec->t0 / DAY_S));
 }
 
 /* The option whose value a config rejects (tried one at a time on the defaults), or NULL. */

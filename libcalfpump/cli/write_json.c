@@ -47,12 +47,12 @@ static json_t *summary_json(const calfpump_summary *s)
 }
 
 /* One day's totals; its date is on the input's clock (day 0 holds t0). */
+/* "day" is the day of the input's clock (floor(t / DAY_S)), as batch's rows number it. */
 static json_t *day_json(const void *record, double t0)
 {
-    (void)t0;
     const calfpump_day *d = record;
-    return json_pack("{s:i, s:o, s:o, s:o, s:I, s:I, s:I, s:I, s:I, s:o}",
-                     "day", (int)d->day,
+    return json_pack("{s:I, s:o, s:o, s:o, s:I, s:I, s:I, s:I, s:I, s:o}",
+                     "day", (json_int_t)(floor(t0 / DAY_S) + d->day),
                      "covered_s", num(d->covered_s, 1),
                      "walking_min", num(d->walking_min, 2),
                      "ankle_pump_min", num(d->pump_min, 2),

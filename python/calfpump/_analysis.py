@@ -121,6 +121,12 @@ def _time(t0):
     return float(t0)
 
 
+def _days(t0, params):
+    """params with the CLI's days unless day_offset_s is given: floor(t / 86400 s) on the input's
+    clock (UTC days for Unix time), i.e. t0's time of day."""
+    return {"day_offset_s": t0 % 86400.0, **params}
+
+
 def _config(fs, channels, signal, placement, side, params):
     cfg = core.Config()
     cfg.analytics = 1  # the package reports the exercise analytics; analytics=0 turns them off
@@ -265,14 +271,15 @@ def analyze(x, fs, signal="accel", placement="unknown", side="unknown", t0=0.0, 
     Result.bursts). A C-contiguous float32 array is used in place; anything else (float64,
     integers, a slice with strides, a list) is converted to one once. fs: sample rate, Hz.
     placement, side, signal: names (calfpump.core.placement_name, ...) or enum values. t0:
-    input-clock time of the first sample, added to every time in the result. params: other
+    input-clock time of the first sample, added to every time in the result; days are
+    floor(t / 86400 s) on that clock (day_offset_s = t0's time of day). params: other
     calfpump_config fields (PARAMETERS), e.g. window_s=8. Bad arguments raise
     calfpump.ArgumentError (a ValueError) with the library's text, naming a parameter out of its
     range.
     """
     frames = _frames(x)
     t0 = _time(t0)
-    handle = _handle(fs, frames.shape[1], signal, placement, side, params)
+    handle = _handle(fs, frames.shape[1], signal, placement, side, _days(t0, params))
     act, cad, bouts, summary, *analytics, exercise, bursts = handle.analyze(frames)
     return Result._from_bytes([act, cad, bouts, *analytics, bursts], summary, exercise, float(fs),
                               frames.shape[1], t0)
@@ -290,11 +297,11 @@ class Stream:
 
     def __init__(self, fs, channels=3, signal="accel", placement="unknown", side="unknown",
                  t0=0.0, **params):
-        self._handle = _handle(fs, channels, signal, placement, side, params)
+        self.t0 = _time(t0)
+        self._handle = _handle(fs, channels, signal, placement, side, _days(self.t0, params))
         self._lock = threading.Lock()
         self.sample_rate_hz = float(fs)
         self.channels = channels
-        self.t0 = _time(t0)
         self._pending = [[] for _ in _RECORDS]
 
     def _live(self):

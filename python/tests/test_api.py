@@ -308,6 +308,20 @@ def ankle_pumps(fs=100.0, per_min=60.0, seconds=150.0, lead=20.0):
     return np.stack([-np.sin(psi), np.zeros_like(t), np.cos(psi)], axis=1).astype(np.float32)
 
 
+def test_days_are_the_clocks_days():
+    """The 190 s of ankle_pumps() from 100 s before the clock's second midnight: two days, as the
+    CLI and calfpump batch split them (they had been counted from the first sample); an explicit
+    day_offset_s still wins."""
+    x = ankle_pumps()
+    res = calfpump.analyze(x, 100.0, placement="foot", up_axis=3, t0=2 * 86400.0 - 100.0)
+    assert [round(float(d["covered_s"])) for d in res.days] == [100, 90]
+    with calfpump.Stream(100.0, placement="foot", up_axis=3, t0=2 * 86400.0 - 100.0) as st:
+        st.push(x)
+        assert equal_records(st.flush().days, res.days)
+    own = calfpump.analyze(x, 100.0, placement="foot", up_axis=3, t0=-100.0, day_offset_s=0.0)
+    assert [round(float(d["covered_s"])) for d in own.days] == [190]
+
+
 def test_exercise_analytics_batch_stream_and_pandas():
     """One ankle-pump session at 60/min meeting the 2-minute target; the same records from a
     Stream; times moved by t0; the tables by name."""
