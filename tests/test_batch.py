@@ -14,7 +14,7 @@ import shutil
 
 import pytest
 
-from test_cli import REPO, irregular_times, regular_times, run, walk_sample, write_csv, write_wav
+from test_cli import G, REPO, irregular_times, regular_times, run, walk_sample, write_csv, write_wav
 
 DATA = os.path.join(os.path.dirname(REPO), "shared", "data")
 DAY_S = 86400.0
@@ -238,6 +238,17 @@ def test_full_json_equals_analyze(tmp_path, generated):
     (path,) = [out / "json" / name for name in os.listdir(out / "json")]
     doc = json.loads(path.read_text())
     assert doc == json.loads(run("analyze", "--placement", "thigh", generated[1]).stdout)
+
+
+def test_units_warning(tmp_path):
+    """m/s^2 read as g gets analyze's warning in a batch too, streamed or with --full-json; a
+    recording in g gets none."""
+    ms2 = write_csv(tmp_path / "ms2.csv", regular_times(), scale=G)
+    g = write_csv(tmp_path / "g.csv", regular_times())
+    for options in ([], ["--full-json"]):
+        p, _, _ = batch(tmp_path / f"out{len(options)}", *options, ms2, g)
+        assert p.stderr.count("calfpump: warning") == 1 and f"'{ms2}'" in p.stderr, p.stderr
+        assert "are the samples in m/s2 (--units m/s2)?" in p.stderr
 
 
 def test_multi_day_recording_has_a_row_per_day(tmp_path):

@@ -312,6 +312,9 @@ static int push_frames(void *ctx, const recording *rec, const float *frames, siz
         int status = ready_handle(j->w, j, rec, 0);
         if (status)
             return status;
+        /* The recording is never whole here: the first chunk (thousands of frames) tells. */
+        if (j->w->cfg.signal == CALFPUMP_SIGNAL_ACCEL)
+            warn_gravity(&j->rq, frames, n, rec->channels);
         rows_init(&j->rows, rec->t0);
         j->started = 1;
     }
@@ -360,6 +363,8 @@ static int analyse_whole(job *j, const char *json_path, summary_row **rows, size
     recording rec = {0};
     calfpump_result *result = NULL;
     int status = read_input(&j->rq, &rec);
+    if (status == 0 && ao->signal == CALFPUMP_SIGNAL_ACCEL)
+        warn_gravity(&j->rq, rec.frames, rec.n_frames, rec.channels);
     if (status == 0)
         status = ready_handle(j->w, j, &rec, 1);
     if (status == 0) {

@@ -100,9 +100,10 @@ int select_channels(const char *spec, char *const *names, size_t n_names, long t
                     const char *noun, const read_request *rq, int idx[CLI_MAX_CHANNELS],
                     recording *rec);
 void recording_free(recording *rec);
-/* The median acceleration magnitude (of one channel: its absolute value) over up to 4096 finite
- * frames spread evenly over rec->frames; NaN when there is none. */
-double median_magnitude(const recording *rec);
+/* A warning on stderr when the median acceleration magnitude (of one channel: its absolute
+ * value) over up to 4096 finite frames spread evenly over the frames is far from 1 g: another
+ * unit, or gravity taken out. */
+void warn_gravity(const read_request *rq, const float *frames, size_t n_frames, int channels);
 
 /* Readers: 0, or an exit status after the reason was printed. */
 /* read_input.c: CSV from standard input ("-") or a pipe; else libsndfile when it knows the

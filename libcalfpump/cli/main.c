@@ -13,9 +13,6 @@
 #include "cli.h"
 
 #define G_MS2 9.80665 /* standard gravity, m/s^2 per g */
-/* Median acceleration magnitudes a body-worn sensor in g gives (warn_gravity). */
-#define GRAVITY_LOW 0.5
-#define GRAVITY_HIGH 2.0
 
 enum output_format { OUT_JSON, OUT_CSV, OUT_SUMMARY };
 
@@ -391,24 +388,6 @@ int analysis_error(const read_request *rq, const calfpump_config *cfg, int statu
     return EXIT_DATA;
 }
 
-/* A body-worn accelerometer sees gravity, so its median magnitude lies near 1 g. Far from it the
- * samples are in another unit (a phone's m/s^2 read as g: 9.8) or gravity was taken out (a
- * "linear acceleration" sensor): the analysis runs all the same, but its amplitude tests assume
- * g with gravity in. One channel may be a single axis, which reads anywhere from 0 (horizontal)
- * to 1 g: only a median above GRAVITY_HIGH tells of another unit there. */
-static void warn_gravity(const read_request *rq, const recording *rec)
-{
-    const double m = median_magnitude(rec);
-    if (!(m > GRAVITY_HIGH || (rec->channels == 3 && m < GRAVITY_LOW)))
-        return;
-    fprintf(stderr,
-            "calfpump: warning: '%s': the median acceleration magnitude is %.3g g, where gravity "
-            "alone gives 1 g: %s\n",
-            rq->name, m,
-            m > GRAVITY_HIGH ? "are the samples in m/s2 (--units m/s2)?"
-                             : "is gravity taken out, or are the samples in another unit?");
-}
-
 static int analyze(const options *o)
 {
     const analysis_options *ao = &o->a;
@@ -418,7 +397,7 @@ static int analyze(const options *o)
     calfpump_config cfg;
     int status = read_input(&ao->rq, &rec);
     if (status == 0 && ao->signal == CALFPUMP_SIGNAL_ACCEL)
-        warn_gravity(&ao->rq, &rec);
+        warn_gravity(&ao->rq, rec.frames, rec.n_frames, rec.channels);
     if (status == 0) {
         config_for(ao, &rec, &cfg);
         int s = calfpump_create(&cfg, &h);

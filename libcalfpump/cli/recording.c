@@ -1,6 +1,7 @@
 /* What both readers share: growing buffers, choosing the channels, freeing a recording; and the
- * median magnitude the analysis warns about. */
+ * warning when the median magnitude is far from gravity's 1 g. */
 #include <math.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,7 +182,7 @@ void recording_free(recording *rec)
     memset(rec, 0, sizeof *rec);
 }
 
-#define MAGNITUDE_FRAMES 4096
+#define MAGNITUDE_FRAMES 4096 /* frames median_magnitude looks at, spread over the recording */
 
 static int compare_doubles(const void *a, const void *b)
 {
@@ -189,15 +190,15 @@ static int compare_doubles(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-double median_magnitude(const recording *rec)
+static double median_magnitude(const float *frames, size_t n_frames, int channels)
 {
     double m[MAGNITUDE_FRAMES];
-    const size_t step = rec->n_frames / MAGNITUDE_FRAMES + 1;
+    const size_t step = n_frames / MAGNITUDE_FRAMES + 1;
     size_t n = 0;
-    for (size_t i = 0; i < rec->n_frames && n < MAGNITUDE_FRAMES; i += step) {
-        const float *f = rec->frames + i * (size_t)rec->channels;
+    for (size_t i = 0; i < n_frames && n < MAGNITUDE_FRAMES; i += step) {
+        const float *f = frames + i * (size_t)channels;
         double sum2 = 0.0;
-        for (int c = 0; c < rec->channels; c++)
+        for (int c = 0; c < channels; c++)
             sum2 += (double)f[c] * f[c];
         if (isfinite(sum2))
             m[n++] = sqrt(sum2);
@@ -206,4 +207,26 @@ double median_magnitude(const recording *rec)
         return NAN;
     qsort(m, n, sizeof *m, compare_doubles);
     return m[n / 2];
+}
+
+/* Median acceleration magnitudes a body-worn sensor in g gives. */
+#define GRAVITY_LOW 0.5
+#define GRAVITY_HIGH 2.0
+
+/* A body-worn accelerometer sees gravity, so its median magnitude lies near 1 g. Far from it the
+ * samples are in another unit (a phone's m/s^2 read as g: 9.8) or gravity was taken out (a
+ * "linear acceleration" sensor): the analysis runs all the same, but its amplitude tests assume
+ * g with gravity in. One channel may be a single axis, which reads anywhere from 0 (horizontal)
+ * to 1 g: only a median above GRAVITY_HIGH tells of another unit there. */
+void warn_gravity(const read_request *rq, const float *frames, size_t n_frames, int channels)
+{
+    const double m = median_magnitude(frames, n_frames, channels);
+    if (!(m > GRAVITY_HIGH || (channels == 3 && m < GRAVITY_LOW)))
+        return;
+    fprintf(stderr,
+            "calfpump: warning: '%s': the median acceleration magnitude is %.3g g, where gravity "
+            "alone gives 1 g: %s\n",
+            rq->name, m,
+            m > GRAVITY_HIGH ? "are the samples in m/s2 (--units m/s2)?"
+                             : "is gravity taken out, or are the samples in another unit?");
 }
