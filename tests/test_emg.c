@@ -305,8 +305,9 @@ static void test_held_contractions(void **state)
     free(x);
 }
 
-/* The detector does not depend on the unit: scaling by powers of two changes nothing but the
- * amplitudes, which scale with it. */
+/* The analysis does not depend on the unit: scaling by powers of two changes nothing but the
+ * amplitudes, which scale with it, down to 2^-100 and up to 2^60 (the cadence windows' power had
+ * overflowed a float from 1e17 and underflowed it at 1e-30, and their rhythm was lost). */
 static void test_scale_independent(void **state)
 {
     (void)state;
@@ -317,8 +318,9 @@ static void test_scale_independent(void **state)
     float *x = make_and_analyze(&spec, 0.0f, &truth, &n, &ref);
     assert_true(ref.n_burst > 20);
     calfpump_config cfg = emg_config(1000.0, 1);
-    static const float scales[] = {1.0f / 4096.0f, 1024.0f};
-    for (size_t k = 0; k < 2; k++) {
+    assert_true(ref.n_bout > 0);
+    static const float scales[] = {1.0f / 4096.0f, 1024.0f, 0x1p-100f, 0x1p60f};
+    for (size_t k = 0; k < sizeof scales / sizeof scales[0]; k++) {
         float *y = malloc(n * sizeof *y);
         assert_non_null(y);
         for (size_t i = 0; i < n; i++)
@@ -332,6 +334,12 @@ static void test_scale_independent(void **state)
             assert_true(fabsf(r.burst[i].peak - ref.burst[i].peak * scales[k]) <=
                         1e-5f * ref.burst[i].peak * scales[k]);
         }
+        assert_int_equal(r.n_cad, ref.n_cad);
+        for (size_t i = 0; i < r.n_cad; i++) {
+            assert_int_equal(r.cad[i].rhythmic, ref.cad[i].rhythmic);
+            assert_true(r.cad[i].per_min == ref.cad[i].per_min);
+        }
+        assert_int_equal(r.n_bout, ref.n_bout);
         results_free(&r);
         free(y);
     }
