@@ -87,7 +87,7 @@ static int emg_config(fz_reader *r, calfpump_config *cfg)
         cfg->window_s = window;
         cfg->hop_s = hop;
         cfg->min_bout_s = min_bout;
-        bad_arg |= !in_range(window, 4.0, 30.0) || !in_range(hop, 0.1, 1.0) || hop > window / 2 ||
+        bad_arg |= !in_range(window, 4.0, 30.0) || !in_range(hop, 0.1, 1.0) ||
                    !in_range(min_bout, 2.0, 60.0);
     }
     if (flags & 2) {

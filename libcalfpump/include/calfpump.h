@@ -214,9 +214,9 @@ typedef struct calfpump_config {
     float band_high_hz;       /* highest step rate searched; 2..5; default 4 */
     float window_s;           /* cadence FFT window; 4..30 s; default 10. Rates below
                                  2 / window_s are out of reach, so keep it >= 2 / band_low_hz */
-    float hop_s;              /* cadence hop; 0.1..1 s, <= window_s / 2; default 0.5. The
-                                 windows are hop_s apart on average at any rate, and at least
-                                 one sample of the analysis (below 10 Hz, 1 / rate) */
+    float hop_s;              /* cadence hop; 0.1..1 s; default 0.5. The windows are hop_s
+                                 apart on average at any rate, and at least one sample of the
+                                 analysis (below 10 Hz, 1 / rate) */
     float min_confidence;     /* periodicity needed to call a window rhythmic, 0..1; default 0.5
                                  (wrist: half of it, averaged over strides; README). Windows
                                  reaching 0.7 of it (not at the wrist) hold an open bout and

@@ -240,7 +240,7 @@ static int validate(const calfpump_config *in, calfpump_config *out)
         c->side < CALFPUMP_SIDE_UNKNOWN || c->side > CALFPUMP_SIDE_RIGHT ||
         !in_range(c->band_low_hz, 0.2, 1.0) || !in_range(c->band_high_hz, 2.0, 5.0) ||
         !in_range(c->window_s, 4.0, 30.0) || !in_range(c->hop_s, 0.1, 1.0) ||
-        c->hop_s > c->window_s / 2 || !in_range(c->min_confidence, 0.0, 1.0) ||
+        !in_range(c->min_confidence, 0.0, 1.0) ||
         !in_range(c->min_amplitude_g, 0.0, 1.0) || !in_range(c->min_bout_s, 2.0, 60.0) ||
         c->queue_capacity < 4 || c->queue_capacity > 65536 || c->up_axis < -3 ||
         c->up_axis > 3 || !in_range(c->session_min_s, 10.0, 3600.0) ||
