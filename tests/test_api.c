@@ -125,7 +125,46 @@ static void test_config_init_defaults(void **state)
     assert_float_equal(cfg.min_amplitude_g, 0.02f, 0.0);
     assert_float_equal(cfg.min_bout_s, 4.0f, 0.0);
     assert_int_equal(cfg.queue_capacity, 256);
-    calfpump_config_init(NULL); /* no crash */
+    assert_int_equal(calfpump_config_init(NULL), CALFPUMP_E_NULL);
+}
+
+/* A caller compiled against an older header passes its smaller struct: init writes only that
+ * version's bytes (it had written the whole current struct: 48 bytes past a version-1 caller's
+ * config on its stack), and create takes the result. Versions the library does not know are
+ * refused: 0 writes nothing; a later one (a larger struct) gets this library's defaults with
+ * struct_size 0, which create refuses. */
+static void test_config_init_older_caller(void **state)
+{
+    (void)state;
+    const size_t align = _Alignof(calfpump_config);
+    const size_t v1 = (offsetof(calfpump_config, queue_capacity) + sizeof(uint32_t) + align - 1) /
+                      align * align;
+    union {
+        calfpump_config cfg;
+        unsigned char bytes[sizeof(calfpump_config) + 16];
+    } mem;
+    memset(&mem, 0xA5, sizeof mem);
+    assert_int_equal(calfpump_config_init_version(&mem.cfg, 1), CALFPUMP_OK);
+    for (size_t i = v1; i < sizeof mem; i++)
+        assert_int_equal(mem.bytes[i], 0xA5);
+    assert_int_equal(mem.cfg.struct_size, v1);
+    assert_int_equal(mem.cfg.version, 1);
+    assert_int_equal(mem.cfg.queue_capacity, 256);
+    calfpump *h = NULL;
+    assert_int_equal(calfpump_create(&mem.cfg, &h), CALFPUMP_OK);
+    calfpump_destroy(h);
+
+    memset(&mem, 0xA5, sizeof mem);
+    assert_int_equal(calfpump_config_init_version(&mem.cfg, 0), CALFPUMP_E_VERSION);
+    for (size_t i = 0; i < sizeof mem; i++)
+        assert_int_equal(mem.bytes[i], 0xA5);
+    assert_int_equal(calfpump_config_init_version(&mem.cfg, CALFPUMP_CONFIG_VERSION + 1),
+                     CALFPUMP_E_VERSION);
+    assert_int_equal(mem.cfg.struct_size, 0);
+    assert_int_equal(mem.cfg.channels, 3);
+    assert_int_equal(mem.bytes[sizeof(calfpump_config)], 0xA5);
+    assert_int_equal(calfpump_create(&mem.cfg, &h), CALFPUMP_E_VERSION);
+    assert_null(h);
 }
 
 static void test_create_destroy(void **state)
@@ -742,7 +781,9 @@ static void test_version(void **state)
     assert_non_null(strstr(v, CALFPUMP_VERSION_STRING));
     assert_non_null(strstr(v, "(fft: " CALFPUMP_TEST_FFT_NAME ")")); /* the configured backend */
     assert_int_equal(calfpump_version_number(), CALFPUMP_VERSION_NUMBER);
-    assert_int_equal(CALFPUMP_VERSION_NUMBER, 100);
+    int major, minor, patch; /* the number and the string tell the same version */
+    assert_int_equal(sscanf(CALFPUMP_VERSION_STRING, "%d.%d.%d", &major, &minor, &patch), 3);
+    assert_int_equal(CALFPUMP_VERSION_NUMBER, major * 10000 + minor * 100 + patch);
     assert_true(v == calfpump_version()); /* static storage */
 }
 
@@ -1385,6 +1426,7 @@ int main(void)
         cmocka_unit_test(test_bad_rate),
         cmocka_unit_test(test_bad_channels),
         cmocka_unit_test(test_bad_version),
+        cmocka_unit_test(test_config_init_older_caller),
         cmocka_unit_test(test_bad_params),
         cmocka_unit_test(test_param_limits_accepted),
         cmocka_unit_test(test_push_after_flush),

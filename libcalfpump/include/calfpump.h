@@ -114,11 +114,11 @@ extern "C" {
 #endif
 
 #define CALFPUMP_VERSION_MAJOR 0
-#define CALFPUMP_VERSION_MINOR 1
+#define CALFPUMP_VERSION_MINOR 2
 #define CALFPUMP_VERSION_PATCH 0
 #define CALFPUMP_VERSION_NUMBER \
     (CALFPUMP_VERSION_MAJOR * 10000 + CALFPUMP_VERSION_MINOR * 100 + CALFPUMP_VERSION_PATCH)
-#define CALFPUMP_VERSION_STRING "0.1.0"
+#define CALFPUMP_VERSION_STRING "0.2.0"
 
 /* Sample rates the analysis (and calfpump_resample) accepts, Hz. */
 #define CALFPUMP_MIN_RATE_HZ 8.0
@@ -157,7 +157,7 @@ typedef enum calfpump_status {
 /* Text for a status; never NULL, also for unknown values. */
 CALFPUMP_API const char *calfpump_strerror(int status);
 
-/* "0.1.0 (fft: fftw3f)": version and build flavour. Static storage, never NULL. */
+/* "0.2.0 (fft: fftw3f)": version and build flavour. Static storage, never NULL. */
 CALFPUMP_API const char *calfpump_version(void);
 /* CALFPUMP_VERSION_NUMBER of the library actually linked. */
 CALFPUMP_API int calfpump_version_number(void);
@@ -258,7 +258,15 @@ typedef struct calfpump_config {
                                  summary is all zero. Version-3 configs: 1; versions 1-2: 0 */
 } calfpump_config;
 
-CALFPUMP_API void calfpump_config_init(calfpump_config *cfg);
+/* Sets the defaults of a config of the given layout version (1..CALFPUMP_CONFIG_VERSION), its
+ * struct_size and version, writing only that version's fields: a caller compiled against an
+ * older header passes its older, smaller struct. Use it through calfpump_config_init, which
+ * passes the version this header describes. CALFPUMP_E_NULL for cfg NULL; CALFPUMP_E_VERSION for
+ * a version this library does not know: 0 (nothing is written) or a later one (a caller newer
+ * than the library: its struct is larger, this library's defaults are written with
+ * struct_size 0, and create refuses it). */
+CALFPUMP_API int calfpump_config_init_version(calfpump_config *cfg, uint32_t version);
+#define calfpump_config_init(cfg) calfpump_config_init_version((cfg), CALFPUMP_CONFIG_VERSION)
 
 /* One calf-pump activation. */
 typedef enum calfpump_kind {
@@ -477,6 +485,10 @@ CALFPUMP_API int calfpump_push(calfpump *h, const float *frames, size_t n_frames
 /* End of input. May return CALFPUMP_E_QUEUE_FULL like push: poll, then call flush again. */
 CALFPUMP_API int calfpump_flush(calfpump *h);
 CALFPUMP_API int calfpump_reset(calfpump *h);
+/* Each poll copies up to cap records, oldest first, and returns CALFPUMP_MORE when the array is
+ * full and more wait, else CALFPUMP_OK (with records too: read *n_out every time). Every queue a
+ * handle fills must be polled while streaming, or push stops with CALFPUMP_E_QUEUE_FULL once it
+ * is full: activations, cadence, bouts; bursts for EMG; the analytics' with analytics = 1. */
 CALFPUMP_API int calfpump_poll_activations(calfpump *h, calfpump_activation *out, size_t cap,
                                            size_t *n_out);
 CALFPUMP_API int calfpump_poll_cadence(calfpump *h, calfpump_cadence *out, size_t cap,

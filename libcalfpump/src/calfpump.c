@@ -144,55 +144,71 @@ static void analytics_defaults(calfpump_config *cfg)
     cfg->analytics = 0;
 }
 
+/* Where a config of the given layout version ends (its last field's end); 0 for an unknown
+ * version. */
+static size_t config_end(uint32_t version)
+{
+    switch (version) {
+    case 1:
+        return CONFIG_V1_END;
+    case 2:
+        return CONFIG_V2_END;
+    case 3:
+        return CONFIG_V3_END;
+    case CALFPUMP_CONFIG_VERSION:
+        return sizeof(calfpump_config);
+    default:
+        return 0;
+    }
+}
+
 /* The caller's config as this library's struct: an older config gets the later fields'
  * defaults. 0 when the size and version are not a known pair. */
 static int upgrade(const calfpump_config *in, calfpump_config *out)
 {
-    if (in->version == CALFPUMP_CONFIG_VERSION && in->struct_size == sizeof *in) {
-        *out = *in;
-        return 1;
-    }
-    size_t end;
-    if (in->version == 1 && in->struct_size == CONFIG_SIZE_TO(CONFIG_V1_END))
-        end = CONFIG_V1_END;
-    else if (in->version == 2 && in->struct_size == CONFIG_SIZE_TO(CONFIG_V2_END))
-        end = CONFIG_V2_END;
-    else if (in->version == 3 && in->struct_size == CONFIG_SIZE_TO(CONFIG_V3_END))
-        end = CONFIG_V3_END;
-    else
+    const size_t end = config_end(in->version);
+    if (end == 0 || in->struct_size != CONFIG_SIZE_TO(end))
         return 0;
-    emg_defaults(out);
-    analytics_defaults(out);
+    calfpump_config_init_version(out, CALFPUMP_CONFIG_VERSION);
     memcpy(out, in, end);
     /* Version 3 had the analytics always on, and its callers were told to poll them. */
-    out->analytics = in->version == 3;
+    if (in->version == 3)
+        out->analytics = 1;
     out->struct_size = sizeof *out;
     out->version = CALFPUMP_CONFIG_VERSION;
     return 1;
 }
 
-void calfpump_config_init(calfpump_config *cfg)
+int calfpump_config_init_version(calfpump_config *cfg, uint32_t version)
 {
     if (!cfg)
-        return;
-    memset(cfg, 0, sizeof *cfg);
-    cfg->struct_size = sizeof *cfg;
-    cfg->version = CALFPUMP_CONFIG_VERSION;
-    cfg->sample_rate_hz = 100.0;
-    cfg->channels = 3;
-    cfg->signal = CALFPUMP_SIGNAL_ACCEL;
-    cfg->placement = CALFPUMP_PLACEMENT_UNKNOWN;
-    cfg->side = CALFPUMP_SIDE_UNKNOWN;
-    cfg->band_low_hz = 0.25f;
-    cfg->band_high_hz = 4.0f;
-    cfg->window_s = 10.0f;
-    cfg->hop_s = 0.5f;
-    cfg->min_confidence = 0.5f;
-    cfg->min_amplitude_g = 0.02f;
-    cfg->min_bout_s = 4.0f;
-    cfg->queue_capacity = 256;
-    emg_defaults(cfg);
-    analytics_defaults(cfg);
+        return CALFPUMP_E_NULL;
+    /* A later version's struct is larger than this one: all of this one may be written. */
+    const int later = version > CALFPUMP_CONFIG_VERSION;
+    const size_t end = later ? sizeof *cfg : config_end(version);
+    if (end == 0)
+        return CALFPUMP_E_VERSION;
+    calfpump_config d;
+    memset(&d, 0, sizeof d);
+    d.sample_rate_hz = 100.0;
+    d.channels = 3;
+    d.signal = CALFPUMP_SIGNAL_ACCEL;
+    d.placement = CALFPUMP_PLACEMENT_UNKNOWN;
+    d.side = CALFPUMP_SIDE_UNKNOWN;
+    d.band_low_hz = 0.25f;
+    d.band_high_hz = 4.0f;
+    d.window_s = 10.0f;
+    d.hop_s = 0.5f;
+    d.min_confidence = 0.5f;
+    d.min_amplitude_g = 0.02f;
+    d.min_bout_s = 4.0f;
+    d.queue_capacity = 256;
+    emg_defaults(&d);
+    analytics_defaults(&d);
+    d.struct_size = later ? 0 : (uint32_t)CONFIG_SIZE_TO(end);
+    d.version = version;
+    memcpy(cfg, &d, CONFIG_SIZE_TO(end));
+    return later ? CALFPUMP_E_VERSION : CALFPUMP_OK;
 }
 
 static int in_range(double v, double lo, double hi)
