@@ -409,7 +409,12 @@ ERRORS = [
     ("EMG option on the accelerometer", ["analyze", "--mains", "50", "{walk}"], 2,
      ["--mains and --reference are EMG options"]),
     ("units of EMG", ["analyze", "--signal", "emg", "--units", "m/s2", "{walk}"], 2,
-     ["--units is for the accelerometer"]),
+     ["--units and --up-axis are for the accelerometer"]),
+    # (even the default unit: EMG has none; and EMG tells no posture, which --up-axis enables)
+    ("units g of EMG", ["analyze", "--signal", "emg", "--units", "g", "{walk}"], 2,
+     ["--units and --up-axis are for the accelerometer"]),
+    ("up axis of EMG", ["analyze", "--signal", "emg", "--up-axis", "+z", "{walk}"], 2,
+     ["--units and --up-axis are for the accelerometer"]),
     # (batch reads the same way: it had looped forever on such a clock's days)
     ("time beyond any clock", ["analyze", "--rate", "100", "{tmp}/huge_t.csv"], 1,
      ["line 2: time 1e+24 is beyond 1e+12 s: is the time column in seconds?"]),

@@ -551,8 +551,11 @@ static void test_bad_config(void **state)
     assert_int_equal(calfpump_create(&cfg, &h), CALFPUMP_OK);
     calfpump_destroy(h);
     cfg = emg_config(CALFPUMP_EMG_MAX_RATE_HZ, 1);
+    cfg.emg_reference = 3e38f; /* the documented top of its range (a float: a hair above 3e38) */
     assert_int_equal(calfpump_create(&cfg, &h), CALFPUMP_OK);
     calfpump_destroy(h);
+    cfg.emg_reference = 3.1e38f;
+    expect_rejected(&cfg, CALFPUMP_E_ARG);
 }
 
 /* Empty input, one sample, a constant signal (an ADC's mid-scale), all-NaN: no bursts, no error. */

@@ -89,7 +89,7 @@ static const char usage_text[] =
     "  --hop S                cadence hop, 0.1..1 s (default %g)\n"
     "  --min-confidence X     periodicity needed for a rhythmic window, 0..1 (default %g)\n"
     "  --mains 0|50|60        EMG: notch out the mains frequency (default 0: no notch)\n"
-    "  --reference LEVEL      EMG: envelope level of a reference contraction (e.g. an MVC), in\n"
+    "  --reference LEVEL      EMG: envelope of a reference contraction (an MVC), 0..3e38, in\n"
     "                         the file's unit: bursts also report peak and mean relative to it\n"
     "  --up-axis AXIS         sensor axis pointing up the leg when standing (foot: out of the\n"
     "                         instep; shank: to the knee; thigh: to the hip): +x, +y, +z,\n"
@@ -451,8 +451,9 @@ int main(int argc, char **argv)
     if (signal < 0 || placement < 0 || side < 0 || units < 0 || axis < 0)
         return usage_error();
     /* An option of the other signal would be ignored: say so instead. */
-    if (signal == CALFPUMP_SIGNAL_EMG && units != CLI_UNITS_G) {
-        cli_error("--units is for the accelerometer (EMG is analysed in the file's unit)");
+    if (signal == CALFPUMP_SIGNAL_EMG && (o.units || o.up_axis)) {
+        cli_error("--units and --up-axis are for the accelerometer (EMG is analysed in the file's "
+                  "unit, and tells no posture)");
         return usage_error();
     }
     if (signal != CALFPUMP_SIGNAL_EMG && (given(o.a.mains_hz) || given(o.a.reference))) {

@@ -227,7 +227,7 @@ static int validate_emg(const calfpump_config *c)
     if (!in_range(c->emg_band_low_hz, 10.0, 100.0) ||
         !in_range(c->emg_band_high_hz, 100.0, 2000.0) ||
         (c->emg_mains_hz != 0.0f && c->emg_mains_hz != 50.0f && c->emg_mains_hz != 60.0f) ||
-        !in_range(c->emg_reference, 0.0, 3.0e38))
+        !in_range(c->emg_reference, 0.0, 3.0e38f)) /* the float 3e38 too */
         return CALFPUMP_E_ARG;
     return CALFPUMP_OK;
 }
