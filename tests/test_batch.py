@@ -193,6 +193,10 @@ def test_folders_and_globs(tmp_path, generated):
     assert p.returncode == 0, p.stderr
     # the folder's recordings, sorted; the glob's file once; not notes.txt nor the outputs
     assert [r["file"] for r in table] == [f"{folder}/a.csv", f"{folder}/sub/b.wav"]
+    # a folder without a recording --include names is said to be so (it had sorted a NULL array)
+    p, table, _ = batch(tmp_path / "none", folder / "sub", "--include", "*.flac")
+    assert p.returncode == 0 and table == []
+    assert f"warning: no file in the folder '{folder}/sub' matches '*.flac'" in p.stderr
 
 
 def part_times(out):

@@ -81,7 +81,11 @@ static int add_folder(path_list *l, const char *folder, const char *include)
         cli_error("cannot search the folder '%s'", folder);
         walk_status = EXIT_DATA;
     }
-    qsort(l->paths + first, l->n - first, sizeof *l->paths, compare_paths);
+    if (l->n > first)
+        qsort(l->paths + first, l->n - first, sizeof *l->paths, compare_paths);
+    else if (!walk_status)
+        fprintf(stderr, "calfpump: warning: no file in the folder '%s' matches '%s'\n", folder,
+                include);
     return walk_status;
 }
 
