@@ -944,6 +944,15 @@ static void test_stream_equals_batch_variants(void **state)
         assert_int_equal(r.act[i].side, CALFPUMP_SIDE_LEFT);
     }
     results_free(&r);
+    /* The same side given to a trunk sensor: its steps are of both legs, so of no one side. */
+    cfg.placement = CALFPUMP_PLACEMENT_LOWER_BACK;
+    analyze_once(&cfg, x, WALK_FRAMES, &r);
+    assert_true(r.n_act > 0);
+    for (size_t i = 0; i < r.n_act; i++) {
+        assert_int_equal(r.act[i].kind, CALFPUMP_KIND_STEP);
+        assert_int_equal(r.act[i].side, CALFPUMP_SIDE_UNKNOWN);
+    }
+    results_free(&r);
     free(x);
 
     /* Gaps in the walk, another rate, other parameters. */

@@ -281,7 +281,8 @@ typedef struct calfpump_activation {
     float strength_g;  /* height of the feature above the local mean, g (EMG: burst peak of
                           the envelope, input units) */
     int32_t kind;      /* calfpump_kind */
-    int32_t side;      /* calfpump_side (the configured side for leg sensors) */
+    int32_t side;      /* calfpump_side: the configured side for leg sensors and EMG; UNKNOWN
+                          for every other placement (its steps are of both legs) */
 } calfpump_activation;
 
 /* One EMG burst: one calf contraction. Polled beside the activations: the i-th burst is the

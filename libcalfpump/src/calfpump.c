@@ -701,11 +701,13 @@ static int poll_queue(calfpump *h, queue *q, void *out, size_t cap, size_t *n_ou
 int calfpump_poll_activations(calfpump *h, calfpump_activation *out, size_t cap, size_t *n_out)
 {
     const int st = poll_queue(h, h ? &h->acts : NULL, out, cap, n_out);
+    /* A leg sensor's strides and a muscle's bursts are of its side; any other sensor's steps are
+     * of both legs in turn. */
     if (st >= 0)
         activation_records_expand(out, *n_out, is_emg(h) ? CALFPUMP_KIND_BURST
                                                : h->leg ? CALFPUMP_KIND_STRIDE
                                                         : CALFPUMP_KIND_STEP,
-                                  h->cfg.side);
+                                  is_emg(h) || h->leg ? h->cfg.side : CALFPUMP_SIDE_UNKNOWN);
     return st;
 }
 
