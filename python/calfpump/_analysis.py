@@ -86,29 +86,55 @@ def _integer(name, value, expected="an integer"):
         raise TypeError(f"{name} must be {expected}, not {type(value).__name__}") from None
 
 
-def _choice(what, value, from_name, names):
-    """An enum value from its name (or the value itself)."""
+def _error(kind, status, text):
+    """An exception of kind (core.Error or a subclass) with text and .status, as the library's."""
+    error = kind(text)
+    error.status = status
+    return error
+
+
+def _out_of_range(name, value, status=core.E_ARG):
+    """core.ArgumentError naming the argument, with the library's text for status."""
+    return _error(core.ArgumentError, status, f"{name}={value!r}: {core.strerror(status)}")
+
+
+def _real(name, value, status=core.E_ARG):
+    """value as a float: TypeError unless a real number; one past a float is out of range."""
+    if not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number, not {type(value).__name__}")
+    try:
+        return float(value)
+    except OverflowError:
+        raise _out_of_range(name, value, status) from None
+
+
+def _choice(what, value, name_of):
+    """An enum value from its name or the value itself; name_of(value): its name, None past the
+    last."""
+    names = _names(name_of)
     if isinstance(value, str):
-        v = from_name(value)
-        if v < 0:
-            raise ValueError(f"unknown {what} {value!r} (expected one of: {', '.join(names)})")
-        return v
-    return _integer(what, value, f"a name ({', '.join(names)}) or its enum value")
+        v = names.index(value) if value in names else -1
+    else:
+        v = _integer(what, value, f"a name ({', '.join(names)}) or its enum value")
+    if not 0 <= v < len(names):
+        raise _error(core.ArgumentError, core.E_ARG,
+                     f"{what}={value!r}: unknown {what} (expected one of: {', '.join(names)}; "
+                     f"or their enum values 0..{len(names) - 1})")
+    return v
 
 
 def _handle(fs, channels, signal, placement, side, params):
     """A library handle for these arguments; a parameter out of its range is named."""
+    cfg = _config(fs, channels, signal, placement, side, params)  # raises for what it checks
     try:
-        return core.Handle(_config(fs, channels, signal, placement, side, params))
+        return core.Handle(cfg)
     except core.ArgumentError as e:
         if e.status == core.E_ARG:  # which one: each on its own
             for name, value in params.items():
                 try:
                     core.Handle(_config(fs, channels, signal, placement, side, {name: value}))
                 except core.ArgumentError:
-                    error = core.ArgumentError(f"{name}={value!r}: {e}")
-                    error.status = e.status
-                    raise error from None
+                    raise _out_of_range(name, value, e.status) from None
         raise
 
 
@@ -117,7 +143,7 @@ def _time(t0):
     if not isinstance(t0, numbers.Real):
         raise TypeError(f"t0 must be a number of seconds, not {type(t0).__name__}")
     if not math.isfinite(t0):
-        raise ValueError(f"t0 must be finite, not {t0!r}")
+        raise _error(core.ArgumentError, core.E_TIME, f"t0 must be finite, not {t0!r}")
     return float(t0)
 
 
@@ -127,26 +153,30 @@ def _days(t0, params):
     return {"day_offset_s": t0 % 86400.0, **params}
 
 
+def _set(cfg, field, name, value, status=core.E_ARG):
+    """cfg.field = value, the argument name; a value the C field cannot hold is out of range."""
+    if isinstance(getattr(_DEFAULTS, field), float):
+        value = _real(name, value, status)
+    else:
+        value = _integer(name, value)
+    try:
+        setattr(cfg, field, value)
+    except OverflowError:
+        raise _out_of_range(name, value, status) from None
+
+
 def _config(fs, channels, signal, placement, side, params):
     cfg = core.Config()
     cfg.analytics = 1  # the package reports the exercise analytics; analytics=0 turns them off
-    cfg.sample_rate_hz = float(fs)
-    cfg.channels = _integer("channels", channels)
-    signal_names = {name: value for value, name in SIGNALS.items()}
-    cfg.signal = _choice("signal", signal, lambda s: signal_names.get(s, -1), signal_names)
-    cfg.placement = _choice("placement", placement, core.placement_from_name,
-                            _names(core.placement_name))
-    cfg.side = _choice("side", side, core.side_from_name, _names(core.side_name))
+    _set(cfg, "sample_rate_hz", "fs", fs, core.E_RATE)
+    _set(cfg, "channels", "channels", channels, core.E_CHANNELS)
+    cfg.signal = _choice("signal", signal, SIGNALS.get)
+    cfg.placement = _choice("placement", placement, core.placement_name)
+    cfg.side = _choice("side", side, core.side_name)
     for name, value in params.items():
         if name not in PARAMETERS:
             raise TypeError(f"unknown parameter {name!r} (parameters: {', '.join(PARAMETERS)})")
-        if not isinstance(value, numbers.Real):
-            raise TypeError(f"{name} must be a number, not {type(value).__name__}")
-        kind = type(getattr(_DEFAULTS, name))
-        try:
-            setattr(cfg, name, float(value) if kind is float else _integer(name, value))
-        except OverflowError:
-            raise ValueError(f"{name}={value!r} is out of range") from None
+        _set(cfg, name, name, value)
     return cfg
 
 
@@ -161,8 +191,8 @@ def _frames(x):
     if a.dtype.kind not in "iuf":
         raise TypeError(f"samples must be real numbers, not {a.dtype}")
     if a.ndim not in (1, 2):
-        raise ValueError(f"samples must be a 1-D array or a 2-D array (samples x channels), "
-                         f"not of shape {a.shape}")
+        raise _error(core.ArgumentError, core.E_ARG, f"samples must be a 1-D array or a 2-D array "
+                     f"(samples x channels), not of shape {a.shape}")
     a = np.ascontiguousarray(a, dtype=np.float32)
     return a[:, np.newaxis] if a.ndim == 1 else a
 
@@ -258,7 +288,8 @@ class Result:
         }
         if table is not None:
             if table not in tables:
-                raise ValueError(f"unknown table {table!r} (tables: {', '.join(tables)})")
+                raise _error(core.ArgumentError, core.E_ARG,
+                             f"table={table!r}: unknown table (tables: {', '.join(tables)})")
             return tables[table]()
         return {name: make() for name, make in tables.items()}
 
@@ -273,9 +304,14 @@ def analyze(x, fs, signal="accel", placement="unknown", side="unknown", t0=0.0, 
     placement, side, signal: names (calfpump.core.placement_name, ...) or enum values. t0:
     input-clock time of the first sample, added to every time in the result; days are
     floor(t / 86400 s) on that clock (day_offset_s = t0's time of day). params: other
-    calfpump_config fields (PARAMETERS), e.g. window_s=8. Bad arguments raise
-    calfpump.ArgumentError (a ValueError) with the library's text, naming a parameter out of its
-    range.
+    calfpump_config fields (PARAMETERS), e.g. window_s=8.
+
+    A bad value (a rate, channel count or parameter out of its range, an unknown placement, side
+    or signal name, a non-finite t0, samples neither 1-D nor 2-D) raises calfpump.ArgumentError,
+    a calfpump.Error and a ValueError, with the library's text and .status, naming the argument
+    when the library's text does not (window_s=100: ...). A wrong type (a string for a number,
+    a float for an integer, complex or bool samples) raises TypeError, and so does an unknown
+    parameter name (windw_s=8), as for any unexpected keyword argument.
     """
     frames = _frames(x)
     t0 = _time(t0)
@@ -293,6 +329,11 @@ class Stream:
     A context manager: leaving the with block (or close()) releases the handle; otherwise it is
     released when the Stream is garbage collected. One Stream may be shared between threads (its
     calls are serialised); for parallel work use one Stream per thread.
+
+    Arguments as analyze()'s, channels the number of columns every push() takes. Bad values raise
+    calfpump.ArgumentError (a ValueError), wrong types and unknown parameter names TypeError, as
+    in analyze(); push after flush() (until reset()) and any call after close() raise
+    calfpump.StateError.
     """
 
     def __init__(self, fs, channels=3, signal="accel", placement="unknown", side="unknown",
@@ -306,9 +347,7 @@ class Stream:
 
     def _live(self):
         if self._handle is None:
-            error = core.StateError("the calfpump Stream is closed")
-            error.status = core.E_STATE
-            raise error
+            raise _error(core.StateError, core.E_STATE, "the calfpump Stream is closed")
         return self._handle
 
     def _poll(self, handle):

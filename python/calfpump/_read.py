@@ -13,7 +13,9 @@ the same rules and the same numbers:
   left out); gaps longer than 1 s stay gaps (NaN). A row stamped up to 1 s before the previous one (a device
   stamping FIFO read-outs) is taken at the previous row's time, with a RuntimeWarning; further
   back is an error. Without "t", rate= is required.
-- Channels: channel= names one column or three (x,y,z), by name or number from 0; by default
+- Channels: channel= names one column or three (x,y,z), by name or number from 0 as the CLI's
+  --channel: numbers count the file's columns, the time column "t" included (in walk.csv with
+  t,ax,ay,az, 2 is ay), or an audio file's channels; by default
   ax,ay,az, else amag, else the one or three signal columns (EMG: emg_so, emg_gm or emg_gl, else
   the first signal column).
 """
@@ -38,10 +40,11 @@ MAX_TIME_S = 1e12      # times beyond are no clock in seconds (as the CLI)
 MAX_GRID_GROWTH = 100  # a grid this many times longer than the input means a wrong time unit
 G_MS2 = 9.80665        # standard gravity, m/s^2 per g
 # The CLI's warning that samples are not in g with gravity in: a median acceleration magnitude
-# (of MAGNITUDE_FRAMES frames at most) above GRAVITY_HIGH, or below GRAVITY_LOW on three axes.
-GRAVITY_LOW, GRAVITY_HIGH, MAGNITUDE_FRAMES = 0.5, 2.0, 4096
+# (of MAGNITUDE_FRAMES frames at most) above GRAVITY_HIGH (above MG_ABOVE: mg), or below
+# GRAVITY_LOW on three axes.
+GRAVITY_LOW, GRAVITY_HIGH, MG_ABOVE, MAGNITUDE_FRAMES = 0.5, 2.0, 100.0, 4096
 _SNDFILE_OPEN = threading.Lock()
-UNITS = {"g": 1.0, "m/s2": 1.0 / G_MS2}
+UNITS = {"g": 1.0, "m/s2": 1.0 / G_MS2, "mg": 1e-3}
 
 Recording = namedtuple("Recording", "samples rate columns t0")
 Recording.__doc__ = """A recording ready for analyze(): samples float32 [frames, channels] in g on
@@ -52,9 +55,11 @@ first frame (pass it to analyze(..., t0=rec.t0) to get times on the file's clock
 def read(path, channel=None, rate=None, units="g", signal="accel"):
     """Read a CSV or audio recording like `calfpump analyze` does; "-" reads CSV from stdin.
 
-    channel: None (default choice), "ax,ay,az", "amag", "2", or a sequence of names/numbers.
+    channel: None (default choice), "ax,ay,az", "amag", "2", 2, or a sequence of names/numbers
+    (["ax", "ay", "az"], [1, 2, 3]); a number counts the file's columns from 0 as the CLI's
+    --channel does, the time column "t" included (t,ax,ay,az: 2 is ay).
     rate: sample rate, Hz (required for a CSV without "t"; else the resampling rate, or the
-    audio file's rate overridden). units: "g" or "m/s2". signal: "accel" or "emg" (decides only
+    audio file's rate overridden). units: "g", "m/s2" or "mg". signal: "accel" or "emg" (decides only
     the default channels). Returns a Recording; raises ValueError for data the CLI rejects.
     """
     if not isinstance(path, (str, os.PathLike)):  # an int would be taken as a file descriptor
@@ -81,7 +86,9 @@ def read(path, channel=None, rate=None, units="g", signal="accel"):
     m = _median_magnitude(rec.samples) if signal == "accel" else math.nan
     if m > GRAVITY_HIGH or rec.samples.shape[1] == 3 and m < GRAVITY_LOW:  # as the CLI warns
         warnings.warn(f"'{name}': the median acceleration magnitude is {m:.3g} g, where gravity "
-                      "alone gives 1 g: " + ("are the samples in m/s2 (units='m/s2')?"
+                      "alone gives 1 g: " + ("are the samples in mg (units='mg')?"
+                                             if m > MG_ABOVE else
+                                             "are the samples in m/s2 (units='m/s2')?"
                                              if m > GRAVITY_HIGH else "is gravity taken out, or "
                                              "are the samples in another unit?"),
                       RuntimeWarning, stacklevel=2)
@@ -124,7 +131,16 @@ def _choose_channels(names, time_col, request, noun):
     spec = request.channel
     if spec is None or spec == "":
         return _default_channels(names, time_col, request, noun)
-    tokens = spec.split(",") if isinstance(spec, str) else list(spec)
+    if isinstance(spec, str):
+        tokens = spec.split(",")
+    elif hasattr(spec, "__index__"):  # one number, as the CLI's --channel 2
+        tokens = [spec]
+    else:
+        try:
+            tokens = list(spec)
+        except TypeError:
+            raise TypeError(f"channel must be a name, a number or a sequence of them, not "
+                            f"{type(spec).__name__}") from None
     if len(tokens) not in (1, 3):
         raise ValueError(f"channel= takes one {noun} or three (x,y,z), not {spec!r}")
     idx = []

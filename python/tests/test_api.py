@@ -101,7 +101,8 @@ def test_library_errors_raise_with_strerror_text(walk_signal):
                 min_confidence=0.5, text=named)
     check_error(calfpump.ArgumentError, core.E_ARG, calfpump.analyze, x, 100, queue_capacity=1,
                 text="queue_capacity=1: " + core.strerror(core.E_ARG))
-    check_error(ValueError, core.E_TIME, calfpump.resample, [0.0, 2.0, 1.0], [1.0, 2.0, 3.0], 10)
+    check_error(ValueError, core.E_TIME, calfpump.resample, [0.0, 2.0, 1.0], [1.0, 2.0, 3.0], 10,
+                text="resample: " + core.strerror(core.E_TIME))
     # resampling's own limits, not the analysis' (strerror's text)
     check_error(ValueError, core.E_RATE, calfpump.resample, [0.0, 1.0], [1.0, 2.0], 1e6,
                 text="resample: rate must be finite and within 8..10000 Hz")
@@ -116,15 +117,15 @@ def test_library_errors_raise_with_strerror_text(walk_signal):
 
 def test_python_side_argument_errors(walk_signal):
     x = walk_signal
-    with pytest.raises(ValueError, match="placement 'ankle'.*foot"):
+    with pytest.raises(calfpump.ArgumentError, match="placement='ankle': .*foot"):
         calfpump.analyze(x, 100, placement="ankle")
-    with pytest.raises(ValueError, match="side"):
+    with pytest.raises(calfpump.ArgumentError, match="side='middle'"):
         calfpump.analyze(x, 100, side="middle")
-    with pytest.raises(ValueError, match="signal 'ecg'"):
+    with pytest.raises(calfpump.ArgumentError, match="signal='ecg'"):
         calfpump.analyze(x, 100, signal="ecg")
     with pytest.raises(TypeError, match="unknown parameter 'windows'"):
         calfpump.analyze(x, 100, windows=5)
-    with pytest.raises(ValueError, match="out of range"):
+    with pytest.raises(calfpump.ArgumentError, match="queue_capacity=-1: "):
         calfpump.analyze(x, 100, queue_capacity=-1)
     with pytest.raises(TypeError):
         calfpump.analyze(x, 100, window_s="long")
@@ -132,7 +133,7 @@ def test_python_side_argument_errors(walk_signal):
         calfpump.analyze(x.astype(complex), 100)
     with pytest.raises(TypeError, match="real numbers"):
         calfpump.analyze(["a", "b"], 100)
-    with pytest.raises(ValueError, match="shape"):
+    with pytest.raises(calfpump.ArgumentError, match="shape"):
         calfpump.analyze(np.zeros((10, 3, 2)), 100)
     with pytest.raises(ValueError, match="1 column.*3 channel"):
         calfpump.Stream(100).push(x[:, 0])
@@ -147,12 +148,88 @@ def test_python_side_argument_errors(walk_signal):
     assert calfpump.Stream(100, channels=np.int64(3)).channels == 3
     with pytest.raises(TypeError, match="placement must be a name .*foot.* not NoneType"):
         calfpump.analyze(x, 100, placement=None)
-    for t0, error in ((float("nan"), ValueError), (float("inf"), ValueError), (None, TypeError),
+    for t0, error in ((float("nan"), calfpump.ArgumentError),
+                      (float("inf"), calfpump.ArgumentError), (None, TypeError),
                       ("5", TypeError), ([1], TypeError)):
         with pytest.raises(error, match="t0 must be"):
             calfpump.analyze(x, 100, t0=t0)
         with pytest.raises(error, match="t0 must be"):
             calfpump.Stream(100, t0=t0)
+
+
+ENUM_ERROR = "{0}={1!r}: unknown {0} (expected one of: {2}; or their enum values 0..{3})"
+PLACEMENTS = ", ".join(core.placement_name(i) for i in range(12))
+
+
+@pytest.mark.parametrize("kwargs, status, text", [
+    ({"placement": "feet"}, core.E_ARG, ENUM_ERROR.format("placement", "feet", PLACEMENTS, 11)),
+    ({"placement": 12}, core.E_ARG, ENUM_ERROR.format("placement", 12, PLACEMENTS, 11)),
+    ({"placement": -1}, core.E_ARG, ENUM_ERROR.format("placement", -1, PLACEMENTS, 11)),
+    ({"placement": 2**40}, core.E_ARG, ENUM_ERROR.format("placement", 2**40, PLACEMENTS, 11)),
+    ({"side": "l"}, core.E_ARG, ENUM_ERROR.format("side", "l", "unknown, left, right", 2)),
+    ({"signal": "EMG"}, core.E_ARG, ENUM_ERROR.format("signal", "EMG", "accel, emg", 1)),
+    ({"queue_capacity": -1}, core.E_ARG, "queue_capacity=-1: " + core.strerror(core.E_ARG)),
+    ({"queue_capacity": 2**40}, core.E_ARG,
+     f"queue_capacity={2**40}: " + core.strerror(core.E_ARG)),
+    ({"min_confidence": 1e40}, core.E_ARG, "min_confidence=1e+40: " + core.strerror(core.E_ARG)),
+    ({"t0": float("nan")}, core.E_TIME, "t0 must be finite, not nan"),
+    ({"t0": float("inf")}, core.E_TIME, "t0 must be finite, not inf"),
+    ({"fs": 10**400}, core.E_RATE, f"fs={10**400}: " + core.strerror(core.E_RATE)),
+    ({"channels": 2**40}, core.E_CHANNELS, f"channels={2**40}: " + core.strerror(core.E_CHANNELS)),
+], ids=["placement=feet", "placement=12", "placement=-1", "placement=2**40", "side=l",
+        "signal=EMG", "queue_capacity=-1", "queue_capacity=2**40", "min_confidence=1e40",
+        "t0=nan", "t0=inf", "fs=10**400", "channels=2**40"])
+def test_bad_values_raise_argument_error_naming_the_argument(walk_signal, kwargs, status, text):
+    """Every bad value is a calfpump.ArgumentError (a calfpump.Error and a ValueError) with a
+    .status, naming the argument: those the package checks as those the library checks."""
+    kwargs = {"fs": 100, **kwargs}
+    channels = kwargs.pop("channels", 3)
+    check_error(calfpump.ArgumentError, status, calfpump.Stream, channels=channels, text=text,
+                **kwargs)
+    if channels == 3:
+        check_error(calfpump.ArgumentError, status, calfpump.analyze, walk_signal, text=text,
+                    **kwargs)
+
+
+@pytest.mark.parametrize("kwargs, text", [
+    ({"fs": "100"}, "fs must be a number, not str"),
+    ({"window_s": "8"}, "window_s must be a number, not str"),
+    ({"queue_capacity": 64.0}, "queue_capacity must be an integer, not float"),
+    ({"channels": "3"}, "channels must be an integer, not str"),
+    ({"placement": 1.0}, "placement must be a name"),
+    ({"t0": "1"}, "t0 must be a number of seconds, not str"),
+    ({"windw_s": 8}, "unknown parameter 'windw_s'"),
+], ids=["fs", "window_s", "queue_capacity", "channels", "placement", "t0", "windw_s"])
+def test_wrong_types_and_unknown_parameters_raise_type_error(kwargs, text):
+    """As documented: TypeError, as Python's own calls raise for a wrong type or an unexpected
+    keyword argument, and not a calfpump.Error."""
+    kwargs = {"fs": 100, **kwargs}
+    with pytest.raises(TypeError, match=text) as info:
+        calfpump.Stream(**kwargs)
+    assert not isinstance(info.value, calfpump.Error)
+
+
+def test_resample_errors_carry_the_prefix():
+    """Every resample error says "resample: ", with a rate and without one (rate=None, where
+    calfpump_resample_rate alone only returns 0): the same class, status and text."""
+    t, x = [0.0, 0.01, 0.005], [1.0, 2.0, 3.0]
+    time_error = "resample: " + core.strerror(core.E_TIME)
+    gap_error = "resample: max_gap_s=0: " + core.strerror(core.E_ARG)
+    for rate in (None, 100):
+        check_error(calfpump.ArgumentError, core.E_TIME, calfpump.resample, t, x, rate,
+                    text=time_error)
+        check_error(calfpump.ArgumentError, core.E_TIME, calfpump.resample, [0.0, np.nan], x[:2],
+                    rate, text=time_error)
+        check_error(calfpump.ArgumentError, core.E_ARG, calfpump.resample, [0.0, 0.01], x[:2],
+                    rate, max_gap_s=0, text=gap_error)
+        check_error(calfpump.ArgumentError, core.E_ARG, calfpump.resample, np.zeros((2, 1)),
+                    x[:2], rate, text="resample: t must be 1-D, not of shape (2, 1)")
+    check_error(calfpump.ArgumentError, core.E_TIME, calfpump.resample, [0.0], [1.0],
+                text="resample: the times tell no sample rate (fewer than two, or none within "
+                     "1 s of the next)")
+    with pytest.raises(TypeError, match="rate must be a number, not str"):
+        calfpump.resample([0.0, 0.01], [1.0, 2.0], "100")
+    assert calfpump.resample([0.0], [1.0], 100).shape == (1, 1)  # one sample with a rate: fine
 
 
 def test_raw_handle_checks_the_columns(walk_signal):
@@ -282,7 +359,7 @@ def test_to_pandas(reference):
     assert np.array_equal(acts["t"].to_numpy(), reference.activations["t"])
     assert tables["cadence"]["rhythmic"].dtype == bool
     assert list(reference.to_pandas("bouts")["kind"]) == ["walking"]
-    with pytest.raises(ValueError, match="table"):
+    with pytest.raises(calfpump.ArgumentError, match="table='steps'"):
         reference.to_pandas("steps")
 
 

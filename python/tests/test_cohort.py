@@ -92,7 +92,7 @@ def test_threads_equal_one_thread(tmp_path):
 
 @pytest.mark.parametrize("params, error", [
     ({"widow_s": 8}, TypeError), ({"placement": "knee"}, ValueError),
-    ({"units": "mg"}, ValueError), ({"window_s": "8"}, TypeError),
+    ({"units": "ft/s2"}, ValueError), ({"window_s": "8"}, TypeError),
     ({"window_s": 100}, ValueError)])
 def test_parameters_that_fail_every_recording_raise(recordings, params, error):
     with pytest.raises(error):

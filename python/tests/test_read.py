@@ -61,7 +61,7 @@ def test_missing_file_and_bad_arguments(tmp_path):
     path = tmp_path / "ok.csv"
     path.write_text("t,amag\n0,1\n")
     with pytest.raises(ValueError, match="units"):
-        calfpump.read(str(path), units="mg")
+        calfpump.read(str(path), units="ft/s2")
     with pytest.raises(ValueError, match="rate"):
         calfpump.read(str(path), rate=float("nan"))
     with pytest.raises(ValueError, match="unknown signal 'EMG'"):
@@ -100,6 +100,22 @@ def test_channel_choice(tmp_path):
     assert calfpump.read(one).columns == ["v"]
 
 
+def test_channel_as_a_number(tmp_path):
+    """channel=2 as --channel 2 (and channel="2"): numbers count the CSV's columns from 0, the
+    time column included; they had raised "'int' object is not iterable"."""
+    from conftest import write_csv
+    path = write_csv(tmp_path / "w.csv", HEADER, WALK_ROWS)
+    for channel in (2, np.int64(2), "2", [2]):
+        assert calfpump.read(path, channel=channel).columns == ["ay"], channel
+    assert calfpump.read(path, channel=(1, "ay", np.int32(3))).columns == ["ax", "ay", "az"]
+    with pytest.raises(ValueError, match="'t' is the time column"):
+        calfpump.read(path, channel=0)
+    with pytest.raises(ValueError, match="no column 5 .* 5 columns, counted from 0"):
+        calfpump.read(path, channel=5)
+    with pytest.raises(TypeError, match="channel must be a name, a number or a sequence"):
+        calfpump.read(path, channel=2.0)
+
+
 def test_values_units_and_clock(tmp_path):
     from conftest import write_csv
     rows = [[f"{100 + i / 50:.2f}", f"{9.80665 * (i % 7):.5f}"] for i in range(500)]
@@ -118,6 +134,13 @@ def test_values_units_and_clock(tmp_path):
         calfpump.read(still, signal="emg")
     with pytest.warns(RuntimeWarning, match="0.0306 g, .*is gravity taken out"):
         calfpump.read(still, units="m/s2", channel="ax,ay,ay")
+    in_mg = write_csv(tmp_path / "mg.csv", ["t", "ax", "ay", "az"],
+                      [[f"{i / 50:.2f}", "10", "-20", "999"] for i in range(500)])
+    with pytest.warns(RuntimeWarning, match="is 999 g, .*are the samples in mg \\(units='mg'\\)"):
+        calfpump.read(in_mg)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert np.allclose(calfpump.read(in_mg, units="mg").samples[0], [0.01, -0.02, 0.999])
     no_clock = write_csv(tmp_path / "nt.csv", ["a"], [["1e40"], [""], ["2"]])
     rec = calfpump.read(no_clock, rate=10)
     assert rec.t0 == 0.0 and rec.rate == 10.0
