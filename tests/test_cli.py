@@ -211,14 +211,17 @@ def test_units_that_do_not_look_like_g_are_warned_about(tmp_path, walk_csv):
     """Gravity makes a body-worn sensor's median magnitude about 1 g: m/s^2 read as g (9.8) or
     g read as m/s^2 (0.1) gets a warning on stderr; the analysis still runs."""
     ms2 = write_csv(tmp_path / "ms2.csv", regular_times(), scale=G)
-    for args, hint in ((["ms2.csv"], "--units m/s2"),
+    mg = write_csv(tmp_path / "mg.csv", regular_times(), scale=1000.0)
+    for args, hint in (([ms2], "--units m/s2"), ([mg], "are the samples in mg (--units mg)?"),
                        (["--units", "m/s2", walk_csv], "gravity taken out")):
-        p = run("analyze", "--placement", "lower_back", *[ms2 if a == "ms2.csv" else a
-                                                          for a in args])
+        p = run("analyze", "--placement", "lower_back", *args)
         assert p.returncode == 0 and json.loads(p.stdout)["activations"]
         assert "warning" in p.stderr and hint in p.stderr, p.stderr
-    for args in (["--units", "m/s2", ms2], [walk_csv]):
+    for args in (["--units", "m/s2", ms2], ["--units", "mg", mg], [walk_csv]):
         assert run("analyze", "--placement", "lower_back", *args).stderr == ""
+    # mg read as mg is the walk in g
+    assert act_times(analyze("--placement", "lower_back", "--units", "mg", mg)) == \
+        pytest.approx(act_times(analyze("--placement", "lower_back", walk_csv)), abs=0.02)
 
 
 def test_single_axis_is_warned_about_only_above_gravity(tmp_path, walk_csv):
@@ -391,11 +394,14 @@ ERRORS = [
      ["unknown placement 'knee' (expected one of:", "lower_back"]),
     ("unknown side", ["analyze", "--side", "up", "{walk}"], 2, ["unknown side 'up'", "left"]),
     ("unknown signal", ["analyze", "--signal", "ecg", "{walk}"], 2, ["'ecg'", "accel"]),
-    ("unknown units", ["analyze", "--units", "mg", "{walk}"], 2, ["'mg'", "m/s2"]),
+    ("unknown units", ["analyze", "--units", "ft/s2", "{walk}"], 2, ["'ft/s2'", "m/s2, mg"]),
     ("bad option", ["analyze", "--bogus", "{walk}"], 2, ["--bogus"]),
     ("option without value", ["analyze", "{walk}", "--rate"], 2, ["--rate"]),
     ("rate not a number", ["analyze", "--rate", "fast", "{walk}"], 2, ["--rate", "'fast'"]),
     ("absurd rate", ["analyze", "--rate", "5000", "{walk}"], 1, ["Hz"]),
+    # (an accelerometer past 1000 Hz is told how to get into range)
+    ("rate above the analysis's", ["analyze", "--rate", "1600", "{tmp}/notime.csv"], 1,
+     ["(1600 Hz; a CSV with a time column can be resampled: --rate 1000)"]),
     ("window out of range", ["analyze", "--window", "100", "{walk}"], 1, ["--window"]),
     ("no command", ["{walk}"], 2, ["unknown command"]),
     ("no file", ["analyze"], 2, ["FILE"]),

@@ -118,7 +118,7 @@ int read_sndfile_virtual(struct SF_VIRTUAL_IO *io, void *user, const read_reques
                          recording *rec);
 
 /* names.c: the names the CLI accepts and prints; NULL / -1 outside the table. */
-enum { CLI_UNITS_G = 0, CLI_UNITS_MS2 = 1 };
+enum { CLI_UNITS_G = 0, CLI_UNITS_MS2 = 1, CLI_UNITS_MG = 2 };
 const char *cli_units_name(int units);
 int cli_units_from_name(const char *name);
 /* --up-axis names by table index; cli_axis_value: the config's up_axis of an index. */

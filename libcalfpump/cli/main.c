@@ -75,11 +75,11 @@ static const char usage_text[] =
     "  --signal accel|emg     signal type (default accel)\n"
     "  --placement NAME       where the sensor is worn (default unknown; names below)\n"
     "  --side left|right|unknown  leg of a foot or shank sensor (default unknown)\n"
-    "  --channel LIST         one channel or three (x,y,z; EMG: one muscle), by column name\n"
-    "                         or by number counted from 0 (default: ax,ay,az; else amag;\n"
-    "                         else the one or three signal columns; EMG: emg_so, emg_gm or\n"
-    "                         emg_gl, else the first signal column)\n"
-    "  --units g|m/s2         unit of the samples (default g; a median magnitude far from\n"
+    "  --channel LIST         one channel or three (x,y,z; EMG: one muscle), by name or by\n"
+    "                         number (CSV: its columns from 0, 't' too; audio: from 0);\n"
+    "                         default ax,ay,az, else amag, else the one or three signal\n"
+    "                         columns (EMG: emg_so, emg_gm or emg_gl, else the first)\n"
+    "  --units g|m/s2|mg      unit of the samples (default g; a median magnitude far from\n"
     "                         gravity's 1 g gets a warning)\n"
     "  --rate HZ              sample rate: required for a CSV without 't'; for a CSV with 't'\n"
     "                         the resampling rate (default: the mean rate, pauses over 1 s\n"
@@ -375,7 +375,10 @@ int analysis_error(const read_request *rq, const calfpump_config *cfg, int statu
     double value = 0.0;
     const char *option = status == CALFPUMP_E_ARG ? rejected_option(cfg, &value) : NULL;
     if (status == CALFPUMP_E_RATE)
-        snprintf(context, sizeof context, " (%.10g Hz)", cfg->sample_rate_hz);
+        snprintf(context, sizeof context, " (%.10g Hz%s)", cfg->sample_rate_hz,
+                 cfg->signal == CALFPUMP_SIGNAL_ACCEL && cfg->sample_rate_hz > CALFPUMP_MAX_RATE_HZ
+                     ? "; a CSV with a time column can be resampled: --rate 1000"
+                     : "");
     else if (status == CALFPUMP_E_CHANNELS)
         snprintf(context, sizeof context, " (%d channels)", (int)cfg->channels);
     else if (option)
@@ -464,7 +467,9 @@ int main(int argc, char **argv)
     o.a.placement = placement;
     o.a.side = side;
     o.a.up_axis = cli_axis_value(axis);
-    o.a.rq.scale = units == CLI_UNITS_MS2 ? (float)(1.0 / G_MS2) : 1.0f;
+    o.a.rq.scale = units == CLI_UNITS_MS2 ? (float)(1.0 / G_MS2)
+                   : units == CLI_UNITS_MG ? 1e-3f
+                                           : 1.0f;
     if (strcmp(argv[optind], "batch") == 0) {
         if (!o.b.jobs)
             o.b.jobs = batch_default_jobs();

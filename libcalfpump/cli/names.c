@@ -6,7 +6,7 @@
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
-static const char *const units_names[] = {"g", "m/s2"};     /* CLI_UNITS_* */
+static const char *const units_names[] = {"g", "m/s2", "mg"}; /* CLI_UNITS_* */
 /* --up-axis: index i is the config's up_axis i (1..3) or 3 - i (4..6 = -1..-3). */
 static const char *const axis_names[] = {"none", "+x", "+y", "+z", "-x", "-y", "-z"};
 

@@ -212,6 +212,7 @@ static double median_magnitude(const float *frames, size_t n_frames, int channel
 /* Median acceleration magnitudes a body-worn sensor in g gives. */
 #define GRAVITY_LOW 0.5
 #define GRAVITY_HIGH 2.0
+#define MG_ABOVE 100.0 /* a median above it is mg (1000), not m/s^2 (9.8) */
 
 /* A body-worn accelerometer sees gravity, so its median magnitude lies near 1 g. Far from it the
  * samples are in another unit (a phone's m/s^2 read as g: 9.8) or gravity was taken out (a
@@ -227,6 +228,7 @@ void warn_gravity(const read_request *rq, const float *frames, size_t n_frames, 
             "calfpump: warning: '%s': the median acceleration magnitude is %.3g g, where gravity "
             "alone gives 1 g: %s\n",
             rq->name, m,
-            m > GRAVITY_HIGH ? "are the samples in m/s2 (--units m/s2)?"
-                             : "is gravity taken out, or are the samples in another unit?");
+            m > MG_ABOVE       ? "are the samples in mg (--units mg)?"
+            : m > GRAVITY_HIGH ? "are the samples in m/s2 (--units m/s2)?"
+                               : "is gravity taken out, or are the samples in another unit?");
 }

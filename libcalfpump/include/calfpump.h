@@ -26,8 +26,10 @@
  *   rate below 500 Hz (or above 10 kHz) .......... CALFPUMP_E_RATE (the 20-450 Hz EMG band
  *                                                  needs it; no degraded mode)
  *   constant signal, all-NaN, 1 sample, empty .... CALFPUMP_OK, no bursts
- *   NaN/Inf samples .............................. gaps as in the contract below: held at the last
- *                                                  finite value (reads as rest), in gap_frames
+ *   NaN/Inf samples .............................. of the channel analysed: gaps as in the
+ *                                                  contract below, held at the last finite value
+ *                                                  (reads as rest), in gap_frames; the other
+ *                                                  channels are not read
  *   clipped samples .............................. analysed as they are: bursts are still found,
  *                                                  their peak and mean are underestimated
  *   DC offset (ADC mid-scale) .................... removed (the first finite sample)
@@ -68,8 +70,9 @@
  *                                                    ~20 Hz analysis rate; one is a gap when more
  *                                                    than half of its frames are)
  *   huge finite samples (up to +-FLT_MAX) .......... accepted as data, not gaps; every result stays
- *                                                    finite, and the analysis after them is as if
- *                                                    they had not been there
+ *                                                    finite; the windows holding such a frame see
+ *                                                    no rhythm (as gaps would), and the analysis
+ *                                                    after them is as if it had not been there
  *   push after flush without reset ................. CALFPUMP_E_STATE
  *   result queue full during push or flush ......... CALFPUMP_E_QUEUE_FULL; *n_used tells how many
  *                                                    frames push consumed: poll, then push the rest
@@ -302,7 +305,8 @@ typedef struct calfpump_burst {
 /* One cadence window. */
 typedef struct calfpump_cadence {
     double t;             /* s: centre of the window */
-    float per_min;        /* activation rate, per minute (0 when no rhythm was found) */
+    float per_min;        /* activation rate the window's periodicity points at, per minute (0
+                             when it has none); only `rhythmic` says it passed the rhythm tests */
     float steps_per_min;  /* the same as steps of both legs per minute */
     float confidence;     /* periodicity of the window, 0..1 */
     float amplitude_g;    /* RMS of the dynamic signal in the window, g (EMG: of the envelope,

@@ -13,7 +13,8 @@ const char *calfpump_strerror(int status)
     case CALFPUMP_E_NULL: return "a required pointer argument is NULL";
     case CALFPUMP_E_ARG: return "a parameter is outside its documented range";
     case CALFPUMP_E_RATE:
-        return "sample rate must be finite and within 8..1000 Hz (EMG: 500..10000 Hz)";
+        return "sample rate not finite or out of range (analysis: 8..1000 Hz, EMG: 500..10000 Hz; "
+               "resampling: 8..10000 Hz)";
     case CALFPUMP_E_CHANNELS:
         return "channel count not supported (accelerometer: 1 or 3; EMG: 1..16, emg_channel "
                "one of them)";
