@@ -1299,6 +1299,19 @@ static void test_resample_gap(void **state)
     memcpy(want, x, 9 * sizeof *x);
     memcpy(want + 16 * 3, x + 9, 6 * sizeof *x);
     expect_resample(t, x, 5, 3, 16.0, 0.2, want, 18);
+    /* A grid point on the sample after a gap, or on a finite sample next to a NaN one, is that
+     * sample (it had been NaN: a frame more than the gap lost). */
+    const double t3[6] = {0, 0.01, 0.02, 2.02, 2.03, 2.04};
+    const float x3[6] = {0, 1, 2, 3, 4, 5};
+    float out3[205];
+    size_t n3 = 0;
+    assert_int_equal(calfpump_resample(t3, x3, 6, 1, 100.0, 1.0, out3, 205, &n3), CALFPUMP_OK);
+    assert_int_equal(n3, 205);
+    assert_true(out3[2] == 2.0f && isnan(out3[3]) && isnan(out3[201]) && out3[202] == 3.0f);
+    const float x4[6] = {0, 1, NAN, 3, 4, 5};
+    const double t4[6] = {0, 0.01, 0.02, 0.03, 0.04, 0.05};
+    assert_int_equal(calfpump_resample(t4, x4, 6, 1, 100.0, 1.0, out3, 205, &n3), CALFPUMP_OK);
+    assert_true(out3[1] == 1.0f && isnan(out3[2]) && out3[3] == 3.0f);
     /* A step of exactly max_gap is not a gap. */
     const double t2[2] = {0, 0.25};
     const float x2[2] = {0, 4};

@@ -547,7 +547,8 @@ CALFPUMP_API void calfpump_result_free(calfpump_result *r);
  * t: n non-decreasing finite times (s); x: n interleaved frames of `channels` values.
  * The grid starts at t[0] with step 1/rate_hz. Samples with equal times are averaged. Where two
  * consecutive input samples are more than max_gap_s apart, the frames in between are NaN, which
- * the analysis treats as a gap (see the gap policy) instead of inventing data.
+ * the analysis treats as a gap (see the gap policy) instead of inventing data. A grid point on a
+ * sample's time is that sample, beside a gap or a NaN sample too.
  * calfpump_resample_frames: number of output frames (0 on bad arguments, including times that
  *   are not finite or decrease): the grid points up to t[n-1], and one past it by less than the
  *   0.5 uHz that calfpump_resample_rate rounds its rate by (it takes the last sample's value),

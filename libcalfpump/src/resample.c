@@ -4,6 +4,7 @@
 #include "calfpump.h"
 
 #include <math.h>
+#include <string.h>
 
 /* Every rate some analysis takes: the accelerometer's from 8 Hz, EMG's up to 10 kHz. */
 static int rate_valid(double rate_hz)
@@ -105,6 +106,11 @@ int calfpump_resample(const double *t, const float *x, size_t n, int channels, d
             group_mean(t, x, n, channels, &jj, b);
         }
         float *o = out + k * (size_t)channels;
+        /* A grid point on a sample is that sample, even beside a gap or a NaN sample. */
+        if (tk == t[i] || tk == t[j]) {
+            memcpy(o, tk == t[j] ? b : a, sizeof(float) * (size_t)channels);
+            continue;
+        }
         const double span = t[j] - t[i];
         if (span > max_gap_s) {
             for (int c = 0; c < channels; c++)
