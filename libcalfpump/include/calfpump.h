@@ -209,7 +209,10 @@ typedef struct calfpump_config {
     uint32_t struct_size;     /* sizeof(calfpump_config) as compiled by the caller */
     uint32_t version;         /* CALFPUMP_CONFIG_VERSION as compiled by the caller */
     double sample_rate_hz;    /* 8..1000; default 100 */
-    int32_t channels;         /* 1 (magnitude or one axis) or 3 (x,y,z); default 3 */
+    int32_t channels;         /* 1 (magnitude or one axis) or 3 (x,y,z); default 3. One axis
+                                 sees steps only when it is near vertical while walking (a
+                                 phone's horizontal axis may show the stride: half the count);
+                                 give the magnitude if the orientation is not known */
     int32_t signal;           /* calfpump_signal; default ACCEL */
     int32_t placement;        /* calfpump_placement; default UNKNOWN */
     int32_t side;             /* calfpump_side; reported with leg activations; default UNKNOWN */
@@ -472,6 +475,8 @@ typedef struct calfpump calfpump;
  * calfpump_get_size: bytes calfpump_init needs for this config (0 if the config is invalid).
  * calfpump_init: build a handle inside caller memory (aligned to 16 bytes). Release with
  *   calfpump_deinit (it frees FFT-backend resources; the memory itself stays the caller's).
+ *   With the FFTW backend, init (not streaming) allocates FFTW's plans on the heap; the builtin
+ *   and kissfft backends allocate nothing at all.
  * calfpump_create / calfpump_destroy: the same on the heap. destroy(NULL) is a no-op. */
 CALFPUMP_API size_t calfpump_get_size(const calfpump_config *cfg);
 CALFPUMP_API int calfpump_init(void *mem, size_t size, const calfpump_config *cfg,

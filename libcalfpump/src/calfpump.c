@@ -324,7 +324,7 @@ static void make_plan(const calfpump_config *c, plan *p)
     const size_t held = p->pending_n + p->open_reserve;
     p->act_cap = c->queue_capacity + (held > p->act_reserve ? held : p->act_reserve);
     p->bout_reserve = 1;
-    if (c->signal == CALFPUMP_SIGNAL_EMG) { /* nothing provisional */
+    if (EMG_BUILT && c->signal == CALFPUMP_SIGNAL_EMG) { /* nothing provisional */
         p->act_reserve = p->bout_reserve = emg_path_reserve(p->fs, p->window, p->hop, p->lag_max);
         p->act_cap = c->queue_capacity + p->act_reserve;
     }
