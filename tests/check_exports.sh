@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ABI check: check_exports.sh LIBRARY HEADER STATIC_LIBRARY
 # The shared library exports exactly the functions calfpump.h declares with CALFPUMP_API (the
-# internals are hidden), and its SONAME is libcalfpump.so.<major>; the static library's global
+# internals are hidden), and its SONAME is libcalfpump.so.<major> (libcalfpump.so.0.<minor> before
+# 1.0, when every minor release may break the ABI); the static library's global
 # symbols are exactly those functions too (its internals are local, so they cannot clash with an
 # application's own names).
 set -euo pipefail
@@ -24,9 +25,12 @@ for kind in exported static; do
     fi
 done
 major=$(sed -n 's/^#define CALFPUMP_VERSION_MAJOR \([0-9]*\)$/\1/p' "$header")
+minor=$(sed -n 's/^#define CALFPUMP_VERSION_MINOR \([0-9]*\)$/\1/p' "$header")
+want=libcalfpump.so.$major
+[[ $major == 0 ]] && want=libcalfpump.so.0.$minor
 soname=$(objdump -p "$lib" | awk '$1 == "SONAME" {print $2}')
-if [[ $soname != "libcalfpump.so.$major" ]]; then
-    echo "FAILED: SONAME is '$soname', want libcalfpump.so.$major"
+if [[ -z $major || -z $minor || $soname != "$want" ]]; then
+    echo "FAILED: SONAME is '$soname', want $want (calfpump.h version $major.$minor)"
     status=1
 fi
 if [[ $status == 0 ]]; then

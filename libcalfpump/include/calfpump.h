@@ -96,7 +96,10 @@
  *   resample: out_cap smaller than the frames ...... CALFPUMP_MORE; out_cap frames written
  *
  * Threads: no global mutable state. One handle per thread is safe; handles may be created from
- * several threads at once (the FFTW planner is guarded inside the library).
+ * several threads at once. FFTW backend: the first handle turns on FFTW's own planner lock
+ * (fftwf_make_planner_thread_safe), which guards the application's FFTW planning too; an
+ * application that plans FFTW transforms in other threads creates a handle (or makes that call
+ * itself) first.
  */
 #ifndef CALFPUMP_H
 #define CALFPUMP_H

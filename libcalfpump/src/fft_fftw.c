@@ -19,8 +19,10 @@ struct fft {
 /* The scratch array starts on the next 64-byte boundary after the struct (mem is 64-aligned). */
 #define SCRATCH_OFFSET ((sizeof(struct fft) + 63) & ~(size_t)63)
 
-/* FFTW's planner is not thread-safe; execution is. */
-static pthread_mutex_t planner_lock = PTHREAD_MUTEX_INITIALIZER;
+/* FFTW's planner is not thread-safe; execution is. A lock of our own would not guard the
+ * planning of other FFTW users in the process (a host app's own transforms): FFTW's own global
+ * planner lock (libfftw3f_threads) guards every caller's, ours included. */
+static pthread_once_t planner_safe = PTHREAD_ONCE_INIT;
 
 size_t fft_size(int n)
 {
@@ -41,10 +43,9 @@ fft *fft_init(void *mem, int n)
         fftwf_free(b);
         return NULL;
     }
-    pthread_mutex_lock(&planner_lock);
+    pthread_once(&planner_safe, fftwf_make_planner_thread_safe);
     f->forward = fftwf_plan_dft_r2c_1d(n, a, (fftwf_complex *)b, FFTW_ESTIMATE);
     f->inverse = fftwf_plan_dft_c2r_1d(n, (fftwf_complex *)a, b, FFTW_ESTIMATE);
-    pthread_mutex_unlock(&planner_lock);
     fftwf_free(a);
     fftwf_free(b);
     if (!f->forward || !f->inverse) {
@@ -58,12 +59,10 @@ void fft_deinit(fft *f)
 {
     if (!f)
         return;
-    pthread_mutex_lock(&planner_lock);
     if (f->forward)
         fftwf_destroy_plan(f->forward);
     if (f->inverse)
         fftwf_destroy_plan(f->inverse);
-    pthread_mutex_unlock(&planner_lock);
     f->forward = f->inverse = NULL;
 }
 

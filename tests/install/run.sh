@@ -17,19 +17,28 @@ cmake --install "$build" --prefix "$prefix" > "$tmp/install.log"
 pc=$(find "$prefix" -name calfpump.pc | head -n 1)
 [[ -n $pc ]] || { echo "FAILED: no calfpump.pc installed"; cat "$tmp/install.log"; exit 1; }
 libdir=$(dirname "$(dirname "$pc")")
-for f in "$prefix/include/calfpump.h" "$libdir/libcalfpump.so.0" "$libdir/libcalfpump.a" \
+# The version the header declares; the SONAME, calfpump.pc and the CMake package must say the same.
+header=$prefix/include/calfpump.h
+version=$(sed -n 's/^#define CALFPUMP_VERSION_STRING "\(.*\)"$/\1/p' "$header")
+soname=libcalfpump.so.${version%%.*}
+[[ $version == 0.* ]] && soname=libcalfpump.so.${version%.*}  # 0.x: ABI per minor release
+for f in "$header" "$libdir/$soname" "$libdir/libcalfpump.a" \
          "$libdir/cmake/calfpump/calfpumpConfig.cmake" \
          "$libdir/cmake/calfpump/calfpumpConfigVersion.cmake"; do
     [[ -e $f ]] || { echo "FAILED: $f not installed"; exit 1; }
 done
 
-version=$(sed -n 's/^#define CALFPUMP_VERSION_STRING "\(.*\)"$/\1/p' "$prefix/include/calfpump.h")
 export PKG_CONFIG_PATH=$(dirname "$pc")
+if [[ $(pkg-config --modversion calfpump) != "$version" ]]; then
+    echo "FAILED: calfpump.pc says version $(pkg-config --modversion calfpump), calfpump.h $version"
+    exit 1
+fi
 echo "pkg-config --cflags --libs calfpump: $(pkg-config --cflags --libs calfpump)"
 # shellcheck disable=SC2046
 "$cc" "${cflags[@]}" -o "$tmp/via_pc" "$here/main.c" $(pkg-config --cflags --libs calfpump) -lm \
     "${ldflags[@]}"
-# Static: libcalfpump.a plus what `pkg-config --static` says it needs (fftw3f, libm, pthread).
+# Static: libcalfpump.a plus what `pkg-config --static` says it needs (the FFT library, libm,
+# threads for FFTW).
 # shellcheck disable=SC2046
 "$cc" "${cflags[@]}" -o "$tmp/via_pc_static" "$here/main.c" $(pkg-config --cflags calfpump) \
     "$libdir/libcalfpump.a" $(pkg-config --static --libs calfpump | sed 's/-lcalfpump\b//') -lm \
@@ -39,6 +48,7 @@ if ldd "$tmp/via_pc_static" | grep -q libcalfpump; then
 fi
 
 cmake -S "$here" -B "$tmp/cmake" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_C_COMPILER="$cc" \
+    -DCALFPUMP_EXPECTED_VERSION="$version" \
     > "$tmp/cmake.log" 2>&1 || { cat "$tmp/cmake.log"; exit 1; }
 cmake --build "$tmp/cmake" > "$tmp/build.log" 2>&1 || { cat "$tmp/build.log"; exit 1; }
 
