@@ -125,7 +125,7 @@ static cadence_window window(int64_t center, double rate_hz, int rhythmic)
 {
     cadence_window w = {center, rhythmic ? (float)(20.0 / rate_hz) : 0.0f,
                         rhythmic ? (float)rate_hz : 0.0f, rhythmic ? 0.95f : 0.1f, 0.2f,
-                        rhythmic, rhythmic, 0};
+                        rhythmic, rhythmic, 0, 0, 0};
     return w;
 }
 

@@ -628,3 +628,45 @@ def test_up_axis_names(walk_csv):
     assert p.returncode == 2 and "+x, +y, +z, -x, -y, -z" in p.stderr
     p = run("analyze", "--immobility", "0.5", walk_csv)
     assert p.returncode == 1 and "--immobility" in p.stderr
+
+
+# ---- what surrounds a walk (real recordings in ../shared, when it is there) ----------------------
+
+SHARED = os.path.join(REPO, "..", "shared", "data")
+
+
+def shared_csv(name):
+    path = os.path.join(SHARED, name)
+    if not os.path.exists(path):
+        pytest.skip(f"{path} is absent (../shared holds the development recordings)")
+    with open(path, newline="") as f:
+        rows = list(csv.reader(f))
+    return rows[0], [[float(v) for v in r] for r in rows[1:]]
+
+
+def count(tmp_path, name, header, rows, *options):
+    path = tmp_path / name
+    with open(path, "w", newline="") as f:
+        csv.writer(f).writerows([header] + rows)
+    return analyze(*options, path)["summary"]["activations"]
+
+
+def test_stillness_after_a_walk_keeps_it(tmp_path):
+    """The lab course's last walk (10 steps) is counted whether the input ends after it or the
+    sensor lies still for 30 s more (it had been dropped from 3 s of stillness on)."""
+    header, rows = shared_csv("mobgap_example/HA001_TimeMeasure1_Test11_Trial1.csv")
+    last = rows[-1]
+    still = [[last[0] + 0.01 * i] + last[1:] for i in range(1, 3001)]
+    plain = count(tmp_path, "plain.csv", header, rows, "--placement", "lower_back")
+    after = count(tmp_path, "still.csv", header, rows + still, "--placement", "lower_back")
+    assert abs(after - plain) <= 1, (plain, after)
+
+
+def test_wrist_walk_counts_wherever_the_recording_starts(tmp_path):
+    """A watch recording started 3 s later: its bout had opened on windows of the arm's stride
+    and kept that octave for 104 s (117 steps instead of 218)."""
+    header, rows = shared_csv("rieck_sensorwatch/l2-12hz-bw2_fast-walking-bf.csv")
+    plain = count(tmp_path, "plain.csv", header, rows, "--placement", "wrist")
+    later = count(tmp_path, "later.csv", header, [r for r in rows if r[0] >= 3.0],
+                  "--placement", "wrist")
+    assert later >= 0.9 * plain, (plain, later)

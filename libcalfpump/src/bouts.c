@@ -197,6 +197,8 @@ static int open_bout(bouts *b, const ring *r, const cadence_window *w)
         b->windows += (b->passed >> k & 1u) ? 2 : 1;
     b->restart = 0;
     b->proven = proves(w);
+    b->octave_settled = w->halved;
+    b->step_votes = 0;
     b->n_recent = 0;
     for (int i = n_back - 1; i >= 0; i--)
         emit(b, &b->back[i]);
@@ -319,6 +321,38 @@ static void restart_segment(bouts *b, const cadence_window *w)
     b->seg_first = fmax(b->last, (double)(w->center - b->half_window));
 }
 
+/* Wrist: a bout may open at the stride. Early in a walk the arm often swings as one sinusoid
+ * at the stride and the steps do not show in it (the autocorrelation at half the stride stays
+ * negative): the pattern alone cannot tell a stride from a slow step, and a bout that opens on
+ * such windows keeps that octave (a confirmed bout takes a window at twice its rate for an
+ * octave error). Windows that see the step beside the bout's stride (a maximum at half of it,
+ * cadence_window.halved) are evidence the windows it opened on did not have: once as many of
+ * them in a row as confirm a bout have come (min_windows), and no rhythmic window at the bout's
+ * own rate saw a step there, the bout takes the step. A bout whose own rate was seen as a step
+ * beside a stride is settled and never doubles. Returns 1 when the bout took the step. */
+static int step_octave(bouts *b, const cadence_window *w, float ref)
+{
+    if (!b->swing || !b->open || b->octave_settled || !w->rhythmic)
+        return 0;
+    const float ratio = w->rate_hz / ref;
+    if (near(ratio, 1.0f)) {
+        b->octave_settled = w->halved;
+        b->step_votes = 0;
+    } else if (b->confirmed && w->whole_cycle && near(ratio, 2.0f) &&
+               ++b->step_votes >= b->min_windows) {
+        /* Until it is confirmed a bout takes the step reading anyway (align_octave). The bout's
+         * rate moves up an octave and its median cadence starts anew (the windows so far read
+         * the other octave); tracking goes on from the last activation at the step. */
+        b->period *= 0.5f;
+        b->next = b->last + b->period;
+        b->hist_used = 0;
+        b->hist_n = 0;
+        b->octave_settled = 1;
+        return 1;
+    }
+    return 0;
+}
+
 void bouts_window(bouts *b, const ring *r, cadence_window *w)
 {
     /* A chain waiting for its rhythm to come back lets go when another one comes. */
@@ -330,9 +364,11 @@ void bouts_window(bouts *b, const ring *r, cadence_window *w)
      * bridges a window's length of windows, and the rhythm that comes back is compared with the
      * bout, not with the last window before the gap (often a blurred reading; a returning 44 per
      * minute failed 15 % against it by 0.1, or passed, depending on the sample rate). */
-    const float ref = !b->open ? b->prev_rate
-                      : b->swing && b->hist_n ? bouts_median_cadence(b) / 60.0f
-                                               : (float)(1.0 / (b->period * b->t_scale));
+    float ref = !b->open ? b->prev_rate
+                : b->swing && b->hist_n ? bouts_median_cadence(b) / 60.0f
+                                         : (float)(1.0 / (b->period * b->t_scale));
+    if (step_octave(b, w, ref))
+        ref = (float)(1.0 / (b->period * b->t_scale));
     const int aligned = (w->rhythmic || (b->open && w->holds)) && ref > 0.0f &&
                         align_octave(b, w, ref);
     /* The window (its octave aligned) agrees with the one before, which reached the hold level. */

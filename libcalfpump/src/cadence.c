@@ -141,6 +141,16 @@ static double sum_samples(cadence *c, const ring *r, int64_t from, int64_t to, i
 /* Moves the running sums to the window [start, end). */
 static void move_sums(cadence *c, const ring *r, int64_t start, int64_t end)
 {
+    /* A window cut back (cut_stillness), or one after windows left empty: the samples the sums
+     * hold may be gone from the ring. */
+    if (start < c->sums_start || end < c->sums_end || start >= c->sums_end) {
+        c->sum = c->sum2 = 0.0;
+        c->gaps = 0;
+        sum_samples(c, r, start, end, 1);
+        c->sums_start = start;
+        c->sums_end = end;
+        return;
+    }
     sum_samples(c, r, c->sums_end > start ? c->sums_end : start, end, 1);
     const double gone =
         sum_samples(c, r, c->sums_start, start < c->sums_end ? start : c->sums_end, -1);
@@ -153,6 +163,43 @@ static void move_sums(cadence *c, const ring *r, int64_t start, int64_t end)
         c->gaps = 0;
         sum_samples(c, r, start, end, 1);
     }
+}
+
+/* Whether the ring samples [from, from + n) are still: their RMS about their own mean is below
+ * the least movement a rhythm needs (min_amplitude). */
+static int still(const cadence *c, const ring *r, int64_t from, int n)
+{
+    float sum = 0.0f, sum2 = 0.0f; /* a second or two of ~1 g: float is exact enough */
+    for (int i = 0; i < n; i++) {
+        const float v = ring_at(r, from + i);
+        sum += v;
+        sum2 += v * v;
+    }
+    return sum2 - sum * sum / (float)n < (float)n * c->min_amplitude * c->min_amplitude;
+}
+
+/* Stillness after movement carries no rhythm: in a window that holds some, it only dilutes the
+ * periodicity of the movement before it (the normalisation takes the rhythm to fill the window),
+ * so whether a short walk is found would depend on whether the sensor lay still or the input
+ * ended after it. A window whose last two seconds are still (longer than a step of the slowest
+ * walking, 30/min) is cut back, second by second, to where the movement ended, as a window is at
+ * the end of input (it ends with the data); a window centred in the stillness is left whole.
+ * Not at the wrist: an arm may hang still between slow steps (slow walking at 12.5 Hz had such
+ * seconds mid-walk), while the trunk, a leg or a carried phone moves with every step. Only what
+ * follows is cut: a window that opens a bout tracks back to its left edge, and the stillness
+ * before a walk keeps gait initiation out of it. EMG has no minimum amplitude: never cut. */
+static void cut_stillness(const cadence *c, const ring *r, int64_t start, int64_t *end,
+                          int64_t center)
+{
+    const int block = (int)lrintf(c->fs); /* the analysis rate is at least 8 Hz */
+    if (c->swing || !(c->min_amplitude > 0.0f) || *end - 2 * block < center ||
+        !still(c, r, *end - 2 * block, 2 * block))
+        return;
+    int64_t e = *end - 2 * block;
+    while (e > center && e - block >= start && still(c, r, e - block, block))
+        e -= block;
+    if (e > center)
+        *end = e;
 }
 
 /* Parabola through three equally spaced values: offset of the vertex from the middle one, and
@@ -327,6 +374,7 @@ static void hold_swing(const cadence *c, int m, cadence_window *out)
     out->period = period;
     out->confidence = conf;
     out->holds = 1;
+    out->halved = 0;
 }
 
 void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t center,
@@ -334,6 +382,7 @@ void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t 
 {
     memset(out, 0, sizeof *out);
     out->center = center;
+    cut_stillness(c, r, start, &end, center);
     const int m = (int)(end - start);
     if (m < c->min_samples)
         return;
@@ -407,8 +456,10 @@ void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t 
 
     float period = pattern->lag;
     if (!c->leg && pattern->lag / 2.0f >= (float)shortest &&
-        half_prominence(c, pattern->lag) >= STEP_PROMINENCE)
+        half_prominence(c, pattern->lag) >= STEP_PROMINENCE) {
         period = pattern->lag / 2.0f;
+        out->halved = 1;
+    }
     /* The level a window must reach, and never less than chance. */
     float level = c->min_confidence, chance = 0.0f;
     if (c->swing) {
@@ -416,6 +467,10 @@ void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t 
         level *= SWING_CONFIDENCE_SHARE;
     } else {
         out->confidence = pattern->r;
+    }
+    if (c->swing && out->halved) { /* the step seen at half a whole arm cycle */
+        float unused;
+        out->whole_cycle = out->confidence >= swing_periodicity(c, m, 4.0f * period, &unused);
     }
     out->period = period;
     const int whole = (float)c->gaps <= MAX_GAP_SHARE * (float)m;

@@ -69,6 +69,10 @@ typedef struct cadence_window {
     int holds;         /* periodic enough to keep an open bout going (HOLD_SHARE) */
     int lowered;       /* rhythmic only by the wrist's lowered level, below min_confidence:
                           carries a bout but does not prove one (bouts.h) */
+    int halved;        /* the period is half the pattern's: the step was seen beside the stride
+                          (half-period test) */
+    int whole_cycle;   /* halved, wrist: the pattern repeats at least as well as twice it, a
+                          whole arm cycle, so its half is a step (bouts.c, step_octave) */
 } cadence_window;
 
 /* Takes the stage's memory from the arena (with a measuring arena only sizes are counted): one
@@ -77,7 +81,8 @@ typedef struct cadence_window {
 void cadence_layout(cadence *c, arena *a, int n_fft, int window, double fs, double band_high_hz);
 /* Forgets the previous windows (the stream restarts at analysis sample 0). */
 void cadence_reset(cadence *c);
-/* Runs the analysis of ring samples [start, end) for the window centred at `center`. */
+/* Runs the analysis of ring samples [start, end) for the window centred at `center` (the
+ * stillness that follows movement cut off first, see cadence.c). */
 void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t center,
                  cadence_window *out);
 
