@@ -382,13 +382,27 @@ void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t 
 {
     memset(out, 0, sizeof *out);
     out->center = center;
-    cut_stillness(c, r, start, &end, center);
-    const int m = (int)(end - start);
+    int m = (int)(end - start);
     if (m < c->min_samples)
         return;
-
     move_sums(c, r, start, end);
-    const double mean_d = c->sum / m, var = c->sum2 / m - mean_d * mean_d;
+    double mean_d = c->sum / m, var = c->sum2 / m - mean_d * mean_d;
+    /* Cut to its moving part (at least half of it, whose variance is then at most twice the
+     * window's), a window below min_amplitude / sqrt(2) is still too quiet for a rhythm: only
+     * the others are searched for stillness to cut (a week is mostly still windows). */
+    if (var >= 0.5 * c->min_amplitude * c->min_amplitude) {
+        int64_t cut = end;
+        cut_stillness(c, r, start, &cut, center);
+        if (cut != end) {
+            end = cut;
+            m = (int)(end - start);
+            if (m < c->min_samples)
+                return;
+            move_sums(c, r, start, end);
+            mean_d = c->sum / m;
+            var = c->sum2 / m - mean_d * mean_d;
+        }
+    }
     const float mean = (float)mean_d;
     out->amplitude = var > 0.0 ? (float)sqrt(var) : 0.0f;
     if (out->amplitude < c->min_amplitude)
