@@ -407,9 +407,11 @@ void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t 
     out->amplitude = var > 0.0 ? (float)sqrt(var) : 0.0f;
     if (out->amplitude < c->min_amplitude)
         return; /* still: no rhythm can be confirmed, and no FFT is spent on it */
-    /* The window goes to the FFT at unit RMS: EMG comes in any unit, and the power of 1e17 or
-     * 1e-30 (with the window's length squared) is past a float. Below ~1e-38 it has no scale. */
-    const float gain = (float)(1.0 / out->amplitude);
+    /* EMG goes to the FFT at unit RMS: it comes in any unit, and the power of 1e17 or 1e-30
+     * (with the window's length squared) is past a float; below ~1e-38 it has no scale. An
+     * accelerometer is in g: scaling a window that holds a corrupt frame of FLT_MAX g (the whole
+     * window's RMS then) had changed the windows after it with the builtin FFT. */
+    const float gain = c->any_unit ? (float)(1.0 / out->amplitude) : 1.0f;
     if (!isfinite(gain))
         return;
 

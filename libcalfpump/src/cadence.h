@@ -44,6 +44,7 @@ typedef struct cadence {
     int min_samples;       /* windows shorter than this get no estimate */
     float fs;              /* analysis rate, Hz */
     float min_amplitude;   /* g RMS */
+    int any_unit;          /* EMG: the window goes to the FFT at unit RMS (cadence.c) */
     float min_confidence;
     float *buf, *spec, *acf;
     int band_bin, taper_n; /* power bins from band_bin on are weighted by taper[], then 0 */

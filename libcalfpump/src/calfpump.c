@@ -427,6 +427,7 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
     c->min_samples = p.window / 4 > 4 * p.lag_min ? p.window / 4 : 4 * p.lag_min;
     c->fs = (float)p.fs;
     c->min_amplitude = is_emg(h) ? 0.0f : cfg->min_amplitude_g; /* EMG: any unit */
+    c->any_unit = is_emg(h);
     c->min_confidence = cfg->min_confidence;
     bouts *b = &h->bouts;
     b->leg = h->leg;
