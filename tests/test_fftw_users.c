@@ -9,6 +9,7 @@
  */
 #include <fftw3.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -16,14 +17,14 @@
 
 #define HANDLES 2000
 
-static volatile int stop;
+static atomic_int stop;
 
 static void *app_plans(void *arg)
 {
     long *plans = arg;
     float *in = fftwf_malloc(sizeof(float) * 4096);
     fftwf_complex *out = fftwf_malloc(sizeof(fftwf_complex) * 4096);
-    for (int n = 100; !stop; n = n % 4000 + 37) {
+    for (int n = 100; !atomic_load(&stop); n = n % 4000 + 37) {
         fftwf_plan p = fftwf_plan_dft_r2c_1d(n, in, out, FFTW_ESTIMATE);
         if (!p)
             abort();
@@ -57,7 +58,7 @@ int main(void)
     int failed = 0;
     for (int i = 1; i <= HANDLES && !failed; i++)
         failed = make_handle(i) != CALFPUMP_OK;
-    stop = 1;
+    atomic_store(&stop, 1);
     pthread_join(app, NULL);
     printf("%d handles beside %ld plans of the application's own%s\n", HANDLES, plans,
            failed ? ": a create failed" : "");
