@@ -138,31 +138,33 @@ static double sum_samples(cadence *c, const ring *r, int64_t from, int64_t to, i
     return top;
 }
 
-/* Moves the running sums to the window [start, end). */
+/* Moves the running sums to the window [start, end): by the samples that enter and leave it,
+ * or added up anew when the window moved back (cut_stillness cuts it), lies past the sums
+ * (windows left empty), or a sample far larger than the rest (a corrupt frame of 1e10 g) left:
+ * taken away, it leaves its rounding error in the sums, larger than all the others together. */
 static void move_sums(cadence *c, const ring *r, int64_t start, int64_t end)
 {
-    /* A window cut back (cut_stillness), or one after windows left empty: the samples the sums
-     * hold may be gone from the ring. */
-    if (start < c->sums_start || end < c->sums_end || start >= c->sums_end) {
-        c->sum = c->sum2 = 0.0;
-        c->gaps = 0;
-        sum_samples(c, r, start, end, 1);
-        c->sums_start = start;
-        c->sums_end = end;
-        return;
+    int anew = start < c->sums_start || end < c->sums_end || start >= c->sums_end;
+    if (!anew) {
+        sum_samples(c, r, c->sums_end > start ? c->sums_end : start, end, 1);
+        const double gone =
+            sum_samples(c, r, c->sums_start, start < c->sums_end ? start : c->sums_end, -1);
+        anew = gone > RESUM_RATIO * c->sum2;
     }
-    sum_samples(c, r, c->sums_end > start ? c->sums_end : start, end, 1);
-    const double gone =
-        sum_samples(c, r, c->sums_start, start < c->sums_end ? start : c->sums_end, -1);
     c->sums_start = start;
     c->sums_end = end;
-    /* A sample far larger than the rest (a corrupt frame of 1e10 g) leaves its rounding error in
-     * the sums when it is taken away, larger than all the others together: add them up anew. */
-    if (gone > RESUM_RATIO * c->sum2) {
+    if (anew) {
         c->sum = c->sum2 = 0.0;
         c->gaps = 0;
         sum_samples(c, r, start, end, 1);
     }
+}
+
+/* Mean and variance of the m samples the running sums hold. */
+static double sums_variance(const cadence *c, int m, double *mean)
+{
+    *mean = c->sum / m;
+    return c->sum2 / m - *mean * *mean;
 }
 
 /* Whether the ring samples [from, from + n) are still: their RMS about their own mean is below
@@ -386,7 +388,7 @@ void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t 
     if (m < c->min_samples)
         return;
     move_sums(c, r, start, end);
-    double mean_d = c->sum / m, var = c->sum2 / m - mean_d * mean_d;
+    double mean_d, var = sums_variance(c, m, &mean_d);
     /* Cut to its moving part (at least half of it, whose variance is then at most twice the
      * window's), a window below min_amplitude / sqrt(2) is still too quiet for a rhythm: only
      * the others are searched for stillness to cut (a week is mostly still windows). */
@@ -399,8 +401,7 @@ void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t 
             if (m < c->min_samples)
                 return;
             move_sums(c, r, start, end);
-            mean_d = c->sum / m;
-            var = c->sum2 / m - mean_d * mean_d;
+            var = sums_variance(c, m, &mean_d);
         }
     }
     const float mean = (float)mean_d;

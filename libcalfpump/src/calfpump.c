@@ -124,26 +124,6 @@ static int swing(const calfpump_config *c)
 #define CONFIG_V2_END (offsetof(calfpump_config, emg_reference) + sizeof(float))
 #define CONFIG_V3_END (offsetof(calfpump_config, day_offset_s) + sizeof(float))
 
-static void emg_defaults(calfpump_config *cfg)
-{
-    cfg->emg_channel = 0;
-    cfg->emg_band_low_hz = 20.0f;
-    cfg->emg_band_high_hz = 450.0f;
-    cfg->emg_mains_hz = 0.0f;
-    cfg->emg_reference = 0.0f;
-}
-
-static void analytics_defaults(calfpump_config *cfg)
-{
-    cfg->up_axis = 0;
-    cfg->session_min_s = 120.0f;
-    cfg->session_min_per_min = 50.0f;
-    cfg->immobility_s = 1800.0f;
-    cfg->elevation_min_s = 900.0f;
-    cfg->day_offset_s = 0.0f;
-    cfg->analytics = 0;
-}
-
 /* Where a config of the given layout version ends (its last field's end); 0 for an unknown
  * version. */
 static size_t config_end(uint32_t version)
@@ -189,7 +169,7 @@ int calfpump_config_init_version(calfpump_config *cfg, uint32_t version)
     if (end == 0)
         return CALFPUMP_E_VERSION;
     calfpump_config d;
-    memset(&d, 0, sizeof d);
+    memset(&d, 0, sizeof d); /* every default not set below is 0 */
     d.sample_rate_hz = 100.0;
     d.channels = 3;
     d.signal = CALFPUMP_SIGNAL_ACCEL;
@@ -203,8 +183,12 @@ int calfpump_config_init_version(calfpump_config *cfg, uint32_t version)
     d.min_amplitude_g = 0.02f;
     d.min_bout_s = 4.0f;
     d.queue_capacity = 256;
-    emg_defaults(&d);
-    analytics_defaults(&d);
+    d.emg_band_low_hz = 20.0f; /* EMG (version 2) */
+    d.emg_band_high_hz = 450.0f;
+    d.session_min_s = 120.0f;  /* exercise analytics (version 3); off by default (version 4) */
+    d.session_min_per_min = 50.0f;
+    d.immobility_s = 1800.0f;
+    d.elevation_min_s = 900.0f;
     d.struct_size = later ? 0 : (uint32_t)CONFIG_SIZE_TO(end);
     d.version = version;
     memcpy(cfg, &d, CONFIG_SIZE_TO(end));
