@@ -664,8 +664,9 @@ static void test_gap_share(void **state)
     tone(sig, n, 1.8, 0.2, 0.0);
     const int64_t c = n / 2, start = c - fx.window / 2;
     /* The signal is unchanged, only samples are flagged: the flags alone decide. The 10 %
-     * limit of a 200-sample window is 20 samples. */
-    const int flagged[] = {0, 10, 20, 21, 40, 200};
+     * limit of a 200-sample window is 20 samples. Spread out, they are no drop-out (a second of
+     * gap samples in a row, test_dropout_cuts). */
+    const int flagged[] = {0, 10, 20, 21, 40, 150};
     for (size_t k = 0; k < sizeof flagged / sizeof *flagged; k++) {
         load(&fx, sig, n);
         for (int i = 0; i < flagged[k]; i++)
@@ -685,6 +686,49 @@ static void test_gap_share(void **state)
         ring_set_gap(&fx.r, start + fx.window + i, 1);
     }
     assert_int_equal(run_at(&fx, c).rhythmic, 1);
+    fixture_free(&fx);
+}
+
+/* A drop-out (a second of gap samples in a row) ends the window as the end of input does: a
+ * window that holds one is judged on the samples on its centre's side of it, whatever its share
+ * of the window, and a window centred in one has no estimate. Shorter runs count towards the
+ * share as spread gap samples do. */
+static void test_dropout_cuts(void **state)
+{
+    (void)state;
+    fixture fx;
+    fixture_init(&fx, 0);
+    const int n = 30 * (int)FS, second = (int)FS;
+    tone(sig, n, 1.8, 0.2, 0.0);
+    const int64_t c = n / 2;
+    /* first flagged sample relative to the centre, run length, expected: 1 rhythmic, 0 not,
+     * -1 no estimate */
+    const struct {
+        int from, len, want;
+    } cases[] = {
+        {2 * second, 3 * second, 1},  {-4 * second, 2 * second, 1}, {second, second - 1, 1},
+        {second, 2 * second - 1, 1},  {-second / 2, second, -1},    {0, second, -1},
+        {-3 * second, 6 * second, -1}, {second, 21, 1},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        load(&fx, sig, n);
+        for (int i = 0; i < cases[k].len; i++)
+            ring_set_gap(&fx.r, c + cases[k].from + i, 1);
+        const cadence_window w = run_at(&fx, c);
+        if (cases[k].want < 0) {
+            assert_true(w.period == 0.0f && !w.rhythmic);
+        } else {
+            assert_true(within(w.rate_hz, 1.8, 0.01));
+            assert_int_equal(w.rhythmic, cases[k].want);
+        }
+    }
+    /* A run just short of a second is no drop-out: with spread gap samples it fails by share. */
+    load(&fx, sig, n);
+    for (int i = 0; i < second - 1; i++)
+        ring_set_gap(&fx.r, c + second + i, 1);
+    for (int i = 0; i < 5; i++)
+        ring_set_gap(&fx.r, c - fx.window / 2 + 3 * i, 1);
+    assert_int_equal(run_at(&fx, c).rhythmic, 0);
     fixture_free(&fx);
 }
 
@@ -801,6 +845,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_still_below_amplitude),
         cmocka_unit_test(test_underflowing_power),
         cmocka_unit_test(test_gap_share),
+        cmocka_unit_test(test_dropout_cuts),
         cmocka_unit_test(test_rate_change_followed),
     };
     const struct CMUnitTest known_failures[] = {

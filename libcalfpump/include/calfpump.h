@@ -68,7 +68,11 @@
  *                                                    and no activation is placed in a window that
  *                                                    is more than 10% gap (in samples of the
  *                                                    ~20 Hz analysis rate; one is a gap when more
- *                                                    than half of its frames are)
+ *                                                    than half of its frames are). A drop-out (1 s
+ *                                                    or more of gap samples in a row) ends a
+ *                                                    window as the end of input does: the window
+ *                                                    keeps its centre's side, one centred in it
+ *                                                    has no estimate
  *   huge finite samples (up to +-FLT_MAX) .......... accepted as data, not gaps; every result stays
  *                                                    finite; the windows holding such a frame see
  *                                                    no rhythm (as gaps would), and the analysis

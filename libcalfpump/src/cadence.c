@@ -167,6 +167,19 @@ static double sums_variance(const cadence *c, int m, double *mean)
     return c->sum2 / m - *mean * *mean;
 }
 
+/* sqrt(var) for var > 0 in single precision, which a target's FPU takes in one instruction
+ * (libm's double sqrt is 0.5 KB of flash). A variance outside float's range (huge frames, EMG in
+ * any unit) is scaled into it by powers of 4 first: the result scales exactly with the input. */
+static float rms(double var)
+{
+    float scale = 1.0f;
+    for (; var >= 0x1p100; var *= 0x1p-64)
+        scale *= 0x1p32f;
+    for (; var < 0x1p-100; var *= 0x1p64)
+        scale *= 0x1p-32f;
+    return sqrtf((float)var) * scale;
+}
+
 /* Whether the ring samples [from, from + n) are still: their RMS about their own mean is below
  * the least movement a rhythm needs (min_amplitude). */
 static int still(const cadence *c, const ring *r, int64_t from, int n)
@@ -178,6 +191,33 @@ static int still(const cadence *c, const ring *r, int64_t from, int n)
         sum2 += v * v;
     }
     return sum2 - sum * sum / (float)n < (float)n * c->min_amplitude * c->min_amplitude;
+}
+
+/* A drop-out (a second or more of gap samples in a row: a sensor or its radio link lost) ends
+ * the window as the end of input does: the window keeps the samples on its centre's side of it,
+ * and one centred in a drop-out has no estimate. A window's share of gap otherwise makes it fail
+ * (MAX_GAP_SHARE): the walking before a drop-out would be judged on windows that fail, and a
+ * walk not yet confirmed when it came was lost whole. Returns 1 when the centre is in one. */
+static int cut_dropouts(const cadence *c, const ring *r, int64_t *start, int64_t *end,
+                        int64_t center)
+{
+    const int block = (int)lrintf(c->fs);
+    int64_t lo = *start;
+    int run = 0;
+    for (int64_t i = *start; i < *end; i++) {
+        run = ring_gap_at(r, i) ? run + 1 : 0;
+        if (run < block)
+            continue;
+        if (i - run + 1 > center) {
+            *end = i - run + 1;
+            break;
+        }
+        if (i >= center)
+            return 1;
+        lo = i + 1;
+    }
+    *start = lo;
+    return 0;
 }
 
 /* Stillness after movement carries no rhythm: in a window that holds some, it only dilutes the
@@ -388,6 +428,14 @@ void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t 
     if (m < c->min_samples)
         return;
     move_sums(c, r, start, end);
+    if (c->gaps >= lrintf(c->fs)) { /* a second of gap samples: it may hold a drop-out */
+        if (cut_dropouts(c, r, &start, &end, center))
+            return;
+        m = (int)(end - start);
+        if (m < c->min_samples)
+            return;
+        move_sums(c, r, start, end);
+    }
     double mean_d, var = sums_variance(c, m, &mean_d);
     /* Cut to its moving part (at least half of it, whose variance is then at most twice the
      * window's), a window below min_amplitude / sqrt(2) is still too quiet for a rhythm: only
@@ -405,7 +453,7 @@ void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t 
         }
     }
     const float mean = (float)mean_d;
-    out->amplitude = var > 0.0 ? (float)sqrt(var) : 0.0f;
+    out->amplitude = var > 0.0 ? rms(var) : 0.0f;
     if (out->amplitude < c->min_amplitude)
         return; /* still: no rhythm can be confirmed, and no FFT is spent on it */
     /* EMG goes to the FFT at unit RMS: it comes in any unit, and the power of 1e17 or 1e-30

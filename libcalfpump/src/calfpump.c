@@ -261,6 +261,13 @@ static double hop_seconds(const calfpump_config *c, double fs)
     return fmax(c->hop_s, 1.0 / fs);
 }
 
+/* The integer nearest to x >= 0, halves up as lround has them, without lround and llround in a
+ * firmware image (322 B of flash). */
+static int64_t nearest(double x)
+{
+    return (int64_t)(x + 0.5);
+}
+
 static void make_plan(const calfpump_config *c, plan *p)
 {
     /* The tolerance keeps a rate a hair under a multiple (99.9999999 Hz from a CSV clock) on
@@ -269,7 +276,7 @@ static void make_plan(const calfpump_config *c, plan *p)
     if (p->factor < 1)
         p->factor = 1;
     p->fs = c->sample_rate_hz / p->factor;
-    p->window = (int)lround(c->window_s * p->fs);
+    p->window = (int)nearest(c->window_s * p->fs);
     /* The wrist's window keeps an odd length (125 samples at 12.5 Hz: 10 s, not 9.92 s): the
      * stride multiples its periodicity averages must fit the same time at every rate. */
     p->right = swing(c) ? p->window - p->window / 2 : p->window / 2;
@@ -559,7 +566,7 @@ static void run_window(calfpump *h)
     };
     queue_push(&h->windows, &rec);
     queue_commit(&h->windows);
-    h->next_center = (int64_t)llround((double)++h->n_windows * h->p.hop_exact);
+    h->next_center = nearest((double)++h->n_windows * h->p.hop_exact);
     observe(h);
     if (an_of(h))
         analytics_hop(an_of(h), stream_time(h),
