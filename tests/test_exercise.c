@@ -445,6 +445,19 @@ static void test_days_and_week(void **state)
     assert_int_equal(driver_batch(h, x, (size_t)(6 * 3600 * rate), &s), CALFPUMP_OK);
     assert_true(s.exercise.walking_min_per_week == 0.0 && s.exercise.walking_target_met == 0);
     calfpump_destroy(h);
+    /* 86400 s is the midnight the first frame falls on: its day starts there, as at 0 (it had
+     * made day 0 empty and put the first frame in day 1). */
+    for (int k = 0; k < 2; k++) {
+        cfg.day_offset_s = k ? 86400.0f : 0.0f;
+        results d = {0};
+        assert_int_equal(calfpump_create(&cfg, &h), CALFPUMP_OK);
+        assert_int_equal(driver_batch(h, x, (size_t)(6 * 3600 * rate), &d), CALFPUMP_OK);
+        assert_int_equal(d.n_day, 1);
+        assert_int_equal(d.day[0].day, 0);
+        assert_true(fabs(d.day[0].covered_s - 6 * 3600.0) < 0.5);
+        calfpump_destroy(h);
+        results_free(&d);
+    }
     results_free(&r);
     results_free(&s);
     free(x);

@@ -335,7 +335,11 @@ void config_for(const analysis_options *o, const recording *rec, calfpump_config
     if (given(o->immobility_min))
         cfg->immobility_s = (float)(60.0 * o->immobility_min);
     /* The library's days are batch's (DAY_S): t0's time of day on the input's clock. */
-    cfg->day_offset_s = (float)(rec->t0 - DAY_S * floor(rec->t0 / DAY_S));
+    /* As a float a time of day within 4 ms of midnight rounds to 86400, which the library
+     * takes as the midnight that starts the first frame's day: the float below it keeps the
+     * first frame in its own day (a day of 8 ms at most), as batch's rows have it. */
+    cfg->day_offset_s = fminf((float)(rec->t0 - DAY_S * floor(rec->t0 / DAY_S)),
+                              nextafterf((float)DAY_S, 0.0f));
 }
 
 /* The option whose value a config rejects (tried one at a time on the defaults), or NULL. */

@@ -59,7 +59,8 @@
  *     (any bad config: calfpump_get_size returns 0; create and init return the status, *out NULL)
  *   caller memory smaller than calfpump_get_size ... CALFPUMP_E_NOMEM
  *   caller memory at any alignment ................. accepted: init aligns the handle inside it
- *   n_frames == 0 (empty buffer) ................... CALFPUMP_OK, nothing happens
+ *   n_frames == 0 (empty buffer) ................... CALFPUMP_OK, nothing happens (the state is
+ *                                                    checked first: after flush CALFPUMP_E_STATE)
  *   fewer frames than one analysis window .......... CALFPUMP_OK, no activations (too short for a
  *                                                    rhythm to be confirmed), cadence may be empty
  *   NaN/Inf samples (gap policy) ................... accepted: a frame with any non-finite value
@@ -239,7 +240,7 @@ typedef struct calfpump_config {
     float min_bout_s;         /* shortest bout that emits activations, 2..60 s; default 4 */
     uint32_t queue_capacity;  /* results each queue holds between polls, 4..65536; default 256
                                  (firmware that polls after every push: 4) */
-    /* Version 2: surface EMG (ignored for the accelerometer). A frame holds `channels` (1..16)
+    /* Version 2: surface EMG (ignored, and not checked, for the accelerometer). A frame holds `channels` (1..16)
      * EMG channels; one handle analyses one of them (emg_channel): for several muscles, use one
      * handle per channel. Bursts do not depend on the signal's scale. */
     int32_t emg_channel;      /* channel of the frame analysed, 0..channels-1; default 0 */
@@ -261,8 +262,11 @@ typedef struct calfpump_config {
                                  default 1800 */
     float elevation_min_s;    /* shortest leg-elevation episode reported, 10..86400 s;
                                  default 900 */
-    float day_offset_s;       /* seconds since midnight at the first frame, 0..86400, for daily
-                                 totals; default 0 (days counted from the start) */
+    float day_offset_s;       /* seconds since midnight at the first frame, 0..86400 (86400 is
+                                 that midnight: the same as 0), for daily totals; default 0
+                                 (days counted from the start). From a time of day in double,
+                                 keep it below 86400 as a float (86399.99 rounds to 86400: the
+                                 first frame's day would start at it) */
     /* Version 4: the exercise analytics become opt-in. */
     int32_t analytics;        /* 1: exercise analytics on (sessions, sets, immobility, posture,
                                  days and activity queues: poll them, they fill like the
@@ -340,7 +344,9 @@ typedef struct calfpump_bout {
     int32_t kind;           /* calfpump_bout_kind */
 } calfpump_bout;
 
-/* Totals since create/reset. */
+/* Totals since create/reset. While streaming, activations are those emitted so far (a bout's,
+ * once it is confirmed), but bouts, active_s and mean_cadence_per_min count closed bouts only:
+ * a bout still open is counted when it closes (at the latest at flush). */
 typedef struct calfpump_summary {
     uint64_t frames;          /* frames consumed */
     uint64_t gap_frames;      /* non-finite frames (see gap policy) */

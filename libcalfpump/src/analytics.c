@@ -42,7 +42,10 @@ void analytics_setup(analytics *a, const calfpump_config *c, double fs, double t
     a->per_sample = a->posture.classes || a->exercise.mode == EX_FOOT ||
                     a->exercise.mode == EX_SHANK;
     immobility_setup(&a->immobility, c->immobility_s, a->latency, &a->immobility_records);
-    daily_setup(&a->daily, c->day_offset_s, a->latency, &a->days);
+    /* 86400 is the midnight the first frame falls on: the day starts there, as at 0 (taken as
+     * the end of a day, it had made day 0 empty and numbered the first frame's day 1). */
+    daily_setup(&a->daily, c->day_offset_s < 86400.0f ? c->day_offset_s : 0.0f, a->latency,
+                &a->days);
 }
 
 void analytics_reset(analytics *a)

@@ -20,7 +20,9 @@ const char *calfpump_strerror(int status)
                "one of them)";
     case CALFPUMP_E_NOMEM: return "out of memory, or the memory given is too small";
     case CALFPUMP_E_QUEUE_FULL: return "result queue full: poll results, then push the rest";
-    case CALFPUMP_E_STATE: return "call not allowed in this state (push after flush needs reset)";
+    case CALFPUMP_E_STATE:
+        return "call not allowed in this state (push after flush: reset first; while a flush "
+               "that returned CALFPUMP_E_QUEUE_FULL is pending: poll, then flush again)";
     case CALFPUMP_E_VERSION: return "config struct size or version unknown to this library";
     case CALFPUMP_E_UNSUPPORTED: return "signal type or feature not supported by this build";
     case CALFPUMP_E_TIME: return "timestamps must be finite, non-decreasing and span a countable time";

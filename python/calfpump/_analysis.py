@@ -147,10 +147,15 @@ def _time(t0):
     return float(t0)
 
 
+# The largest float32 below 86400: a time of day within 4 ms of midnight would round to 86400,
+# which the library takes as the midnight starting the first frame's day (the CLI keeps the same).
+_LAST_DAY_OFFSET = float(np.nextafter(np.float32(86400.0), np.float32(0.0)))
+
+
 def _days(t0, params):
     """params with the CLI's days unless day_offset_s is given: floor(t / 86400 s) on the input's
     clock (UTC days for Unix time), i.e. t0's time of day."""
-    return {"day_offset_s": t0 % 86400.0, **params}
+    return {"day_offset_s": min(t0 % 86400.0, _LAST_DAY_OFFSET), **params}
 
 
 def _set(cfg, field, name, value, status=core.E_ARG):
