@@ -190,6 +190,23 @@ def test_magnitude_column(tmp_path):
     assert abs(doc["summary"]["activations"] - EXPECTED_STEPS) <= 0.1 * EXPECTED_STEPS
 
 
+def test_names_that_are_not_utf8_reach_the_json(tmp_path, walk_csv):
+    """A Latin-1 file or column name (an old archive, a Windows export) is JSON text with U+FFFD
+    for its stray bytes; jansson refuses it as it is, which had left "file" and the channel null."""
+    name = os.fsencode(str(tmp_path)) + b"/m\xfcller.csv"
+    with open(walk_csv, "rb") as f:
+        rows = f.read().replace(b"ax,", b"Beschl\xb0X,", 1)
+    with open(name, "wb") as f:
+        f.write(rows)
+    p = subprocess.run([CLI, "analyze", "--channel", b"Beschl\xb0X,ay,az", name],
+                       capture_output=True, timeout=TIMEOUT_S)
+    assert p.returncode == 0, p.stderr
+    doc = json.loads(p.stdout)
+    assert doc["file"].endswith("m\ufffdller.csv")
+    assert doc["channels"] == ["Beschl\ufffdX", "ay", "az"]
+    assert doc["summary"]["activations"] > 0
+
+
 def test_channel_by_name_and_number(walk_csv):
     by_name = analyze("--channel", "ay", walk_csv)
     by_number = analyze("--channel", "2", walk_csv)  # columns t=0, ax=1, ay=2

@@ -128,6 +128,11 @@ int cli_axis_value(int index);
 
 /* Writers. write_json returns 0, or EXIT_DATA when it ran out of memory. */
 int write_json(FILE *out, const analysis *a);
+/* A string from the input (file name, column name, a message quoting them) as a JSON string:
+ * bytes that are not UTF-8 (a Latin-1 name from an old archive) become U+FFFD, as Python's
+ * "replace" has them; jansson refuses such text, which had left the value null (a batch row
+ * lost its error and counted as a success). NULL only when out of memory. */
+struct json_t *json_text(const char *s);
 void write_cadence_csv(FILE *out, const analysis *a);
 void write_summary(FILE *out, const analysis *a);
 

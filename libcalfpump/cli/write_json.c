@@ -1,6 +1,7 @@
 /* The analysis as JSON (schema calfpump.analysis/1) through jansson. Times are put back on the
  * input's clock; numbers are rounded to what they mean (0.1 ms for times). */
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -18,11 +19,44 @@ static json_t *num(double v, int decimals)
     return json_real(isfinite(r) ? r : v);
 }
 
-/* A string from the input (file name, column name); null when it is not valid UTF-8. */
-static json_t *text(const char *s)
+/* Length of the UTF-8 sequence at p (at most `left` bytes), 0 when it is not one (RFC 3629: no
+ * overlong forms, no surrogates, nothing above U+10FFFF). */
+static size_t utf8_length(const unsigned char *p, size_t left)
+{
+    const unsigned c = p[0];
+    if (c < 0x80)
+        return 1;
+    const size_t n = c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 0;
+    if (n == 0 || n > left)
+        return 0;
+    for (size_t k = 1; k < n; k++)
+        if ((p[k] & 0xC0) != 0x80)
+            return 0;
+    if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0) ||
+        (c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] >= 0x90))
+        return 0;
+    return n;
+}
+
+json_t *json_text(const char *s)
 {
     json_t *j = json_string(s);
-    return j ? j : json_null();
+    if (j)
+        return j;
+    const size_t n = strlen(s);
+    char *t = malloc(3 * n + 1), *o = t;
+    if (!t)
+        return NULL;
+    for (size_t i = 0; i < n;) {
+        const size_t k = utf8_length((const unsigned char *)s + i, n - i);
+        memcpy(o, k ? s + i : "\xEF\xBF\xBD", k ? k : 3); /* U+FFFD for a stray byte */
+        o += k ? k : 3;
+        i += k ? k : 1;
+    }
+    *o = '\0';
+    j = json_string(t);
+    free(t);
+    return j;
 }
 
 /* arr with item appended; NULL (and arr freed) when either is missing: out of memory. */
@@ -102,7 +136,7 @@ static json_t *burst_json(const calfpump_activation *a, const calfpump_burst *b,
         (b->peak_ref == 0.0f ||
          json_object_update_new(j, json_pack("{s:o, s:o}", "peak_ref", num(b->peak_ref, 4),
                                              "mean_ref", num(b->mean_ref, 4))) == 0) &&
-        json_object_set_new(j, "channel", channel ? text(channel) : json_integer(b->channel)) == 0)
+        json_object_set_new(j, "channel", channel ? json_text(channel) : json_integer(b->channel)) == 0)
         return j;
     json_decref(j);
     return NULL;
@@ -275,7 +309,7 @@ static json_t *channels_json(const recording *rec)
 {
     json_t *arr = json_array();
     for (int k = 0; arr && k < rec->channels; k++)
-        arr = push(arr, text(rec->channel_names[k]));
+        arr = push(arr, json_text(rec->channel_names[k]));
     return arr;
 }
 
@@ -296,7 +330,7 @@ int write_json(FILE *out, const analysis *a)
                             " s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
                             "schema", SCHEMA,
                             "library", calfpump_version(),
-                            "file", text(a->file),
+                            "file", json_text(a->file),
                             "signal", a->signal,
                             "placement", a->placement,
                             "side", a->side,
