@@ -370,6 +370,20 @@ def test_empty_option_values_mean_not_given(walk_csv):
                 "--units", "", "--rate", "", "--window", "", walk_csv)
     assert plain.returncode == empty.returncode == 0
     assert empty.stdout == plain.stdout
+    # batch's options too: empty, they are not given (they had made analyze a usage error)
+    batch_empty = run("analyze", "-o", "", "--jobs", "", "--include", "", walk_csv)
+    assert batch_empty.returncode == 0, batch_empty.stderr
+    assert batch_empty.stdout == plain.stdout
+
+
+def test_one_output_format_and_a_positive_rate(walk_csv):
+    """Two output formats had let the last one win silently; --rate 0 had not named --rate."""
+    both = run("analyze", "--json", "--csv", walk_csv)
+    assert both.returncode == 2 and "--json, --csv and --summary" in both.stderr
+    assert run("analyze", "--csv", "--csv", walk_csv).returncode == 0
+    for rate in ("0", "-5"):
+        p = run("analyze", "--rate", rate, walk_csv)
+        assert p.returncode == 1 and "--rate" in p.stderr
 
 
 def test_option_equals_value(walk_csv):

@@ -20,6 +20,7 @@ typedef struct options {
     const char *signal, *placement, *side, *units, *up_axis; /* NULL = not given */
     analysis_options a;
     enum output_format format;
+    int format_given; /* --json, --csv or --summary was given */
     batch_options b;
     const char *jobs; /* --jobs as given */
     int batch_only;   /* a batch option was given */
@@ -254,16 +255,27 @@ static int parse_options(int argc, char **argv, options *o)
         case OPT_REFERENCE: number = &o->a.reference; break;
         case OPT_UP_AXIS: o->up_axis = value; break;
         case OPT_IMMOBILITY: number = &o->a.immobility_min; break;
-        case OPT_JSON: o->format = OUT_JSON; break;
-        case OPT_CSV: o->format = OUT_CSV; break;
-        case OPT_SUMMARY: o->format = OUT_SUMMARY; break;
-        case 'j': o->jobs = value; o->batch_only = 1; break;
-        case 'o': o->b.output = value; o->batch_only = 1; break;
+        case OPT_JSON:
+        case OPT_CSV:
+        case OPT_SUMMARY: {
+            const enum output_format f = c == OPT_CSV ? OUT_CSV : c == OPT_SUMMARY ? OUT_SUMMARY
+                                                                                : OUT_JSON;
+            if (o->format_given && o->format != f) { /* the last one had silently won */
+                cli_error("--json, --csv and --summary are one choice: give one of them");
+                return usage_error();
+            }
+            o->format = f;
+            o->format_given = 1;
+            break;
+        }
+        case 'j': o->jobs = value; o->batch_only |= value != NULL; break;
+        case 'o': o->b.output = value; o->batch_only |= value != NULL; break;
         case OPT_FULL_JSON: o->b.full_json = 1; o->batch_only = 1; break;
         case OPT_PROGRESS: o->b.progress = 1; o->batch_only = 1; break;
         case OPT_QUIET: o->b.progress = 0; o->batch_only = 1; break;
         case OPT_RETRY_ERRORS: o->b.retry_errors = 1; o->batch_only = 1; break;
-        case OPT_INCLUDE: o->b.include = value ? value : BATCH_INCLUDE_DEFAULT; o->batch_only = 1;
+        case OPT_INCLUDE: o->b.include = value ? value : BATCH_INCLUDE_DEFAULT;
+            o->batch_only |= value != NULL;
             break;
         case 'h':
             print_help();
@@ -285,6 +297,10 @@ static int parse_options(int argc, char **argv, options *o)
             *number = NAN;
             if (value && parse_number(long_options[li].name, value, number) != 0)
                 return usage_error();
+            if (c == OPT_RATE && !(*number > 0.0 || isnan(*number))) {
+                cli_error("--rate: '%s' Hz is out of range (more than 0)", value);
+                return EXIT_DATA; /* a value out of range, as the library's ranges */
+            }
         }
     }
     if (optind >= argc) {
