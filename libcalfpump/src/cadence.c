@@ -193,6 +193,13 @@ static int still(const cadence *c, const ring *r, int64_t from, int n)
     return sum2 - sum * sum / (float)n < (float)n * c->min_amplitude * c->min_amplitude;
 }
 
+/* Analysis samples in a second: the unit of the drop-out and stillness cuts (at least 8: the
+ * analysis rate is at least 8 Hz). */
+static int one_second(const cadence *c)
+{
+    return (int)lrintf(c->fs);
+}
+
 /* A drop-out (a second or more of gap samples in a row: a sensor or its radio link lost) ends
  * the window as the end of input does: the window keeps the samples on its centre's side of it,
  * and one centred in a drop-out has no estimate. A window's share of gap otherwise makes it fail
@@ -201,7 +208,7 @@ static int still(const cadence *c, const ring *r, int64_t from, int n)
 static int cut_dropouts(const cadence *c, const ring *r, int64_t *start, int64_t *end,
                         int64_t center)
 {
-    const int block = (int)lrintf(c->fs);
+    const int block = one_second(c);
     int64_t lo = *start;
     int run = 0;
     for (int64_t i = *start; i < *end; i++) {
@@ -233,7 +240,7 @@ static int cut_dropouts(const cadence *c, const ring *r, int64_t *start, int64_t
 static void cut_stillness(const cadence *c, const ring *r, int64_t start, int64_t *end,
                           int64_t center)
 {
-    const int block = (int)lrintf(c->fs); /* the analysis rate is at least 8 Hz */
+    const int block = one_second(c);
     if (c->swing || !(c->min_amplitude > 0.0f) || *end - 2 * block < center ||
         !still(c, r, *end - 2 * block, 2 * block))
         return;
@@ -428,7 +435,7 @@ void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t 
     if (m < c->min_samples)
         return;
     move_sums(c, r, start, end);
-    if (c->gaps >= lrintf(c->fs)) { /* a second of gap samples: it may hold a drop-out */
+    if (c->gaps >= one_second(c)) { /* enough gap samples to hold a drop-out */
         if (cut_dropouts(c, r, &start, &end, center))
             return;
         m = (int)(end - start);

@@ -82,8 +82,8 @@ typedef struct cadence_window {
 void cadence_layout(cadence *c, arena *a, int n_fft, int window, double fs, double band_high_hz);
 /* Forgets the previous windows (the stream restarts at analysis sample 0). */
 void cadence_reset(cadence *c);
-/* Runs the analysis of ring samples [start, end) for the window centred at `center` (the
- * stillness that follows movement cut off first, see cadence.c). */
+/* Runs the analysis of ring samples [start, end) for the window centred at `center` (cut first
+ * at a drop-out and at the stillness that follows movement, see cadence.c). */
 void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t center,
                  cadence_window *out);
 
