@@ -11,10 +11,11 @@ import math
 import os
 import random
 import shutil
+import subprocess
 
 import pytest
 
-from test_cli import G, REPO, irregular_times, regular_times, run, walk_sample, write_csv, write_wav
+from test_cli import CLI, G, REPO, irregular_times, regular_times, run, walk_sample, write_csv, write_wav
 
 DATA = os.path.join(os.path.dirname(REPO), "shared", "data")
 DAY_S = 86400.0
@@ -332,3 +333,102 @@ def test_an_output_that_cannot_be_written_stops_the_batch(tmp_path, generated):
     assert p.returncode == 1 and "cannot write" in p.stderr
     assert not (out / "summary.csv").exists()
     assert part_times(out) == {}
+
+
+def test_long_file_names(tmp_path, generated):
+    """A part's name is the recording's cut to 200 bytes (whole UTF-8 characters) and the hash of
+    its path: 235 ASCII bytes or 80 Chinese characters (240 bytes) had made the part's name longer
+    than a file name may be, and the batch had stopped, without a table, on every re-run."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = ["a.csv", "x" * 235 + ".csv", "x" * 235 + "2.csv", "步态记录" * 20 + ".csv"]
+    for name in names:
+        shutil.copy(generated[0], folder / name)
+    out = tmp_path / "out"
+    p, table, _ = batch(out, "--full-json", folder)
+    assert p.returncode == 0, p.stderr
+    assert [r["file"] for r in table] == sorted(f"{folder}/{n}" for n in names)
+    assert len({r["steps"] for r in table}) == 1  # the same recording each time
+    before = part_times(out)
+    assert len(before) == 4 and len(os.listdir(out / "json")) == 4
+    assert all(len(name.encode()) <= 255 - 24 for name in before)  # + ".tmp<pid>" fits
+    assert any(name.startswith("步态记录" * 16 + "步态-") for name in before)  # 66 characters
+    _, again, _ = batch(out, "--full-json", folder)  # a re-run finds the parts
+    assert part_times(out) == before and again == table
+
+
+def test_only_regular_files_from_folders(tmp_path, generated):
+    """A FIFO found in a folder had been opened, and the batch had waited for a writer for ever:
+    what is not a regular file is left out, with a warning that names it."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(generated[0], folder / "a.csv")
+    os.mkfifo(folder / "live.csv")
+    os.symlink("nowhere.csv", folder / "gone.csv")  # git-annex content not fetched
+    p = subprocess.run([CLI, "batch", "-o", str(tmp_path / "out"), str(folder)],
+                       capture_output=True, text=True, timeout=30)
+    assert p.returncode == 0, p.stderr
+    assert f"'{folder}/live.csv' left out: not a regular file" in p.stderr
+    assert f"'{folder}/gone.csv' left out: a link to nothing" in p.stderr
+    with open(tmp_path / "out" / "summary.csv", newline="") as f:
+        assert [r["file"] for r in csv.DictReader(f)] == [f"{folder}/a.csv"]
+
+
+def test_symlinks_are_followed(tmp_path, generated):
+    """Symlinked recordings and folders (git-annex, DataLad) had been left out, with a warning that
+    no file matched; a link to a folder the link is in is not searched again."""
+    store = tmp_path / "store"
+    (store / "walks").mkdir(parents=True)
+    shutil.copy(generated[0], store / "blob")
+    shutil.copy(generated[3], store / "walks" / "b.wav")
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    os.symlink(store / "blob", folder / "a.csv")
+    os.symlink(store / "walks", folder / "walks")
+    os.symlink("..", folder / "sub" / "up")  # a loop
+    p, table, _ = batch(tmp_path / "out", folder)
+    assert p.returncode == 0, p.stderr
+    assert [r["file"] for r in table] == [f"{folder}/a.csv", f"{folder}/walks/b.wav"]
+    assert f"'{folder}/sub/up' links to a folder it is in" in p.stderr
+    assert all(int(r["steps"]) > 50 for r in table)
+
+
+def test_extensions_in_any_case(tmp_path, generated):
+    """FAT-formatted loggers write LOG00001.CSV: --include patterns match in any case."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(generated[0], folder / "LOG00001.CSV")
+    shutil.copy(generated[3], folder / "REC.WAV")
+    shutil.copy(generated[0], folder / "c.csv")
+    p, table, _ = batch(tmp_path / "out", folder)
+    assert p.returncode == 0, p.stderr
+    assert [r["file"] for r in table] == [f"{folder}/{n}" for n in ("LOG00001.CSV", "REC.WAV",
+                                                                    "c.csv")]
+    _, table, _ = batch(tmp_path / "wav", folder, "--include", "*.wav")
+    assert [r["file"] for r in table] == [f"{folder}/REC.WAV"]
+
+
+def test_outputs_of_batches_are_left_out(tmp_path, generated):
+    """A table of an earlier batch in an input folder had become an error row (exit 1); an
+    output folder that is the input folder had left every recording out. Only a batch's own
+    files are left out: summary.csv and summary.jsonl by a .parts folder, json/ and .parts/."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(generated[0], folder / "a.csv")
+    shutil.copy(generated[0], folder / "summary.csv")  # a recording of that name: kept
+    expected = [f"{folder}/a.csv", f"{folder}/summary.csv"]
+    for _ in range(2):  # the first run makes the outputs, the second finds them
+        p, table, _ = batch(folder / "results", "--full-json", "--include", "*.csv,*.json",
+                            folder)
+        assert p.returncode == 0, p.stderr
+        assert [r["file"] for r in table] == expected
+    p, table, _ = batch(tmp_path / "other", folder)
+    assert p.returncode == 0, p.stderr
+    assert [r["file"] for r in table] == expected
+    p, table, _ = batch(folder / "results", folder / "results" / "summary.csv")
+    assert table == []
+    # the input folder as the output folder: its recordings are not outputs
+    for _ in range(2):
+        p, table, _ = batch(folder, folder)
+        assert p.returncode == 0, p.stderr
+        assert [r["file"] for r in table] == [f"{folder}/a.csv"]

@@ -81,7 +81,11 @@ static uint64_t fnv1a(const char *s)
     return h;
 }
 
-/* DIR/<sub>/<name>-<hash of the canonical path><ext>; NULL when out of memory. */
+/* DIR/<sub>/<name>-<hash of the canonical path><ext>, the name cut to its first NAME_BYTES
+ * bytes (whole UTF-8 characters): with "-<hash>.json.tmp<pid>" (at most 46 bytes) it stays
+ * within a file name's 255, and the hash tells names cut alike apart. NULL when out of
+ * memory. */
+#define NAME_BYTES 200
 static char *output_path(const batch *b, const char *path, const char *sub, const char *ext)
 {
     char *real = realpath(path, NULL);
@@ -89,9 +93,12 @@ static char *output_path(const batch *b, const char *path, const char *sub, cons
     char *out = NULL;
     if (copy) {
         const char *base = basename(copy);
-        size_t size = strlen(b->bo->output) + strlen(sub) + strlen(base) + strlen(ext) + 24;
+        size_t len = strlen(base) < NAME_BYTES ? strlen(base) : NAME_BYTES;
+        while (len > 0 && ((unsigned char)base[len] & 0xC0) == 0x80) /* inside a character */
+            len--;
+        size_t size = strlen(b->bo->output) + strlen(sub) + len + strlen(ext) + 24;
         if ((out = malloc(size)))
-            snprintf(out, size, "%s/%s/%s-%016llx%s", b->bo->output, sub, base,
+            snprintf(out, size, "%s/%s/%.*s-%016llx%s", b->bo->output, sub, (int)len, base,
                      (unsigned long long)fnv1a(real ? real : path), ext);
     }
     if (!out)

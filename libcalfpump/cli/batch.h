@@ -50,8 +50,9 @@ int rows_bout(summary_rows *r, const calfpump_bout *b);
 int rows_finish(summary_rows *r, const calfpump_summary *s, summary_row **rows, size_t *n);
 void rows_free(summary_rows *r);
 
-/* batch_paths.c: the recordings of the PATH arguments, in order, each once, none from the
- * folder skip (*paths malloc'd, free with paths_free). 0, or an exit status. */
+/* batch_paths.c: the recordings of the PATH arguments, in order, each once, none of the outputs
+ * of this batch (its -o folder is skip) or of an earlier one (*paths malloc'd, free with
+ * paths_free). 0, or an exit status. */
 int expand_paths(char **args, int n_args, const char *include, const char *skip, char ***paths,
                  size_t *n);
 void paths_free(char **paths, size_t n);

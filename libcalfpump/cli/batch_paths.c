@@ -1,9 +1,10 @@
 /* The recordings of batch's PATH arguments: files as given, folders searched recursively for
  * names matching --include, glob patterns expanded (for lists too long for a shell's command
  * line). A path that names nothing is kept, so that its row reports why. */
-#define _XOPEN_SOURCE 700 /* nftw */
+#define _GNU_SOURCE /* FNM_CASEFOLD */
+#include <dirent.h>
+#include <errno.h>
 #include <fnmatch.h>
-#include <ftw.h>
 #include <glob.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,16 +12,12 @@
 
 #include "batch.h"
 
+#define PARTS_DIR ".parts" /* batch.c's: a folder holding one is a batch's output folder */
+
 typedef struct path_list {
     char **paths;
     size_t n, cap;
 } path_list;
-
-/* nftw has no context argument: the folder walk in progress (paths are expanded on one thread). */
-static path_list *walk_list;
-static const char *walk_include;
-static size_t walk_root; /* length of the folder's own path */
-static int walk_status;
 
 static int add_path(path_list *l, const char *path)
 {
@@ -36,7 +33,8 @@ static int add_path(path_list *l, const char *path)
     return 0;
 }
 
-/* name matches one of the comma-separated patterns. */
+/* name matches one of the comma-separated patterns, in any case: FAT-formatted loggers' SD
+ * cards write LOG00001.CSV. */
 static int included(const char *name, const char *patterns)
 {
     char pattern[256];
@@ -45,7 +43,7 @@ static int included(const char *name, const char *patterns)
         if (len < sizeof pattern) {
             memcpy(pattern, p, len);
             pattern[len] = '\0';
-            if (fnmatch(pattern, name, 0) == 0)
+            if (fnmatch(pattern, name, FNM_CASEFOLD) == 0)
                 return 1;
         }
         p += len + (p[len] == ',');
@@ -53,14 +51,75 @@ static int included(const char *name, const char *patterns)
     return 0;
 }
 
-static int visit(const char *path, const struct stat *st, int type, struct FTW *ftw)
+/* A folder being searched and the folders it is in, by device and inode: a symlink to one of
+ * them would be searched forever. */
+typedef struct ancestor {
+    dev_t dev;
+    ino_t ino;
+    const struct ancestor *up;
+} ancestor;
+
+static int is_ancestor(const ancestor *a, const struct stat *st)
 {
-    (void)st;
-    /* Hidden files and folders (an output folder's .parts) are not recordings. */
-    if (type == FTW_F && !strstr(path + walk_root, "/.") && path[ftw->base] != '.' &&
-        included(path + ftw->base, walk_include))
-        walk_status = add_path(walk_list, path);
-    return walk_status;
+    for (; a; a = a->up)
+        if (a->dev == st->st_dev && a->ino == st->st_ino)
+            return 1;
+    return 0;
+}
+
+/* The --include files of folder (whose stat is st) and of its folders, hidden ones (an output
+ * folder's .parts) left out. Symlinks are followed (git-annex and DataLad datasets are made of
+ * them); what is not a regular file (a FIFO would block the reader) is left out with a
+ * warning. 0, or EXIT_DATA when out of memory or the folder PATH itself cannot be read. */
+static int walk(path_list *l, const char *folder, const struct stat *st, const char *include,
+                const ancestor *up)
+{
+    ancestor here = {st->st_dev, st->st_ino, up};
+    DIR *dir = opendir(folder);
+    if (!dir && !up) {
+        cli_error("cannot search the folder '%s': %s", folder, strerror(errno));
+        return EXIT_DATA;
+    }
+    if (!dir) {
+        fprintf(stderr, "calfpump: warning: cannot search the folder '%s': %s\n", folder,
+                strerror(errno));
+        return 0;
+    }
+    int status = 0;
+    for (struct dirent *e; status == 0 && (e = readdir(dir));) {
+        if (e->d_name[0] == '.') /* hidden, and . and .. */
+            continue;
+        size_t size = strlen(folder) + strlen(e->d_name) + 2;
+        char *path = malloc(size);
+        if (!path) {
+            cli_error("out of memory");
+            status = EXIT_DATA;
+            break;
+        }
+        /* "DIR/" given: "DIR/a.csv", as the name is shown */
+        snprintf(path, size, "%s%s%s", folder, folder[strlen(folder) - 1] == '/' ? "" : "/",
+                 e->d_name);
+        struct stat target;
+        int found = stat(path, &target) == 0; /* through symlinks */
+        int err = errno;
+        if (found && S_ISDIR(target.st_mode) && is_ancestor(&here, &target))
+            fprintf(stderr, "calfpump: warning: '%s' links to a folder it is in: not searched "
+                    "again\n", path);
+        else if (found && S_ISDIR(target.st_mode))
+            status = walk(l, path, &target, include, &here);
+        else if (!included(e->d_name, include))
+            ;
+        else if (found && S_ISREG(target.st_mode))
+            status = add_path(l, path);
+        else
+            fprintf(stderr, "calfpump: warning: '%s' left out: %s\n", path,
+                    found           ? "not a regular file (a pipe, socket or device)"
+                    : err == ENOENT ? "a link to nothing (git-annex content not fetched?)"
+                                    : strerror(err));
+        free(path);
+    }
+    closedir(dir);
+    return status;
 }
 
 static int compare_paths(const void *a, const void *b)
@@ -70,30 +129,24 @@ static int compare_paths(const void *a, const void *b)
 
 /* A folder's recordings, sorted by path so that the table's order does not depend on the file
  * system. */
-static int add_folder(path_list *l, const char *folder, const char *include)
+static int add_folder(path_list *l, const char *folder, const struct stat *st,
+                      const char *include)
 {
     size_t first = l->n;
-    walk_list = l;
-    walk_include = include;
-    walk_root = strlen(folder);
-    walk_status = 0;
-    if (nftw(folder, visit, 32, FTW_PHYS) != 0 && !walk_status) {
-        cli_error("cannot search the folder '%s'", folder);
-        walk_status = EXIT_DATA;
-    }
+    int status = walk(l, folder, st, include, NULL);
     if (l->n > first)
         qsort(l->paths + first, l->n - first, sizeof *l->paths, compare_paths);
-    else if (!walk_status)
+    else if (!status)
         fprintf(stderr, "calfpump: warning: no file in the folder '%s' matches '%s'\n", folder,
                 include);
-    return walk_status;
+    return status;
 }
 
 static int add_argument(path_list *l, const char *arg, const char *include)
 {
     struct stat st;
     if (stat(arg, &st) == 0)
-        return S_ISDIR(st.st_mode) ? add_folder(l, arg, include) : add_path(l, arg);
+        return S_ISDIR(st.st_mode) ? add_folder(l, arg, &st, include) : add_path(l, arg);
     if (strpbrk(arg, "*?[")) {
         glob_t g;
         int found = glob(arg, 0, NULL, &g);
@@ -102,7 +155,7 @@ static int add_argument(path_list *l, const char *arg, const char *include)
             cli_error("cannot expand '%s'", arg);
         for (size_t i = 0; found == 0 && status == 0 && i < g.gl_pathc; i++)
             status = stat(g.gl_pathv[i], &st) == 0 && S_ISDIR(st.st_mode)
-                         ? add_folder(l, g.gl_pathv[i], include)
+                         ? add_folder(l, g.gl_pathv[i], &st, include)
                          : add_path(l, g.gl_pathv[i]);
         if (found == 0)
             globfree(&g);
@@ -132,13 +185,52 @@ static int compare_named(const void *a, const void *b)
     return c ? c : (x->at > y->at) - (x->at < y->at);
 }
 
+/* A batch's output folder: this run's (skip_real, made before the PATHs are expanded) or one
+ * holding a .parts folder (an earlier run's). */
+static int output_folder(const char *dir, const char *skip_real)
+{
+    if (skip_real && strcmp(dir, skip_real) == 0)
+        return 1;
+    size_t size = strlen(dir) + sizeof "/" PARTS_DIR;
+    char *parts = malloc(size);
+    struct stat st;
+    int is = 0;
+    if (parts) {
+        snprintf(parts, size, "%s/%s", dir, PARTS_DIR);
+        is = stat(parts, &st) == 0 && S_ISDIR(st.st_mode);
+    }
+    free(parts);
+    return is;
+}
+
+/* real (a canonical path) is a batch's output: an output folder's summary.csv or summary.jsonl,
+ * or a file of its json/ or .parts/. Only these: an output folder may hold recordings too. */
+static int batch_output(const char *real, const char *skip_real)
+{
+    char *dir = strdup(real);
+    char *slash = dir ? strrchr(dir, '/') : NULL;
+    int is = 0;
+    if (slash) {
+        *slash = '\0';
+        if (strcmp(slash + 1, "summary.csv") == 0 || strcmp(slash + 1, "summary.jsonl") == 0) {
+            is = output_folder(dir, skip_real);
+        } else if ((slash = strrchr(dir, '/')) &&
+                   (strcmp(slash + 1, "json") == 0 || strcmp(slash + 1, PARTS_DIR) == 0)) {
+            *slash = '\0';
+            is = output_folder(dir, skip_real);
+        }
+    }
+    free(dir);
+    return is;
+}
+
 /* Drops the later mentions of a file named twice (by two patterns, or a folder and a file in
- * it, or as "a.csv" and "./a.csv"), keeping the order of the first ones, and the files in the
- * folder `skip` (the batch's own outputs). */
+ * it, or as "a.csv" and "./a.csv"), keeping the order of the first ones, and the outputs of
+ * this batch (its -o folder is `skip`) and of earlier ones: a summary.csv read as a recording
+ * is an error row. */
 static int drop_repeats(path_list *l, const char *skip)
 {
     char *skip_real = realpath(skip, NULL);
-    size_t skip_len = skip_real ? strlen(skip_real) : 0;
     named *by_name = calloc(l->n ? l->n : 1, sizeof *by_name);
     if (!by_name) {
         cli_error("out of memory");
@@ -152,8 +244,8 @@ static int drop_repeats(path_list *l, const char *skip)
     for (size_t i = 0; i < l->n; i++) {
         const char *c = by_name[i].canonical;
         by_name[i].repeat = (i > 0 && strcmp(c, by_name[i - 1].canonical) == 0) ||
-                            (skip_real && strncmp(c, skip_real, skip_len) == 0 &&
-                             c[skip_len] == '/');
+                            (c != l->paths[by_name[i].at] && /* it names a file */
+                             batch_output(c, skip_real));
     }
     free(skip_real);
     for (size_t i = 0; i < l->n; i++) {
