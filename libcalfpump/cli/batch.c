@@ -160,20 +160,13 @@ static json_t *real_or_null(double v)
     return isfinite(v) ? json_real(v) : json_null();
 }
 
-/* A file name as JSON: null when it is not valid UTF-8. */
-static json_t *text_or_null(const char *s)
-{
-    json_t *j = json_string(s);
-    return j ? j : json_null();
-}
-
 /* One table row; row NULL: the error row of a recording that could not be analysed. */
 static json_t *row_json(const char *file, const summary_row *row, const char *error)
 {
     json_t *j = json_object();
     if (!j)
         return NULL;
-    json_t *values[N_COLUMNS] = {text_or_null(file)};
+    json_t *values[N_COLUMNS] = {json_text(file)};
     if (row) {
         values[1] = row->has_day ? json_integer(row->day) : json_null();
         values[2] = json_real(row->start_s);
@@ -187,7 +180,7 @@ static json_t *row_json(const char *file, const summary_row *row, const char *er
         for (int k = 0; k < N_PERCENTILES; k++)
             values[10 + k] = real_or_null(row->cadence[k]);
     }
-    values[N_COLUMNS - 1] = error ? text_or_null(error) : json_null();
+    values[N_COLUMNS - 1] = error ? json_text(error) : json_null();
     int ok = 1;
     for (size_t c = 0; c < N_COLUMNS; c++)
         ok &= json_object_set_new(j, columns[c], values[c] ? values[c] : json_null()) == 0;
@@ -203,7 +196,7 @@ static json_t *signature(const batch *b, const char *path)
 {
     struct stat st;
     int found = stat(path, &st) == 0;
-    return json_pack("{s:o, s:I, s:I, s:s}", "file", text_or_null(path),
+    return json_pack("{s:o, s:I, s:I, s:s}", "file", json_text(path),
                      "size", (json_int_t)(found ? st.st_size : -1),
                      "mtime_ns", (json_int_t)(found ? st.st_mtim.tv_sec * 1000000000LL +
                                                           st.st_mtim.tv_nsec : -1),
