@@ -317,6 +317,113 @@ def test_cut_short_wav_warns(tmp_path):
     assert "warning" not in run("analyze", tmp_path / "whole.wav").stderr
 
 
+def test_whole_second_stamps_are_spread(tmp_path):
+    """A logger stamping Unix time in whole seconds gives ~100 rows per time: averaged into one
+    sample per second, every step was lost (0 steps, exit 0, no word). The rows of a time are
+    spread up to the next time, with a warning; a first second started mid-way ends at the next."""
+    times = regular_times()[30:]
+    path = tmp_path / "seconds.csv"
+    lines = open(write_csv(path, times)).read().splitlines()
+    rows = [f"{1700000000 + int(t)},{line.split(',', 1)[1]}" for t, line in zip(times, lines[1:])]
+    path.write_text("\n".join([lines[0], *rows]) + "\n")
+    p = run("analyze", "--placement", "lower_back", path)
+    assert p.returncode == 0, p.stderr
+    assert "warning" in p.stderr and "coarser than the sampling" in p.stderr \
+        and "at 100 Hz" in p.stderr and "--rate" in p.stderr, p.stderr
+    doc = json.loads(p.stdout)
+    assert doc["sample_rate_hz"] == pytest.approx(RATE_HZ, rel=1e-3)
+    assert abs(doc["summary"]["activations"] - EXPECTED_STEPS) <= 0.1 * EXPECTED_STEPS
+    assert "coarser" not in run("analyze", tmp_path / "seconds.csv", "--rate", "100").stdout
+
+
+def test_long_pause_stays_a_gap(tmp_path):
+    """Two walks 4 h apart: the pause's NaN frames had counted as the grid growing 100 times
+    past the rows (a wrong time unit), and the file was refused. A pause of a month would take
+    gigabytes of gap frames: refused, saying so."""
+    lines = open(write_csv(tmp_path / "one.csv", regular_times())).read().splitlines()
+    for name, pause_s in (("twice.csv", 4 * 3600), ("month.csv", 30 * 86400)):
+        second = [f"{float(line.split(',', 1)[0]) + pause_s:.6f},{line.split(',', 1)[1]}"
+                  for line in lines[1:]]
+        (tmp_path / name).write_text("\n".join(lines + second) + "\n")
+    doc = analyze("--placement", "lower_back", tmp_path / "twice.csv")
+    assert doc["sample_rate_hz"] == RATE_HZ
+    times = act_times(doc)
+    first = [t for t in times if t < DURATION_S]
+    assert abs(len(first) - EXPECTED_STEPS) <= 0.1 * EXPECTED_STEPS
+    assert abs(len(times) - len(first) - EXPECTED_STEPS) <= 0.1 * EXPECTED_STEPS
+    assert doc["summary"]["gap_frames"] > 4 * 3600 * RATE_HZ * 0.99
+    p = run("analyze", tmp_path / "month.csv")
+    assert p.returncode == 1 and p.stdout == ""
+    assert "pauses over 1 s add up to 2591940 s (the longest 2591940 s from t = 59.99 s)" \
+        in p.stderr and "split the recording" in p.stderr and "seconds?" not in p.stderr, p.stderr
+
+
+@pytest.mark.parametrize("cut", ["60.000000,0.1", "60.000000,0.1,0.9,-", "60.0"])
+def test_cut_short_last_line_is_left_out(tmp_path, walk_csv, cut):
+    """A logger that lost power mid-write leaves a last line without its line end, short of
+    fields or ending in half a number: the lines before it are analysed, with a warning naming
+    it (as for a cut-short WAV). A short line with its line end is still an error (test_errors)."""
+    text = open(walk_csv).read()
+    path = tmp_path / "cut.csv"
+    path.write_text(text + cut)
+    last = text.count("\n") + 1
+    p = run("analyze", "--placement", "lower_back", path)
+    assert p.returncode == 0, p.stderr
+    assert f"warning: '{path}' line {last} is cut short" in p.stderr, p.stderr
+    whole = analyze("--placement", "lower_back", walk_csv)
+    assert json.loads(p.stdout)["summary"] == whole["summary"]
+    assert "warning" not in run("analyze", write_text(tmp_path, "end.csv", text.rstrip())).stderr
+
+
+@pytest.mark.parametrize("preamble,sep", [
+    ("\ufeff", ","),  # a byte-order mark before quoted names (R's UTF-8-BOM, other exporters)
+    ("# exported by SensorApp\n# units: g\n", ","),
+    ("sep=,\r\n", ","),  # Excel's first line
+    ("\ufeffsep=;\n", ";")])
+def test_csv_preamble_and_quoted_names(tmp_path, walk_csv, preamble, sep):
+    """A BOM then a quoted header, leading '#' comment lines and Excel's "sep=X" line had all
+    read as a file without a time column."""
+    lines = open(walk_csv).read().splitlines()
+    header = sep.join(f'"{name}"' for name in lines[0].split(","))
+    path = tmp_path / "export.csv"
+    path.write_text(preamble + "\n".join([header] + [line.replace(",", sep)
+                                                      for line in lines[1:]]) + "\n",
+                    encoding="utf-8")
+    doc = analyze("--placement", "lower_back", path)
+    assert doc["channels"] == ["ax", "ay", "az"]
+    whole = analyze("--placement", "lower_back", walk_csv)
+    assert doc["summary"] == whole["summary"]
+    # line numbers in messages count the skipped lines
+    path.write_text(path.read_text(encoding="utf-8") + sep.join(["99", "0", "abc", "0"]) + "\n",
+                    encoding="utf-8")
+    p = run("analyze", path)
+    n = preamble.count("\n") + len(lines) + 1
+    assert p.returncode == 1 and f"line {n}, column 'ay': 'abc'" in p.stderr, p.stderr
+
+
+def test_csv_named_like_headerless_audio(tmp_path, walk_csv):
+    """libsndfile opens a file without a known header named *.au, *.snd, *.vox, *.gsm as
+    headerless audio (8 kHz mu-law): a CSV so named had its text analysed as samples. Such files
+    go to the CSV reader; a real AU file is still audio, and bytes that are no text are refused."""
+    whole = analyze("--placement", "lower_back", walk_csv)
+    for name in ("walk.au", "walk.snd", "walk.vox", "walk.gsm"):
+        path = tmp_path / name
+        path.write_bytes(open(walk_csv, "rb").read())
+        doc = analyze("--placement", "lower_back", "--rate", "", path)
+        assert doc["channels"] == ["ax", "ay", "az"] and doc["summary"] == whole["summary"], name
+    p = run("analyze", "--rate", "100", write_text(tmp_path, "noise.au", "\x01\x02" * 500))
+    assert p.returncode == 1 and "neither CSV text nor an audio format" in p.stderr, p.stderr
+    wav = write_wav(tmp_path / "walk.wav")
+    with wave.open(str(wav)) as w:
+        pcm = bytearray(w.readframes(w.getnframes()))
+    pcm[0::2], pcm[1::2] = pcm[1::2], pcm[0::2]  # AU is big-endian
+    au = tmp_path / "real.au"  # header: magic, data offset, size, 16-bit PCM, rate, channels
+    au.write_bytes(b".snd" + struct.pack(">5I", 24, len(pcm), 3, int(RATE_HZ), 3) + pcm)
+    doc = analyze("--placement", "lower_back", au)
+    assert doc["channels"] == ["0", "1", "2"] and doc["sample_rate_hz"] == RATE_HZ
+    assert abs(doc["summary"]["activations"] - EXPECTED_STEPS) <= 0.1 * EXPECTED_STEPS
+
+
 def test_all_gaps_warns(tmp_path):
     path = write_text(tmp_path, "nan.csv", "t,ax,ay,az\n" + "".join(
         f"{i / 100},nan,nan,nan\n" for i in range(500)))

@@ -11,7 +11,8 @@
 /* Exit statuses besides 0. */
 enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
 
-/* Returned by read_sndfile when libsndfile does not recognise the file: it is then read as CSV. */
+/* Returned by read_sndfile when libsndfile does not recognise the file, or only guesses headerless
+ * audio from its name: it is then read as CSV. */
 enum { CLI_NOT_AUDIO = -1 };
 
 /* The library analyses 1 or 3 channels. */

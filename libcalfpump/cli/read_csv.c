@@ -23,8 +23,16 @@
 /* Times beyond this (about 31 700 years) are no clock in seconds: a double then resolves no
  * sample period, and days on that clock overflow (ns or us since an epoch?). */
 #define MAX_TIME_S 1e12
-/* A grid this many times longer than the input means a wrong time unit or --rate. */
+/* A grid this many times longer than the input, over the intervals up to MAX_GAP_S, means a wrong
+ * time unit or --rate. */
 #define MAX_GRID_GROWTH 100
+/* The pauses' NaN frames cost memory all the same: beyond this the recording is refused (a week of
+ * pause at 100 Hz, 3 channels, takes 726 MB). */
+#define MAX_GAP_BYTES (1024.0 * 1024 * 1024)
+/* A clock coarser than the sampling (a logger stamping whole seconds) stamps many rows alike: when
+ * half the distinct times or more are shared by this many rows, the rows of a time are spread
+ * evenly up to the next time instead of averaged into one sample (which loses every step). */
+#define COARSE_ROWS 4
 /* Rows a sink gets per call. */
 #define SINK_ROWS 16384
 /* Longest cell text quoted in an error message. */
@@ -51,6 +59,8 @@ typedef struct csv_state {
     size_t rows; /* data rows read */
     size_t back_rows, back_line; /* rows stamped before the previous one; the first one's line */
     double back_t, back_prev;    /* its time and the previous row's */
+    int at_end;      /* csv_fini is running: a field now ends a last line without its line end */
+    size_t cut_line; /* that line when it was cut short (a logger stopped mid-write): left out */
 } csv_state;
 
 /* A cell as a number; an empty cell is NaN (a gap). 0 if the cell is not a number. */
@@ -120,6 +130,10 @@ static int data_field(csv_state *st, const char *s, size_t len)
     char quoted[MAX_QUOTED + 1];
     double v;
     if (!parse_cell(s, len, &v)) {
+        if (st->at_end) { /* cut short in its last cell ("1.2e") */
+            st->cut_line = st->line;
+            return 0;
+        }
         cli_error("'%s' line %zu, column '%s': '%s' is not a number", rq->name, st->line,
                   st->cols[col], quote(quoted, s, len));
         return EXIT_DATA;
@@ -162,6 +176,13 @@ static void on_field(void *s, size_t len, void *data)
 {
     csv_state *st = data;
     const char *text = s ? s : ""; /* libcsv may pass NULL for an empty field */
+    if (st->n_cols && st->at_end && st->field + 1 < st->n_cols) {
+        /* A last line without its line end and short of fields: cut short, its cells unchecked
+         * (a cut time "17000" is no time). */
+        st->field++;
+        st->cut_line = st->line;
+        return;
+    }
     if (!st->status)
         st->status = st->n_cols ? data_field(st, text, len) : header_field(st, text);
 }
@@ -170,9 +191,6 @@ static int end_header(csv_state *st)
 {
     const read_request *rq = st->rq;
     st->n_cols = st->n_names;
-    /* A UTF-8 byte-order mark (spreadsheet exports) is not part of the first name. */
-    if (strncmp(st->cols[0], "\xEF\xBB\xBF", 3) == 0)
-        memmove(st->cols[0], st->cols[0] + 3, strlen(st->cols[0] + 3) + 1);
     for (size_t i = 0; i < st->n_cols; i++)
         for (const unsigned char *c = (const unsigned char *)st->cols[i]; *c; c++)
             if ((*c < 0x20 && *c != '\t') || *c == 0x7f) {
@@ -209,6 +227,28 @@ static int end_header(csv_state *st)
                            st->idx, st->rec);
 }
 
+/* A UTF-8 byte-order mark (spreadsheet exports: it would stand before a quoted first name), then
+ * lines starting with '#' (comments) and Excel's "sep=X" (the field separator) before the header
+ * are skipped. Returns how many bytes of the file's first buf (len bytes) they take. */
+static size_t skip_preamble(csv_state *st, struct csv_parser *p, const char *buf, size_t len)
+{
+    size_t at = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    const char *eol;
+    while (at < len && (eol = memchr(buf + at, '\n', len - at)) != NULL) {
+        const char *line = buf + at;
+        size_t body = (size_t)(eol - line);
+        body -= body > 0 && line[body - 1] == '\r';
+        const int sep = body == 5 && memcmp(line, "sep=", 4) == 0;
+        if (line[0] != '#' && !sep)
+            break;
+        if (sep)
+            csv_set_delim(p, (unsigned char)line[4]);
+        at += (size_t)(eol - line) + 1;
+        st->line++;
+    }
+    return at;
+}
+
 /* The rows kept so far to the sink (uniform rows only: no time column). */
 static int to_sink(csv_state *st)
 {
@@ -231,6 +271,8 @@ static void on_record(int c, void *data)
     }
     if (st->n_cols == 0) {
         st->status = end_header(st);
+    } else if (st->cut_line) {
+        /* left out: finish warns */
     } else if (st->field != st->n_cols) {
         cli_error("'%s' line %zu has %zu fields, the header %zu", st->rq->name, st->line,
                   st->field, st->n_cols);
@@ -246,27 +288,102 @@ static void on_record(int c, void *data)
     st->prev_term = c;
 }
 
+/* A clock coarser than the sampling (COARSE_ROWS): the m rows of a time T are spread evenly over
+ * the interval to the next time T'. The first rows, and those after a pause, may not fill theirs
+ * (a logger started mid-second): they end at T', as far apart as the rows of the other intervals
+ * are (closer if they do not fit; 1/rate when there are none). The last rows, and those before a
+ * pause, start at T, as far apart. 1 when they were spread. */
+static int spread_shared_times(csv_state *st, double rate)
+{
+    double *t = st->t;
+    const size_t n = st->n;
+    size_t times = 0, shared = 0, inner_rows = 0;
+    double inner_s = 0.0; /* the intervals with a time within MAX_GAP_S before and after */
+    for (size_t j = 0, k; j < n; j = k) {
+        for (k = j + 1; k < n && t[k] == t[j];)
+            k++;
+        times++;
+        shared += k - j >= COARSE_ROWS;
+        if (j > 0 && t[j] - t[j - 1] <= MAX_GAP_S && k < n && t[k] - t[j] <= MAX_GAP_S) {
+            inner_rows += k - j;
+            inner_s += t[k] - t[j];
+        }
+    }
+    if (2 * shared < times)
+        return 0;
+    const double edge_step = inner_rows ? inner_s / (double)inner_rows : 1.0 / rate;
+    double prev = -INFINITY; /* the previous time as read (t is rewritten in place) */
+    for (size_t j = 0, k; j < n; j = k) {
+        const double at = t[j];
+        for (k = j + 1; k < n && t[k] == at;)
+            k++;
+        const size_t m = k - j;
+        const int to_next = k < n && t[k] - at <= MAX_GAP_S, first = at - prev > MAX_GAP_S;
+        double step = edge_step;
+        if (to_next && (!first || (t[k] - at) / (double)m < step))
+            step = (t[k] - at) / (double)m;
+        const double start = to_next && first ? t[k] - (double)m * step : at;
+        for (size_t i = 0; i < m; i++)
+            t[j + i] = start + (double)i * step;
+        prev = at;
+    }
+    return 1;
+}
+
 /* Timestamped rows onto a uniform grid starting at the first timestamp. */
 static int to_grid(csv_state *st)
 {
     const read_request *rq = st->rq;
     recording *rec = st->rec;
-    double span = st->t[st->n - 1] - st->t[0];
-    double rate = rq->rate_hz;
-    if (!given(rate)) {
-        rate = calfpump_resample_rate(st->t, st->n, MAX_GAP_S);
-        if (rate == 0.0) {
-            cli_error("'%s': the time column tells no sample rate (all rows at one time, or "
-                      "none within %g s of the next: is it in seconds?): give it with --rate",
-                      rq->name, MAX_GAP_S);
-            return EXIT_DATA;
+    double rate = given(rq->rate_hz) ? rq->rate_hz
+                                     : calfpump_resample_rate(st->t, st->n, MAX_GAP_S);
+    if (rate == 0.0) {
+        cli_error("'%s': the time column tells no sample rate (all rows at one time, or "
+                  "none within %g s of the next: is it in seconds?): give it with --rate",
+                  rq->name, MAX_GAP_S);
+        return EXIT_DATA;
+    }
+    if (spread_shared_times(st, rate)) {
+        /* The spread rows tell the rate better: a partial first or last time no longer
+         * counts as a whole interval. */
+        if (!given(rq->rate_hz))
+            rate = calfpump_resample_rate(st->t, st->n, MAX_GAP_S);
+        fprintf(stderr,
+                "calfpump: warning: '%s': most times are shared by %d rows or more: the time "
+                "column is coarser than the sampling, so each time's rows were spread evenly up "
+                "to the next time, at %g Hz (if that is not the rate, give it with --rate)\n",
+                rq->name, COARSE_ROWS, rate);
+    }
+    /* Pauses over MAX_GAP_S become NaN frames: they do not count as growth (a wrong unit) unless
+     * most rows are a pause apart, but they take memory. */
+    double span = st->t[st->n - 1] - st->t[0], gap_s = 0.0, longest = 0.0, longest_at = 0.0;
+    size_t gaps = 0;
+    for (size_t i = 1; i < st->n; i++) {
+        const double d = st->t[i] - st->t[i - 1];
+        if (d > MAX_GAP_S) {
+            gap_s += d;
+            gaps++;
+        }
+        if (d > longest) {
+            longest = d;
+            longest_at = st->t[i - 1];
         }
     }
     size_t frames = calfpump_resample_frames(st->t, st->n, rate);
-    if (frames > MAX_GRID_GROWTH * st->n + 1000) {
+    const double most = MAX_GRID_GROWTH * (double)st->n + 1000.0;
+    if ((span - gap_s) * rate > most || ((double)frames > most && 2 * gaps > st->n)) {
         cli_error("'%s': %zu rows over %g s at %g Hz would make %zu frames: is the time column "
                   "in seconds, and --rate right?",
                   rq->name, st->n, span, rate, frames);
+        return EXIT_DATA;
+    }
+    const double gap_bytes = gap_s * rate * rec->channels * sizeof *rec->frames;
+    if (gap_bytes > MAX_GAP_BYTES) {
+        cli_error("'%s': its pauses over %g s add up to %.0f s (the longest %.0f s from t = "
+                  "%.16g s): at %g Hz they would take %.0f MB of gap frames, more than %.0f MB: "
+                  "split the recording at its long pauses",
+                  rq->name, MAX_GAP_S, gap_s, longest, longest_at, rate, gap_bytes / 1e6,
+                  MAX_GAP_BYTES / 1e6);
         return EXIT_DATA;
     }
     rec->frames = malloc((frames ? frames : 1) * (size_t)rec->channels * sizeof *rec->frames);
@@ -297,6 +414,12 @@ static int finish(csv_state *st)
         cli_error("'%s' has no data rows", rq->name);
         return EXIT_DATA;
     }
+    if (st->cut_line)
+        fprintf(stderr,
+                "calfpump: warning: '%s' line %zu is cut short (no line end, and its fields "
+                "short or unreadable: a logger stopped mid-write?): left out; analysing the "
+                "lines before it\n",
+                rq->name, st->cut_line);
     if (st->back_rows)
         fprintf(stderr,
                 "calfpump: warning: '%s' line %zu: time %.16g is before the previous row's "
@@ -323,9 +446,10 @@ int read_csv(FILE *f, const read_request *rq, recording *rec, int stream)
         return EXIT_DATA;
     }
     char buf[1 << 16]; /* not static: batch reads from several threads */
-    size_t got;
-    while (!st.status && (got = fread(buf, 1, sizeof buf, f)) > 0) {
-        if (csv_parse(&p, buf, got, on_field, on_record, &st) != got) {
+    size_t got, skip;
+    for (int first = 1; !st.status && (got = fread(buf, 1, sizeof buf, f)) > 0; first = 0) {
+        skip = first ? skip_preamble(&st, &p, buf, got) : 0;
+        if (csv_parse(&p, buf + skip, got - skip, on_field, on_record, &st) != got - skip) {
             cli_error("'%s': %s", rq->name, csv_strerror(csv_error(&p)));
             st.status = EXIT_DATA;
         }
@@ -334,6 +458,7 @@ int read_csv(FILE *f, const read_request *rq, recording *rec, int stream)
         cli_error("cannot read '%s': %s", rq->name, strerror(errno));
         st.status = EXIT_DATA;
     }
+    st.at_end = 1;
     if (!st.status)
         csv_fini(&p, on_field, on_record, &st);
     csv_free(&p);

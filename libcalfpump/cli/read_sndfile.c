@@ -125,6 +125,14 @@ static int read_source(const source *src, const read_request *rq, recording *rec
     pthread_mutex_unlock(&open_lock);
     if (!sf)
         return not_audio ? CLI_NOT_AUDIO : EXIT_DATA;
+    /* A file without a header libsndfile knows, named *.au, *.snd, *.vox or *.gsm, is opened as
+     * headerless audio guessed from the name (8 kHz mu-law, ...): a CSV so named would be
+     * analysed as such. Such a file tells no rate: it goes to the CSV reader, which refuses
+     * what is not text. */
+    if ((info.format & SF_FORMAT_TYPEMASK) == SF_FORMAT_RAW) {
+        sf_close(sf);
+        return CLI_NOT_AUDIO;
+    }
     warn_damaged(sf, rq->name);
     int status = read_frames(sf, &info, rq, rec);
     sf_close(sf);
