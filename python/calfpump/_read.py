@@ -38,6 +38,7 @@ MAX_GAP_S = 1.0        # irregular clocks: samples further apart leave a gap (as
 MAX_BACK_S = 1.0       # rows stamped up to this far back are taken in order (as the CLI)
 MAX_TIME_S = 1e12      # times beyond are no clock in seconds (as the CLI)
 MAX_GRID_GROWTH = 100  # a grid this many times longer than the input means a wrong time unit
+MAX_GAP_BYTES = 1024.0 ** 3  # pauses take this much of gap frames at most (as the CLI)
 G_MS2 = 9.80665        # standard gravity, m/s^2 per g
 # The CLI's warning that samples are not in g with gravity in: a median acceleration magnitude
 # (of MAGNITUDE_FRAMES frames at most) above GRAVITY_HIGH (above MG_ABOVE: mg), or below
@@ -301,9 +302,19 @@ def _to_grid(t, x, columns, request):
                              f"at one time, or none within {MAX_GAP_S:g} s of the next: is it in "
                              "seconds?): give it with rate=")
     frames = core.resample_frames(t, rate)
-    if frames > MAX_GRID_GROWTH * len(t) + 1000:
+    # Pauses over MAX_GAP_S are gap frames: not growth from a wrong unit unless most rows are a
+    # pause apart, but memory (the CLI's rule).
+    steps = np.diff(t)
+    pauses = steps[steps > MAX_GAP_S]
+    most = MAX_GRID_GROWTH * len(t) + 1000
+    if (span - pauses.sum()) * rate > most or (frames > most and 2 * len(pauses) > len(t)):
         raise ValueError(f"'{request.name}': {len(t)} rows over {span:g} s at {rate:g} Hz would "
                          f"make {frames} frames: is the time column in seconds, and rate= right?")
+    if pauses.sum() * rate * x.shape[1] * 4 > MAX_GAP_BYTES:
+        raise ValueError(f"'{request.name}': its pauses over {MAX_GAP_S:g} s add up to "
+                         f"{pauses.sum():.0f} s: at {rate:g} Hz their gap frames would take more "
+                         f"than {MAX_GAP_BYTES / 1e6:.0f} MB: split the recording at its long "
+                         "pauses")
     try:
         grid = core.resample(t, x, rate, MAX_GAP_S)
     except core.ArgumentError as e:  # as the CLI says it

@@ -38,7 +38,7 @@ BAD = {
     "channel number too big": ("t,amag\n0,1\n", {"channel": "5"}, ["--channel", "5"],
                                "no column 5"),
     "cannot choose": ("t,a,b\n0,1,2\n", {}, [], "cannot choose the signal columns"),
-    "grid far too long": ("t,amag\n0,1\n1000,1\n", {"rate": 1000}, ["--rate", "1000"],
+    "grid far too long": ("t,amag\n0,1\n1000,1\n2000,1\n", {"rate": 1000}, ["--rate", "1000"],
                           "is the time column in seconds"),
 }
 
