@@ -18,8 +18,6 @@
 #include "batch.h"
 
 #define PART_SCHEMA "calfpump.batch-part/1"
-#define PARTS_DIR ".parts"
-#define JSON_DIR "json"
 /* Results taken from the library per poll call. */
 #define POLL_CAP 256
 #define ERROR_SIZE 512
@@ -607,9 +605,9 @@ static int write_table(const batch *b, size_t *failed)
     size_t size = strlen(b->bo->output) + 32;
     char *path = malloc(size);
     if (status == 0 && path) {
-        snprintf(path, size, "%s/summary.csv", b->bo->output);
+        snprintf(path, size, "%s/" TABLE_CSV, b->bo->output);
         status = write_atomic(path, dump_csv, &t);
-        snprintf(path, size, "%s/summary.jsonl", b->bo->output);
+        snprintf(path, size, "%s/" TABLE_JSONL, b->bo->output);
         if (status == 0)
             status = write_atomic(path, dump_jsonl, &t);
     } else if (status == 0) {
@@ -708,7 +706,7 @@ int batch_run(const analysis_options *ao, const batch_options *bo, char **args, 
         status = write_table(&b, &failed);
     if (status == 0 && failed) {
         cli_error("%zu of %zu recordings could not be analysed: see the error column of "
-                  "%s/summary.csv", failed, b.n_paths, bo->output);
+                  "%s/" TABLE_CSV, failed, b.n_paths, bo->output);
         status = EXIT_DATA;
     }
     free(workers);

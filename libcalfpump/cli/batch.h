@@ -7,6 +7,13 @@
 
 #include "cli.h"
 
+/* What a batch writes in its output folder DIR: the table, and the folders of the recordings'
+ * parts and full JSON (batch.c); a folder holding PARTS_DIR is a batch's output (batch_paths.c). */
+#define TABLE_CSV "summary.csv"
+#define TABLE_JSONL "summary.jsonl"
+#define PARTS_DIR ".parts"
+#define JSON_DIR "json"
+
 /* Cadence percentiles of a row: nearest rank over the rhythmic windows' steps per minute. */
 #define N_PERCENTILES 3
 extern const int row_percentiles[N_PERCENTILES]; /* 10, 50, 90 */

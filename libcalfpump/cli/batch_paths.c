@@ -12,7 +12,6 @@
 
 #include "batch.h"
 
-#define PARTS_DIR ".parts" /* batch.c's: a folder holding one is a batch's output folder */
 
 typedef struct path_list {
     char **paths;
@@ -212,10 +211,10 @@ static int batch_output(const char *real, const char *skip_real)
     int is = 0;
     if (slash) {
         *slash = '\0';
-        if (strcmp(slash + 1, "summary.csv") == 0 || strcmp(slash + 1, "summary.jsonl") == 0) {
+        if (strcmp(slash + 1, TABLE_CSV) == 0 || strcmp(slash + 1, TABLE_JSONL) == 0) {
             is = output_folder(dir, skip_real);
         } else if ((slash = strrchr(dir, '/')) &&
-                   (strcmp(slash + 1, "json") == 0 || strcmp(slash + 1, PARTS_DIR) == 0)) {
+                   (strcmp(slash + 1, JSON_DIR) == 0 || strcmp(slash + 1, PARTS_DIR) == 0)) {
             *slash = '\0';
             is = output_folder(dir, skip_real);
         }
