@@ -62,9 +62,6 @@ static void analyze_once(const calfpump_config *cfg, const float *x, size_t n, r
     calfpump_destroy(h);
 }
 
-
-
-
 static void expect_same_results(const results *a, const results *b)
 {
     char why[256];
@@ -85,6 +82,14 @@ static void expect_consistent(const results *r, size_t n_frames, double rate)
         assert_true(r->act[i - 1].t <= r->act[i].t);
     for (size_t i = 1; i < r->n_cad; i++)
         assert_true(r->cad[i - 1].t < r->cad[i].t);
+    /* Every time lies on the input's clock, from its first frame to its last. */
+    const double last = (double)(n_frames - 1) / rate + 1e-9;
+    for (size_t i = 0; i < r->n_act; i++)
+        assert_true(r->act[i].t >= 0.0 && r->act[i].t <= last);
+    for (size_t i = 0; i < r->n_cad; i++)
+        assert_true(r->cad[i].t >= 0.0 && r->cad[i].t <= last);
+    for (size_t i = 0; i < r->n_bout; i++)
+        assert_true(r->bout[i].start >= 0.0 && r->bout[i].end <= last);
 }
 
 /* Whatever the samples were, every number returned is finite. */
@@ -576,6 +581,26 @@ static void test_shorter_than_window(void **state)
     expect_consistent(&r, n, 100.0);
     free(x);
     results_free(&r);
+}
+
+/* An input that ends inside a block of frames (the analysis keeps one sample per block, 50 frames
+ * at 1 kHz): the last window is centred on that partial block, not past the input's end. */
+static void test_last_window_inside_input(void **state)
+{
+    (void)state;
+    const double rates[] = {1000.0, 128.0, 100.0};
+    for (size_t k = 0; k < sizeof rates / sizeof rates[0]; k++) {
+        calfpump_config cfg = config_for(rates[k], 3, CALFPUMP_PLACEMENT_LOWER_BACK);
+        synth_walk w = synth_default(rates[k], 3, 31.0);
+        const size_t n = (size_t)(30.0 * rates[k]) + 1;
+        float *x = make_walk(&w, n);
+        results r = {0};
+        analyze_once(&cfg, x, n, &r);
+        assert_true(r.n_cad > 0);
+        expect_consistent(&r, n, rates[k]);
+        free(x);
+        results_free(&r);
+    }
 }
 
 static void test_gap_frames_counted(void **state)
@@ -1488,6 +1513,7 @@ int main(void)
         cmocka_unit_test(test_empty_buffer),
         cmocka_unit_test(test_one_sample),
         cmocka_unit_test(test_shorter_than_window),
+        cmocka_unit_test(test_last_window_inside_input),
         cmocka_unit_test(test_gap_frames_counted),
         cmocka_unit_test(test_no_activation_in_gap),
         cmocka_unit_test(test_dropout_keeps_walk_before),

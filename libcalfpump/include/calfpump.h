@@ -318,7 +318,7 @@ typedef struct calfpump_burst {
 
 /* One cadence window. */
 typedef struct calfpump_cadence {
-    double t;             /* s: centre of the window */
+    double t;             /* s: centre of the window, never past the last frame */
     float per_min;        /* activation rate the window's periodicity points at, per minute (0
                              when it has none); only `rhythmic` says it passed the rhythm tests */
     float steps_per_min;  /* the same as steps of both legs per minute */

@@ -540,6 +540,15 @@ static double stream_time(const calfpump *h)
                 (double)h->frames / h->cfg.sample_rate_hz);
 }
 
+/* Time of analysis sample c: the centre of its block of frames; the input's last block may be
+ * partial, and its centre lies before a full block's would. */
+static double sample_time(const calfpump *h, int64_t c)
+{
+    const uint64_t first = (uint64_t)c * (uint64_t)h->cond.factor, full = first + h->cond.factor;
+    const uint64_t end = full < h->frames ? full : h->frames;
+    return 0.5 * ((double)(first + end) - 1.0) / h->cfg.sample_rate_hz;
+}
+
 static void run_window(calfpump *h)
 {
     const int64_t c = h->next_center;
@@ -557,7 +566,7 @@ static void run_window(calfpump *h)
         bouts_window(&h->bouts, &h->ring, &w);
     const float per_min = 60.0f * w.rate_hz;
     calfpump_cadence rec = {
-        .t = (double)c * h->bouts.t_scale + h->bouts.t_offset,
+        .t = sample_time(h, c),
         .per_min = per_min,
         .steps_per_min = h->leg ? 2.0f * per_min : per_min,
         .confidence = w.confidence,
