@@ -768,6 +768,29 @@ static void test_huge_samples(void **state)
     results_free(&clean);
 }
 
+/* Frames of exactly (0,0,0) (a logger filling lost samples with zeros) are data, a fall to 0 g,
+ * not gaps: the windows holding them see no rhythm, and the walk after them is found again. */
+static void test_zero_frames_are_data(void **state)
+{
+    (void)state;
+    const size_t n = 6000; /* 60 s at 100 Hz */
+    synth_walk w = synth_default(100.0, 3, 60.0);
+    float *x = make_walk(&w, n);
+    const calfpump_config cfg = config_for(100.0, 3, CALFPUMP_PLACEMENT_LOWER_BACK);
+    results clean = {0}, r = {0};
+    analyze_once(&cfg, x, n, &clean);
+    memset(x + 3 * 3000, 0, 3 * 50 * sizeof *x); /* 0.5 s at 30 s */
+    analyze_once(&cfg, x, n, &r);
+    expect_consistent(&r, n, 100.0);
+    expect_all_finite(&r);
+    assert_true(r.summary.gap_frames == 0);
+    assert_true(count_after(&r, 41.0) + 1 >= count_after(&clean, 41.0));
+    assert_true(r.n_act < clean.n_act);
+    free(x);
+    results_free(&r);
+    results_free(&clean);
+}
+
 /* Single gap frames spread thinly (one in 40 at 100 Hz, one in 100 at 1000 Hz: a radio dropping
  * a packet now and then) are counted but leave the walking found: a ~20 Hz analysis sample is a
  * gap only when most of its frames are (one NaN frame had made its whole sample a gap, and 2.5 %
@@ -1518,6 +1541,7 @@ int main(void)
         cmocka_unit_test(test_no_activation_in_gap),
         cmocka_unit_test(test_dropout_keeps_walk_before),
         cmocka_unit_test(test_huge_samples),
+        cmocka_unit_test(test_zero_frames_are_data),
         cmocka_unit_test(test_sparse_gap_frames),
         cmocka_unit_test(test_hop_below_one_sample),
         cmocka_unit_test(test_strerror),

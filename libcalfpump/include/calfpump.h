@@ -78,6 +78,9 @@
  *                                                    finite; the windows holding such a frame see
  *                                                    no rhythm (as gaps would), and the analysis
  *                                                    after them is as if it had not been there
+ *   all-zero frames (0,0,0) ........................ accepted as data (a fall to 0 g), not gaps:
+ *                                                    as huge samples are; a logger that fills lost
+ *                                                    samples with zeros should pass NaN instead
  *   push after flush without reset ................. CALFPUMP_E_STATE
  *   result queue full during push or flush ......... CALFPUMP_E_QUEUE_FULL; *n_used tells how many
  *                                                    frames push consumed: poll, then push the rest
