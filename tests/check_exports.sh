@@ -5,13 +5,35 @@
 # 1.0, when every minor release may break the ABI); the static library's global
 # symbols are exactly those functions too (its internals are local, so they cannot clash with an
 # application's own names).
+#   check_exports.sh --self-test LIBRARY HEADER STATIC_LIBRARY: the check must catch a static
+#   library with one more global symbol without the prefix, of each kind: code, data, a common
+#   symbol (a tentative definition built with -fcommon). CC is honoured.
 set -euo pipefail
+if [[ $1 == --self-test ]]; then
+    shift
+    tmp=$(mktemp -d)
+    trap 'rm -rf "$tmp"' EXIT
+    for clash in 'int queue_push(void) { return 0; }' 'int fft_plans = 1;' 'int queue_len;'; do
+        echo "$clash" > "$tmp/clash.c"
+        "${CC:-cc}" -fcommon -c "$tmp/clash.c" -o "$tmp/clash.o"
+        cp "$3" "$tmp/with_clash.a"
+        ar q "$tmp/with_clash.a" "$tmp/clash.o"
+        if bash "$0" "$1" "$2" "$tmp/with_clash.a" > /dev/null; then
+            echo "FAILED: a static library with '$clash' passed the check"
+            exit 1
+        fi
+    done
+    echo "self-test: global code, data and common symbols without the prefix are caught"
+    exit 0
+fi
 lib=$1
 header=$2
 static=$3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-globals='$2 ~ /^[TDBRVWi]$/ {print $3}'
+# Every defined global symbol, of any type: code, data, read-only data, weak, common (C: a
+# tentative definition built with -fcommon), unique, indirect. nm -g lists only global ones.
+globals='NF == 3 && $2 != "U" && $2 != "w" && $2 != "v" {print $3}'
 nm -D --defined-only "$lib" | awk "$globals" | sed 's/@.*//' | sort -u > "$tmp/exported"
 nm -g --defined-only "$static" | awk "$globals" | sort -u > "$tmp/static"
 tr '\n' ' ' < "$header" | grep -o 'CALFPUMP_API [^(;]*(' \
