@@ -4,7 +4,8 @@
 # compiler of the build running this test), builds what it installs, then for each layout
 # installs it and uses it as applications do (consumers.sh):
 #   staged    CMAKE_INSTALL_PREFIX=/usr, the multiarch libdir lib/<triplet>, installed with
-#             DESTDIR: every file lands below DESTDIR, and works from there
+#             DESTDIR: every file lands below DESTDIR, and works from there; installed by
+#             component, every file is in one, the runtime one holds the shared library only
 #   absolute  CMAKE_INSTALL_LIBDIR and CMAKE_INSTALL_BINDIR given as absolute paths, the libdir
 #             outside the prefix (Nix and Guix configure so)
 # A reconfigure changes only the install paths: the library is compiled once.
@@ -40,6 +41,24 @@ done < "$build/install_manifest.txt"
 [[ -f $tmp/stage/usr/$multiarch/pkgconfig/calfpump.pc &&
    -f $tmp/stage/usr/$multiarch/cmake/calfpump/calfpumpConfig.cmake ]] ||
     { echo "FAILED: calfpump.pc or the CMake package not in $multiarch"; exit 1; }
+# Split packages: each file in one install component, the runtime one the shared library as
+# applications load it (a libcalfpump0.2 package), none left unassigned.
+for component in calfpump_Runtime calfpump_Development calfpump_Tool Unspecified; do
+    DESTDIR=$tmp/component cmake --install "$build" --component "$component" > /dev/null
+    [[ -f $build/install_manifest_$component.txt ]] || : > "$build/install_manifest_$component.txt"
+done
+runtime=$(sed 's|.*/||' "$build/install_manifest_calfpump_Runtime.txt" | sort | paste -sd' ')
+[[ $runtime =~ ^libcalfpump\.so\.[0-9.]+\ libcalfpump\.so\.[0-9.]+$ ]] ||
+    { echo "FAILED: component calfpump_Runtime installs '$runtime'"; exit 1; }
+[[ ! -s $build/install_manifest_Unspecified.txt ]] ||
+    { echo "FAILED: files in no component:"; cat "$build/install_manifest_Unspecified.txt"; exit 1; }
+if ! diff <(sort "$build/install_manifest.txt") \
+        <(awk 1 "$build"/install_manifest_calfpump_*.txt | sort) > "$tmp/components.diff"; then
+    echo "FAILED: the components do not install what a whole install does:"
+    cat "$tmp/components.diff"
+    exit 1
+fi
+echo "components: calfpump_Runtime ($runtime), calfpump_Development, calfpump_Tool"
 bash "$here/consumers.sh" "$tmp/use-staged" "$tmp/stage/usr"
 
 echo "== absolute: libdir $tmp/libout/lib, bindir $tmp/out/tools, prefix $tmp/out"
