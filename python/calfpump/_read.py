@@ -7,12 +7,14 @@ the same rules and the same numbers:
   named "0", "1", ...; the rate is the file's unless rate= is given.
 - Everything else as CSV (Python's csv module): a header row naming the columns, numeric cells as
   the CLI reads them (C's strtod on the cell without the spaces and tabs around it: decimal,
-  hexadecimal, inf, nan), an empty cell or "nan" = a gap; blank lines are skipped. With a time
-  column "t" (seconds, irregular allowed) the samples are put onto a uniform grid by
+  hexadecimal, inf, nan), an empty cell or "nan" = a gap; blank lines are skipped. Before the
+  header, a UTF-8 byte-order mark, lines starting with "#" and Excel's "sep=X" line (X then
+  separates the fields) are skipped.
+  With a time column "t" (seconds, irregular allowed) the samples are put onto a uniform grid by
   calfpump_resample at rate= or their mean rate (calfpump_resample_rate: pauses longer than 1 s
-  left out); gaps longer than 1 s stay gaps (NaN). A row stamped up to 1 s before the previous one (a device
-  stamping FIFO read-outs) is taken at the previous row's time, with a RuntimeWarning; further
-  back is an error. Without "t", rate= is required.
+  left out); gaps longer than 1 s stay gaps (NaN). A row stamped up to 1 s before the previous
+  one (a device stamping FIFO read-outs) is taken at the previous row's time, with a
+  RuntimeWarning; further back is an error. Without "t", rate= is required.
 - Channels: channel= names one column or three (x,y,z), by name or number from 0 as the CLI's
   --channel: numbers count the file's columns, the time column "t" included (in walk.csv with
   t,ax,ay,az, 2 is ay), or an audio file's channels; by default
@@ -20,6 +22,7 @@ the same rules and the same numbers:
   the first signal column).
 """
 import csv
+import io
 import math
 import operator
 import os
@@ -39,6 +42,7 @@ MAX_BACK_S = 1.0       # rows stamped up to this far back are taken in order (as
 MAX_TIME_S = 1e12      # times beyond are no clock in seconds (as the CLI)
 MAX_GRID_GROWTH = 100  # a grid this many times longer than the input means a wrong time unit
 MAX_GAP_BYTES = 1024.0 ** 3  # pauses take this much of gap frames at most (as the CLI)
+PREAMBLE_BYTES = 1 << 16  # a preamble is looked for in this much of the start (the CLI's read)
 G_MS2 = 9.80665        # standard gravity, m/s^2 per g
 # The CLI's warning that samples are not in g with gravity in: a median acceleration magnitude
 # (of MAGNITUDE_FRAMES frames at most) above GRAVITY_HIGH (above MG_ABOVE: mg), or below
@@ -76,11 +80,13 @@ def read(path, channel=None, rate=None, units="g", signal="accel"):
     name = "<stdin>" if path == "-" else str(path)
     request = _Request(name, channel, signal, scale, rate)
     if path == "-":
-        rec = _read_csv(sys.stdin, request)
+        stdin = getattr(sys.stdin, "buffer", None)  # none when replaced by a text stream
+        rec = _read_csv(stdin or io.BytesIO(sys.stdin.read().encode("utf-8", "replace")),
+                        request)
     else:
         rec = _read_audio(path, request)
         if rec is None:
-            with open(path, newline="", encoding="utf-8", errors="replace") as f:
+            with open(path, "rb") as f:
                 rec = _read_csv(f, request)
     if len(rec.samples) == 0:
         raise ValueError(f"'{name}' holds no samples")
@@ -225,26 +231,68 @@ def _cell(text, request, line, column):
     return value
 
 
+def _preamble(head):
+    """What the CLI skips before the header in head, the file's first bytes: a UTF-8 byte-order
+    mark (a spreadsheet export's: it would stand before a quoted first name), then lines starting
+    with "#" (comments) and Excel's "sep=X" (the field separator). Returns (bytes, lines,
+    separator)."""
+    at = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    lines, separator = 0, ","
+    while at < len(head):
+        eol = head.find(b"\n", at)
+        if eol < 0:
+            break
+        body = head[at:eol].removesuffix(b"\r")
+        sep = len(body) == 5 and body.startswith(b"sep=")
+        if not body.startswith(b"#") and not sep:
+            break
+        if sep:
+            separator = chr(body[4])
+        at, lines = eol + 1, lines + 1
+    return at, lines, separator
+
+
+class _Rest(io.RawIOBase):
+    """A binary file from what is left of its first bytes (head) on."""
+
+    def __init__(self, head, f):
+        super().__init__()
+        self._head, self._f = memoryview(head), f
+
+    def readable(self):
+        return True
+
+    def readinto(self, b):
+        if not self._head:
+            return self._f.readinto(b)
+        n = min(len(b), len(self._head))
+        b[:n], self._head = self._head[:n], self._head[n:]
+        return n
+
+
 def _read_csv(f, request):
-    reader = csv.reader(f)
+    """A CSV recording from the binary file f."""
+    head = f.read(PREAMBLE_BYTES)
+    skip, skipped, separator = _preamble(head)
+    source = io.TextIOWrapper(io.BufferedReader(_Rest(head[skip:], f)), encoding="utf-8",
+                              errors="replace", newline="")
+    reader = csv.reader(source, delimiter=separator)
     header = None
     for header in reader:
         if not _blank(header):
             break
     if not header or _blank(header):
         raise ValueError(f"'{request.name}' is empty")
-    if header[0].startswith("\ufeff"):  # a byte-order mark (spreadsheet exports)
-        header[0] = header[0][1:]
     header = [h.strip(_TRIMMED) for h in header]
     if any(ord(c) < 0x20 and c != "\t" or c == "\x7f" for h in header for c in h):
         raise ValueError(f"'{request.name}' is neither CSV text nor an audio format libsndfile "
                          "knows: its first line holds control bytes (compressed? binary?)")
     if len(header) == 1 and any(c in header[0] for c in ";\t"):  # a decimal-comma locale's export
-        raise ValueError(f"'{request.name}' line {reader.line_num} holds one column, "
+        raise ValueError(f"'{request.name}' line {reader.line_num + skipped} holds one column, "
                          f"'{header[0]}': fields must be separated by commas (';' or tabs?)")
     if all(h != "" and _number(h) is not None for h in header):
-        raise ValueError(f"'{request.name}' line {reader.line_num}: expected a header row naming "
-                         "the columns, found numbers")
+        raise ValueError(f"'{request.name}' line {reader.line_num + skipped}: expected a header "
+                         "row naming the columns, found numbers")
     time_col = header.index(TIME_COLUMN) if TIME_COLUMN in header else -1
     if time_col < 0 and request.rate is None:
         raise ValueError(f"'{request.name}' has no time column '{TIME_COLUMN}': give the sample "
@@ -254,7 +302,7 @@ def _read_csv(f, request):
     for row in reader:
         if _blank(row):
             continue
-        line = reader.line_num
+        line = reader.line_num + skipped
         if len(row) != len(header):
             raise ValueError(f"'{request.name}' line {line} has {len(row)} fields, the header "
                              f"{len(header)}")
@@ -293,7 +341,6 @@ def _read_csv(f, request):
 
 def _to_grid(t, x, columns, request):
     """Timestamped rows onto a uniform grid from t[0], as the CLI does."""
-    span = t[-1] - t[0]
     rate = request.rate
     if rate is None:
         rate = core.resample_rate(t, MAX_GAP_S)
@@ -301,6 +348,7 @@ def _to_grid(t, x, columns, request):
             raise ValueError(f"'{request.name}': the time column tells no sample rate (all rows "
                              f"at one time, or none within {MAX_GAP_S:g} s of the next: is it in "
                              "seconds?): give it with rate=")
+    span = t[-1] - t[0]
     frames = core.resample_frames(t, rate)
     # Pauses over MAX_GAP_S are gap frames: not growth from a wrong unit unless most rows are a
     # pause apart, but memory (the CLI's rule).

@@ -4,6 +4,7 @@ CLI rounds its numbers; each is compared to within half its last printed digit).
 import json
 import math
 import subprocess
+import warnings
 import wave
 
 import numpy as np
@@ -145,3 +146,39 @@ def test_generated_wav(cli, tmp_path):
         w.writeframes(np.round(np.clip(x, -1, 1) * 32767).astype("<i2").tobytes())
     result = check_file(cli, path, "thigh", channel="1")
     assert result.summary["activations"] > 30
+
+
+def walk_lines(x, rate, clock=0.0, sep=",", stamp=lambda t: f"{t:.4f}"):
+    return [sep.join([stamp(clock + i / rate), *(f"{v:.5f}" for v in frame)])
+            for i, frame in enumerate(x)]
+
+
+def test_export_preamble_as_the_cli(cli, tmp_path):
+    """Spreadsheet and logger exports: a UTF-8 byte-order mark before a quoted header, "#"
+    comment lines and Excel's "sep=;" line before the header are skipped as the CLI skips them
+    (read() had taken the mark into the first name, '"t"' and 'sep=;' as the header); line
+    numbers in messages count the skipped lines, as the CLI's."""
+    lines = walk_lines(walk(seconds=90.0), 100.0)
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes(b'\xef\xbb\xbf"t","ax","ay","az"\r\n' + "\r\n".join(lines).encode() + b"\r\n")
+    check_file(cli, bom)
+    excel = tmp_path / "excel.csv"
+    excel.write_text("sep=;\n# logger 12, firmware 3.1\n#\nt;ax;ay;az\n" +
+                     "".join(line.replace(",", ";") + "\n" for line in lines))
+    result = check_file(cli, excel)
+    assert result.summary["activations"] > 30
+    commented = tmp_path / "commented.csv"
+    commented.write_text("\ufeff# exported 2024-05-01\nt,ax,ay,az\n" + "\n".join(lines[:50]) +
+                         "\n0.5,x,1,0\n")
+    out = subprocess.run([cli, "analyze", str(commented)], capture_output=True, text=True,
+                         timeout=60)
+    assert out.returncode == 1 and "line 53, column 'ax'" in out.stderr
+    with pytest.raises(ValueError, match="line 53, column 'ax'"):
+        calfpump.read(commented)
+    # not a preamble: a comment after the header is a data row, as for the CLI
+    late = tmp_path / "late.csv"
+    late.write_text("t,ax,ay,az\n# note\n" + "\n".join(lines) + "\n")
+    assert subprocess.run([cli, "analyze", str(late)], capture_output=True,
+                          timeout=60).returncode == 1
+    with pytest.raises(ValueError, match="line 2 has 1 fields"):
+        calfpump.read(late)
