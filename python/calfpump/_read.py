@@ -10,6 +10,8 @@ the same rules and the same numbers:
   hexadecimal, inf, nan), an empty cell or "nan" = a gap; blank lines are skipped. Before the
   header, a UTF-8 byte-order mark, lines starting with "#" and Excel's "sep=X" line (X then
   separates the fields) are skipped.
+  A last line without its line end that is short of fields or whose last cell does not read (a
+  logger stopped mid-write) is left out, with a RuntimeWarning.
   With a time column "t" (seconds, irregular allowed) the samples are put onto a uniform grid by
   calfpump_resample at rate= or their mean rate (calfpump_resample_rate: pauses longer than 1 s
   left out); gaps longer than 1 s stay gaps (NaN). A row stamped up to 1 s before the previous
@@ -270,12 +272,28 @@ class _Rest(io.RawIOBase):
         return n
 
 
+class _Lines:
+    """The lines of a text file; ended: whether the last one read had its line end (only the
+    file's last line can lack it)."""
+
+    def __init__(self, f):
+        self._f, self.ended = f, True
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        line = next(self._f)
+        self.ended = line.endswith(("\n", "\r"))
+        return line
+
+
 def _read_csv(f, request):
     """A CSV recording from the binary file f."""
     head = f.read(PREAMBLE_BYTES)
     skip, skipped, separator = _preamble(head)
-    source = io.TextIOWrapper(io.BufferedReader(_Rest(head[skip:], f)), encoding="utf-8",
-                              errors="replace", newline="")
+    source = _Lines(io.TextIOWrapper(io.BufferedReader(_Rest(head[skip:], f)), encoding="utf-8",
+                                     errors="replace", newline=""))
     reader = csv.reader(source, delimiter=separator)
     header = None
     for header in reader:
@@ -298,15 +316,25 @@ def _read_csv(f, request):
         raise ValueError(f"'{request.name}' has no time column '{TIME_COLUMN}': give the sample "
                          "rate with rate=")
     idx = _choose_channels(header, time_col, request, "column")
-    times, values, back = [], [], []
+    times, values, back, cut_line = [], [], [], None
     for row in reader:
         if _blank(row):
             continue
         line = reader.line_num + skipped
-        if len(row) != len(header):
+        cut = False
+        if not source.ended and len(row) <= len(header):
+            # The file's last line without its line end: cut short (a logger stopped mid-write)
+            # when it lacks fields or its last cell does not read; that cell unchecked (a cut
+            # time "17000" is no time), the ones before it checked as any.
+            last = len(row) - 1
+            cut = len(row) < len(header) or (last == time_col or last in idx) and \
+                _number(row[last].strip(_TRIMMED)) is None
+            if cut:
+                row, cut_line = row[:last], line
+        elif len(row) != len(header):
             raise ValueError(f"'{request.name}' line {line} has {len(row)} fields, the header "
                              f"{len(header)}")
-        if time_col >= 0:
+        if 0 <= time_col < len(row):
             t = _cell(row[time_col], request, line, TIME_COLUMN)
             if not math.isfinite(t):
                 raise ValueError(f"'{request.name}' line {line}: time {row[time_col][:40]!r} is "
@@ -321,10 +349,20 @@ def _read_csv(f, request):
             if times and t < times[-1]:
                 back.append((line, t, times[-1]))
                 t = times[-1]
+        if cut:
+            for i in idx:
+                if i < len(row):
+                    _cell(row[i], request, line, header[i])
+            continue
+        if time_col >= 0:
             times.append(t)
         values.append([_cell(row[i], request, line, header[i]) for i in idx])
     if not values:
         raise ValueError(f"'{request.name}' has no data rows")
+    if cut_line is not None:
+        warnings.warn(f"'{request.name}' line {cut_line} is cut short (no line end, and its "
+                      "fields short or unreadable: a logger stopped mid-write?): left out; "
+                      "reading the lines before it", RuntimeWarning, stacklevel=3)
     if back:
         line, t, prev = back[0]
         warnings.warn(f"'{request.name}' line {line}: time {t!r} is before the previous row's "

@@ -182,3 +182,25 @@ def test_export_preamble_as_the_cli(cli, tmp_path):
                           timeout=60).returncode == 1
     with pytest.raises(ValueError, match="line 2 has 1 fields"):
         calfpump.read(late)
+
+
+def test_cut_last_line_as_the_cli(cli, tmp_path):
+    """A last line without its line end and short of fields, or with a last cell that does not
+    read (a logger stopped mid-write), is left out with a warning, as the CLI leaves it out
+    (read() had refused the whole file); with its line end it is an error, as before."""
+    lines = "\n".join(walk_lines(walk(seconds=90.0), 100.0)) + "\n"
+    for tail in ("90.00,0.0", "90.00,0.01,1.0,1.2e", "9", '90.00,"0.0'):
+        path = tmp_path / "cut.csv"
+        path.write_text("t,ax,ay,az\n" + lines + tail)
+        with pytest.warns(RuntimeWarning, match="line 9002 is cut short"):
+            result = check_file(cli, path)
+        assert result.summary["frames"] == 9000, tail
+    path.write_text("t,ax,ay,az\n" + lines + "90.00,0.0\n")
+    with pytest.raises(ValueError, match="line 9002 has 2 fields, the header 4"):
+        calfpump.read(path)
+    for tail in ("90.00,0.0,1,0,5", "90.00,x,1"):  # too many fields; a bad cell before the cut
+        path.write_text("t,ax,ay,az\n" + lines + tail)
+        assert subprocess.run([cli, "analyze", str(path)], capture_output=True,
+                              timeout=60).returncode == 1
+        with pytest.raises(ValueError, match="line 9002"):
+            calfpump.read(path)
