@@ -16,7 +16,9 @@ the same rules and the same numbers:
   calfpump_resample at rate= or their mean rate (calfpump_resample_rate: pauses longer than 1 s
   left out); gaps longer than 1 s stay gaps (NaN). A row stamped up to 1 s before the previous
   one (a device stamping FIFO read-outs) is taken at the previous row's time, with a
-  RuntimeWarning; further back is an error. Without "t", rate= is required.
+  RuntimeWarning; further back is an error. A clock coarser than the sampling (most times
+  shared by 4 rows or more: a logger stamping whole seconds) has each time's rows spread evenly
+  up to the next time, with a RuntimeWarning. Without "t", rate= is required.
 - Channels: channel= names one column or three (x,y,z), by name or number from 0 as the CLI's
   --channel: numbers count the file's columns, the time column "t" included (in walk.csv with
   t,ax,ay,az, 2 is ay), or an audio file's channels; by default
@@ -44,6 +46,7 @@ MAX_BACK_S = 1.0       # rows stamped up to this far back are taken in order (as
 MAX_TIME_S = 1e12      # times beyond are no clock in seconds (as the CLI)
 MAX_GRID_GROWTH = 100  # a grid this many times longer than the input means a wrong time unit
 MAX_GAP_BYTES = 1024.0 ** 3  # pauses take this much of gap frames at most (as the CLI)
+COARSE_ROWS = 4        # most times shared by this many rows: a clock coarser than the sampling
 PREAMBLE_BYTES = 1 << 16  # a preamble is looked for in this much of the start (the CLI's read)
 G_MS2 = 9.80665        # standard gravity, m/s^2 per g
 # The CLI's warning that samples are not in g with gravity in: a median acceleration magnitude
@@ -377,6 +380,35 @@ def _read_csv(f, request):
     return _to_grid(np.array(times), x, columns, request)
 
 
+def _spread_shared_times(t, rate):
+    """The CLI's rule for a clock coarser than the sampling (a logger stamping whole seconds):
+    when half the distinct times or more are shared by COARSE_ROWS rows or more, the m rows of a
+    time T are spread evenly over the interval to the next time T' (in place), instead of being
+    averaged into one sample (which loses every step). The first rows, and those after a pause,
+    may not fill theirs (a logger started mid-second): they end at T', as far apart as the rows
+    of the other intervals are (closer if they do not fit; 1/rate when there are none). The last
+    rows, and those before a pause, start at T, as far apart. True when they were spread."""
+    n = len(t)
+    first = np.flatnonzero(np.r_[True, t[1:] != t[:-1]])  # each time's first row
+    rows = np.diff(np.r_[first, n])
+    if 2 * np.count_nonzero(rows >= COARSE_ROWS) < len(first):
+        return False
+    at = t[first]
+    following = np.r_[at[1:], np.nan]  # the next time; NaN: the last time has none
+    to_next = following - at
+    after = np.r_[np.inf, at[1:] - at[:-1]]    # from the previous time
+    inner = (after <= MAX_GAP_S) & (to_next <= MAX_GAP_S)
+    inner_s = np.cumsum(to_next[inner])[-1] if inner.any() else 0.0  # summed in order, as C
+    inner_rows = rows[inner].sum()
+    edge_step = inner_s / inner_rows if inner_rows else 1.0 / rate
+    close = to_next <= MAX_GAP_S
+    fit = to_next / rows
+    step = np.where(close & ((after <= MAX_GAP_S) | (fit < edge_step)), fit, edge_step)
+    start = np.where(close & (after > MAX_GAP_S), following - rows * step, at)
+    t[:] = np.repeat(start, rows) + (np.arange(n) - np.repeat(first, rows)) * np.repeat(step, rows)
+    return True
+
+
 def _to_grid(t, x, columns, request):
     """Timestamped rows onto a uniform grid from t[0], as the CLI does."""
     rate = request.rate
@@ -386,6 +418,13 @@ def _to_grid(t, x, columns, request):
             raise ValueError(f"'{request.name}': the time column tells no sample rate (all rows "
                              f"at one time, or none within {MAX_GAP_S:g} s of the next: is it in "
                              "seconds?): give it with rate=")
+    if _spread_shared_times(t, rate):
+        if request.rate is None:  # the spread rows tell it better (a partial first or last time
+            rate = core.resample_rate(t, MAX_GAP_S)  # no longer counts as a whole interval)
+        warnings.warn(f"'{request.name}': most times are shared by {COARSE_ROWS} rows or more: "
+                      "the time column is coarser than the sampling, so each time's rows were "
+                      f"spread evenly up to the next time, at {rate:g} Hz (if that is not the "
+                      "rate, give it with rate=)", RuntimeWarning, stacklevel=4)
     span = t[-1] - t[0]
     frames = core.resample_frames(t, rate)
     # Pauses over MAX_GAP_S are gap frames: not growth from a wrong unit unless most rows are a

@@ -204,3 +204,27 @@ def test_cut_last_line_as_the_cli(cli, tmp_path):
                               timeout=60).returncode == 1
         with pytest.raises(ValueError, match="line 9002"):
             calfpump.read(path)
+
+
+def test_whole_second_clock_as_the_cli(cli, tmp_path):
+    """A logger stamping whole seconds (25 rows per time), started mid-second and paused for a
+    minute: each time's rows are spread up to the next time as the CLI spreads them, with a
+    warning (read() had averaged each second's rows into one sample and found no step)."""
+    x = walk(seconds=100.0, rate=25.0)
+    rows = walk_lines(x[:1240], 25.0, 1000.6, stamp=lambda t: f"{math.floor(t):d}") + \
+        walk_lines(x[1240:], 25.0, 1100.0, stamp=lambda t: f"{math.floor(t):d}")
+    path = tmp_path / "seconds.csv"
+    path.write_text("t,ax,ay,az\n" + "\n".join(rows) + "\n")
+    with pytest.warns(RuntimeWarning, match="coarser than the sampling.* at 25 Hz"):
+        result = check_file(cli, path)
+    assert result.summary["activations"] > 100
+    with pytest.warns(RuntimeWarning, match="at 30 Hz"):
+        rec = calfpump.read(path, rate=30)
+    assert rec.rate == 30.0
+    assert rec.t0 == pytest.approx(1000.6, abs=0.01)
+    # a clock that only repeats a time now and then is no coarse clock: rows averaged as before
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fine = walk_lines(x, 25.0, stamp=lambda t: f"{math.floor(t * 25) / 25:.2f}")
+        path.write_text("t,ax,ay,az\n" + "\n".join(fine[:5] + fine[4:]) + "\n")
+        calfpump.read(path)
