@@ -10,10 +10,13 @@ Without a client the recordings are analysed by local threads (the library relea
 with a dask.distributed Client, by one task per recording on its cluster. Every row depends on
 its recording alone, so both give the same table as a serial run, in the order of `paths`.
 """
+import errno
 import fnmatch
 import glob
 import math
 import os
+import stat
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -34,9 +37,12 @@ _READ_OPTIONS = ("channel", "rate", "units", "signal")
 
 def recording_paths(paths, include=INCLUDE):
     """The recordings of paths (a path or a list): files as given, folders searched recursively
-    for names matching include (patterns, or one string of them separated by commas as the CLI's
-    --include; hidden files and folders left out), glob patterns expanded; each file once, in
-    order. A path that names nothing is kept (its row tells why)."""
+    for names matching include in any case (patterns, or one string of them separated by commas
+    as the CLI's --include; hidden files and folders left out; symbolic links followed, a link
+    to a folder it is in searched once; what is not a regular file left out with a
+    RuntimeWarning), glob patterns expanded; each file once, in order. A path that names nothing
+    is kept (its row tells why). As the CLI's batch; a folder that cannot be searched raises
+    OSError."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     if isinstance(include, str):
@@ -60,12 +66,50 @@ def recording_paths(paths, include=INCLUDE):
 
 
 def _folder(folder, include):
+    """The recordings of a folder, sorted by path (as bytes: as the CLI sorts them)."""
     out = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        out += [os.path.join(root, f) for f in files
-                if not f.startswith(".") and any(fnmatch.fnmatchcase(f, i) for i in include)]
-    return sorted(out)
+    _walk(folder, os.stat(folder), [i.lower() for i in include], (), out)
+    if not out:
+        warnings.warn(f"no file in the folder '{folder}' matches '{','.join(include)}'",
+                      RuntimeWarning, stacklevel=2)
+    return sorted(out, key=os.fsencode)
+
+
+def _walk(folder, st, include, up, out):
+    """The CLI's batch walk: the files of folder (whose stat is st) and of its folders that match
+    include (patterns in lower case), into out. up: the (device, inode) of the folders it is in."""
+    here = (*up, (st.st_dev, st.st_ino))
+    try:
+        names = os.listdir(folder)
+    except OSError as e:
+        if not up:
+            raise OSError(e.errno, f"cannot search the folder: {e.strerror}", folder) from None
+        warnings.warn(f"cannot search the folder '{folder}': {e.strerror}", RuntimeWarning,
+                      stacklevel=2)
+        return
+    for name in names:
+        if name.startswith("."):  # hidden (an output folder's .parts)
+            continue
+        path = folder + ("" if folder.endswith("/") else "/") + name  # "DIR/" given: "DIR/a.csv"
+        try:
+            target, error = os.stat(path), None  # through symbolic links
+        except OSError as e:
+            target, error = None, e
+        is_dir = target is not None and stat.S_ISDIR(target.st_mode)
+        if is_dir and (target.st_dev, target.st_ino) in here:
+            warnings.warn(f"'{path}' links to a folder it is in: not searched again",
+                          RuntimeWarning, stacklevel=2)
+        elif is_dir:
+            _walk(path, target, include, here, out)
+        elif not any(fnmatch.fnmatchcase(name.lower(), i) for i in include):
+            continue  # as FNM_CASEFOLD: loggers' FAT cards write LOG00001.CSV
+        elif target is not None and stat.S_ISREG(target.st_mode):
+            out.append(path)
+        else:  # a FIFO would block the reader
+            warnings.warn(f"'{path}' left out: " + (
+                "not a regular file (a pipe, socket or device)" if target is not None else
+                "a link to nothing (git-annex content not fetched?)"
+                if error.errno == errno.ENOENT else error.strerror), RuntimeWarning, stacklevel=2)
 
 
 def _round(v, scale):

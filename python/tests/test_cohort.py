@@ -123,3 +123,43 @@ def test_include_as_the_cli_takes_it(tmp_path):
     assert calfpump._cohort.recording_paths([folder], include="*.csv,*.flac") == expected
     assert calfpump._cohort.recording_paths([folder], include=["*.csv", "*.flac"]) == expected
     assert calfpump._cohort.recording_paths([folder], include="*.csv") == expected[:1]
+
+
+def test_folder_walk_as_the_cli(cli, tmp_path):
+    """Folders are searched as the CLI's batch searches them: names matched in any case
+    (LOG00001.CSV), symbolic links to files and folders followed (git-annex, DataLad), a link
+    to a folder it is in searched once, FIFOs and links to nothing left out with a warning
+    (os.walk had left out linked folders and upper-case names, and kept FIFOs and dangling
+    links as recordings)."""
+    store = tmp_path / "store"
+    store.mkdir()
+    walk_csv(store / "annexed.csv", seconds=20)
+    (tmp_path / "store2").mkdir()
+    walk_csv(tmp_path / "store2" / "more.csv", seconds=20, seed=5)
+    folder = tmp_path / "cohort"
+    (folder / "sd").mkdir(parents=True)
+    walk_csv(folder / "sd" / "LOG00001.CSV", seconds=20)
+    walk_csv(folder / "walk.csv", seconds=20, seed=4)
+    (folder / "linked.csv").symlink_to(store / "annexed.csv")
+    (folder / "other").symlink_to(tmp_path / "store2", target_is_directory=True)
+    (folder / "sd" / "loop").symlink_to(folder, target_is_directory=True)
+    (folder / "gone.csv").symlink_to(tmp_path / "nothing.csv")
+    os.mkfifo(folder / "pipe.csv")
+    with pytest.warns(RuntimeWarning) as warned:
+        found = calfpump._cohort.recording_paths([folder])
+    messages = " ".join(str(w.message) for w in warned)
+    assert "links to a folder it is in" in messages and "a link to nothing" in messages
+    assert "not a regular file" in messages
+    base = str(folder) + "/"
+    assert found == [base + n for n in ("linked.csv", "other/more.csv", "sd/LOG00001.CSV",
+                                        "walk.csv")]
+    with pytest.warns(RuntimeWarning):
+        df = calfpump.cohort([str(folder)])
+    assert df["error"].isna().all() and len(df) == 4
+    out = tmp_path / "out"
+    p = subprocess.run([cli, "batch", "-o", str(out), str(folder)], capture_output=True,
+                       text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    assert list(pd.read_csv(out / "summary.csv")["file"]) == found
+    with pytest.warns(RuntimeWarning, match="no file in the folder .* matches"):
+        assert calfpump._cohort.recording_paths([store], include="*.wav") == []
