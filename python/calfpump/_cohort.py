@@ -33,6 +33,9 @@ COLUMNS = ("file", "day", "start_s", "duration_s", "steps", "activations", "bout
            "walking_min", "active_min", "longest_still_min", "cadence_p10", "cadence_p50",
            "cadence_p90", "error")
 _READ_OPTIONS = ("channel", "rate", "units", "signal")
+# What `calfpump batch -o DIR` writes in DIR (batch.h): the table, and the folders of the parts
+# and the full JSON; a folder holding PARTS_DIR is a batch's output.
+TABLE_CSV, TABLE_JSONL, PARTS_DIR, JSON_DIR = "summary.csv", "summary.jsonl", ".parts", "json"
 
 
 def recording_paths(paths, include=INCLUDE):
@@ -40,9 +43,10 @@ def recording_paths(paths, include=INCLUDE):
     for names matching include in any case (patterns, or one string of them separated by commas
     as the CLI's --include; hidden files and folders left out; symbolic links followed, a link
     to a folder it is in searched once; what is not a regular file left out with a
-    RuntimeWarning), glob patterns expanded; each file once, in order. A path that names nothing
-    is kept (its row tells why). As the CLI's batch; a folder that cannot be searched raises
-    OSError."""
+    RuntimeWarning), glob patterns expanded; each file once, in order, without what a
+    `calfpump batch` wrote (summary.csv or .jsonl beside a .parts folder, its json/). A path that
+    names nothing is kept (its row tells why). As the CLI's batch; a folder that cannot be
+    searched raises OSError."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     if isinstance(include, str):
@@ -59,10 +63,20 @@ def recording_paths(paths, include=INCLUDE):
     seen, out = set(), []
     for p in found:
         key = os.path.realpath(p)
-        if key not in seen:
+        if key not in seen and not (os.path.exists(p) and _batch_output(key)):
             seen.add(key)
             out.append(p)
     return out
+
+
+def _batch_output(real):
+    """real (a canonical path) is what a batch wrote: an output folder's table, or a file of its
+    json/ or .parts/ (only these: an output folder may hold recordings too)."""
+    folder, name = os.path.split(real)
+    if name in (TABLE_CSV, TABLE_JSONL):
+        return os.path.isdir(os.path.join(folder, PARTS_DIR))
+    up, sub = os.path.split(folder)
+    return sub in (JSON_DIR, PARTS_DIR) and os.path.isdir(os.path.join(up, PARTS_DIR))
 
 
 def _folder(folder, include):

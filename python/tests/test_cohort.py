@@ -163,3 +163,23 @@ def test_folder_walk_as_the_cli(cli, tmp_path):
     assert list(pd.read_csv(out / "summary.csv")["file"]) == found
     with pytest.warns(RuntimeWarning, match="no file in the folder .* matches"):
         assert calfpump._cohort.recording_paths([store], include="*.wav") == []
+
+
+def test_batch_outputs_left_out(cli, tmp_path):
+    """A folder that holds an earlier `calfpump batch -o` output: its summary.csv and json/ are
+    left out as the CLI leaves them out (cohort had read summary.csv as a recording: an error
+    row); a summary.csv elsewhere is a file like any."""
+    folder = tmp_path / "cohort"
+    folder.mkdir()
+    walk_csv(folder / "walk.csv", seconds=20)
+    subprocess.run([cli, "batch", "--full-json", "--include", "*.csv,*.json", "-o",
+                    str(folder / "out"), str(folder)], capture_output=True, timeout=300,
+                   check=True)
+    assert (folder / "out" / "summary.csv").exists() and any((folder / "out" / "json").iterdir())
+    df = calfpump.cohort([str(folder)], include="*.csv,*.json")
+    assert list(df["file"]) == [str(folder / "walk.csv")] and df["error"].isna().all()
+    assert_same_table(df, cli_table(cli, tmp_path, [str(folder)], "--include", "*.csv,*.json"))
+    assert calfpump.cohort([str(folder / "out" / "summary.csv")]).empty
+    (tmp_path / "summary.csv").write_text("t,ax,ay,az\n")
+    assert calfpump._cohort.recording_paths([tmp_path / "summary.csv"]) == \
+        [str(tmp_path / "summary.csv")]
