@@ -9,7 +9,8 @@ the same rules and the same numbers:
   the CLI reads them (C's strtod on the cell without the spaces and tabs around it: decimal,
   hexadecimal, inf, nan), an empty cell or "nan" = a gap; blank lines are skipped. Before the
   header, a UTF-8 byte-order mark, lines starting with "#" and Excel's "sep=X" line (X then
-  separates the fields) are skipped.
+  separates the fields) are skipped. A field longer than csv.field_size_limit() (128 KiB unless
+  raised; the CLI has no limit) raises ValueError.
   A last line without its line end that is short of fields or whose last cell does not read (a
   logger stopped mid-write) is left out, with a RuntimeWarning.
   With a time column "t" (seconds, irregular allowed) the samples are put onto a uniform grid by
@@ -291,6 +292,19 @@ class _Lines:
         return line
 
 
+def _rows(reader, request, skipped):
+    """The rows of a csv reader; its errors (a field longer than csv.field_size_limit()) as
+    ValueError with the file and line."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            raise ValueError(f"'{request.name}' line {reader.line_num + skipped}: {e}") from None
+        yield row
+
+
 def _read_csv(f, request):
     """A CSV recording from the binary file f."""
     head = f.read(PREAMBLE_BYTES)
@@ -298,8 +312,9 @@ def _read_csv(f, request):
     source = _Lines(io.TextIOWrapper(io.BufferedReader(_Rest(head[skip:], f)), encoding="utf-8",
                                      errors="replace", newline=""))
     reader = csv.reader(source, delimiter=separator)
+    rows = _rows(reader, request, skipped)
     header = None
-    for header in reader:
+    for header in rows:
         if not _blank(header):
             break
     if not header or _blank(header):
@@ -320,7 +335,7 @@ def _read_csv(f, request):
                          "rate with rate=")
     idx = _choose_channels(header, time_col, request, "column")
     times, values, back, cut_line = [], [], [], None
-    for row in reader:
+    for row in rows:
         if _blank(row):
             continue
         line = reader.line_num + skipped

@@ -68,6 +68,9 @@ def test_missing_file_and_bad_arguments(tmp_path):
         calfpump.read(str(path), signal="EMG")
     with pytest.raises(TypeError, match="file name, not int"):
         calfpump.read(0)  # not standard input's descriptor, read and closed
+    path.write_text("t,ax,ay,az\n0,0,1,0\n0.01," + "9" * 200000 + ",1,0\n")
+    with pytest.raises(ValueError, match="ok.csv' line 3: field larger than field limit"):
+        calfpump.read(str(path))  # csv's limit (the CLI has none): had raised _csv.Error
     path.write_text("t,amag\n" + "".join(f"{i},1\n" for i in range(100)))  # milliseconds?
     with pytest.raises(ValueError, match="'.*ok.csv': cannot resample onto 1 Hz"):
         calfpump.read(str(path))
