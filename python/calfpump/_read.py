@@ -277,8 +277,9 @@ class _Rest(io.RawIOBase):
 
 
 class _Lines:
-    """The lines of a text file; ended: whether the last one read had its line end (only the
-    file's last line can lack it)."""
+    """The lines of a text file; ended: whether the last row read had its line end (only the
+    file's last line can lack it; and a row in which csv reached the end of the file, inside
+    quotes, has none)."""
 
     def __init__(self, f):
         self._f, self.ended = f, True
@@ -287,7 +288,11 @@ class _Lines:
         return self
 
     def __next__(self):
-        line = next(self._f)
+        try:
+            line = next(self._f)
+        except StopIteration:
+            self.ended = False
+            raise
         self.ended = line.endswith(("\n", "\r"))
         return line
 

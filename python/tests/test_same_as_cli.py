@@ -189,7 +189,7 @@ def test_cut_last_line_as_the_cli(cli, tmp_path):
     read (a logger stopped mid-write), is left out with a warning, as the CLI leaves it out
     (read() had refused the whole file); with its line end it is an error, as before."""
     lines = "\n".join(walk_lines(walk(seconds=90.0), 100.0)) + "\n"
-    for tail in ("90.00,0.0", "90.00,0.01,1.0,1.2e", "9", '90.00,"0.0'):
+    for tail in ("90.00,0.0", "90.00,0.01,1.0,1.2e", "9", '90.00,"0.0', '90.00,"0.0,\n'):
         path = tmp_path / "cut.csv"
         path.write_text("t,ax,ay,az\n" + lines + tail)
         with pytest.warns(RuntimeWarning, match="line 9002 is cut short"):
