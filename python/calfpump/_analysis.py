@@ -114,6 +114,8 @@ def _choice(what, value, name_of):
     names = _names(name_of)
     if isinstance(value, str):
         v = names.index(value) if value in names else -1
+    elif isinstance(value, (bool, np.bool_)):  # no enum value (placement=True had been "foot")
+        raise TypeError(f"{what} must be a name ({', '.join(names)}) or its enum value, not bool")
     else:
         v = _integer(what, value, f"a name ({', '.join(names)}) or its enum value")
     if not 0 <= v < len(names):

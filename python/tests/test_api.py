@@ -197,9 +197,12 @@ def test_bad_values_raise_argument_error_naming_the_argument(walk_signal, kwargs
     ({"queue_capacity": 64.0}, "queue_capacity must be an integer, not float"),
     ({"channels": "3"}, "channels must be an integer, not str"),
     ({"placement": 1.0}, "placement must be a name"),
+    ({"placement": True}, "placement must be a name .* not bool"),
+    ({"side": False}, "side must be a name .* not bool"),
     ({"t0": "1"}, "t0 must be a number of seconds, not str"),
     ({"windw_s": 8}, "unknown parameter 'windw_s'"),
-], ids=["fs", "window_s", "queue_capacity", "channels", "placement", "t0", "windw_s"])
+], ids=["fs", "window_s", "queue_capacity", "channels", "placement", "placement_bool",
+        "side_bool", "t0", "windw_s"])
 def test_wrong_types_and_unknown_parameters_raise_type_error(kwargs, text):
     """As documented: TypeError, as Python's own calls raise for a wrong type or an unexpected
     keyword argument, and not a calfpump.Error."""
