@@ -45,9 +45,15 @@ def resample(t, x, rate=None, max_gap_s=1.0):
     a rate outside 8..10000 Hz, max_gap_s not > 0, times not finite or decreasing (status E_TIME;
     also, with rate None, times that tell no rate: fewer than two, or none within max_gap_s of
     the next), t not 1-D, x with 0 or more than 64 channels or not as many frames as t has times.
-    A wrong type (a string for rate or max_gap_s) raises TypeError."""
+    A wrong type (a string for rate or max_gap_s; t of datetime64, strings or complex numbers)
+    raises TypeError."""
     import numpy as np
     from ._analysis import _error, _frames, _out_of_range, _real
+    t = np.asarray(t)
+    if t.dtype.kind not in "iuf":  # datetime64 would be taken as ns since 1970
+        raise TypeError(f"t must be real numbers of seconds, not {t.dtype}" + (
+            " (seconds from datetime64 t: (t - t[0]) / np.timedelta64(1, 's'))"
+            if t.dtype.kind == "M" else ""))
     t = np.ascontiguousarray(t, dtype=np.float64)
     try:
         if t.ndim != 1:

@@ -232,6 +232,11 @@ def test_resample_errors_carry_the_prefix():
                      "1 s of the next)")
     with pytest.raises(TypeError, match="rate must be a number, not str"):
         calfpump.resample([0.0, 0.01], [1.0, 2.0], "100")
+    # times that are no seconds: datetime64 had been taken as ns since 1970 (OutOfMemoryError)
+    stamps = np.array(["2024-05-01T10:00:00", "2024-05-01T10:00:01"], "datetime64[ns]")
+    for t in (stamps, ["0", "0.01"], [0.0, 0.01j]):
+        with pytest.raises(TypeError, match="t must be real numbers of seconds, not"):
+            calfpump.resample(t, [1.0, 2.0], 100)
     assert calfpump.resample([0.0], [1.0], 100).shape == (1, 1)  # one sample with a rate: fine
 
 
