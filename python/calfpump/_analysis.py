@@ -322,7 +322,14 @@ def analyze(x, fs, signal="accel", placement="unknown", side="unknown", t0=0.0, 
     """
     frames = _frames(x)
     t0 = _time(t0)
-    handle = _handle(fs, frames.shape[1], signal, placement, side, _days(t0, params))
+    try:
+        handle = _handle(fs, frames.shape[1], signal, placement, side, _days(t0, params))
+    except core.ArgumentError as e:
+        if e.status != core.E_CHANNELS:
+            raise
+        rows, columns = frames.shape
+        raise _error(core.ArgumentError, e.status, f"samples of shape {rows, columns}: {e}" + (
+            " (samples x channels: transposed?)" if columns > rows else "")) from None
     act, cad, bouts, summary, *analytics, exercise, bursts = handle.analyze(frames)
     return Result._from_bytes([act, cad, bouts, *analytics, bursts], summary, exercise, float(fs),
                               frames.shape[1], t0)

@@ -91,7 +91,8 @@ def test_library_errors_raise_with_strerror_text(walk_signal):
     check_error(ValueError, core.E_RATE, calfpump.analyze, x, 5.0)
     check_error(ValueError, core.E_RATE, calfpump.analyze, x, float("nan"))
     check_error(ValueError, core.E_RATE, calfpump.Stream, 5000.0)
-    check_error(ValueError, core.E_CHANNELS, calfpump.analyze, x[:, :2], 100)
+    check_error(ValueError, core.E_CHANNELS, calfpump.analyze, x[:, :2], 100,
+                text=f"samples of shape ({len(x)}, 2): {core.strerror(core.E_CHANNELS)}")
     check_error(ValueError, core.E_CHANNELS, calfpump.Stream, 100, channels=0)
     # a parameter out of range is named (each is tried on its own)
     named = "window_s=100: " + core.strerror(core.E_ARG)
@@ -189,6 +190,16 @@ def test_bad_values_raise_argument_error_naming_the_argument(walk_signal, kwargs
     if channels == 3:
         check_error(calfpump.ArgumentError, status, calfpump.analyze, walk_signal, text=text,
                     **kwargs)
+
+
+def test_channel_count_errors_name_the_samples_shape(walk_signal):
+    """Samples x channels the wrong way round, or two columns: the error names the shape
+    (it had only said "channel count not supported")."""
+    n, text = len(walk_signal), core.strerror(core.E_CHANNELS)
+    check_error(calfpump.ArgumentError, core.E_CHANNELS, calfpump.analyze, walk_signal.T, 100,
+                text=f"samples of shape (3, {n}): {text} (samples x channels: transposed?)")
+    check_error(calfpump.ArgumentError, core.E_CHANNELS, calfpump.analyze, walk_signal[:, :2],
+                100, text=f"samples of shape ({n}, 2): {text}")
 
 
 @pytest.mark.parametrize("kwargs, text", [
