@@ -413,6 +413,15 @@ class Stream:
         with self._lock:
             self._handle = None
 
+    def __reduce__(self):
+        raise TypeError("a calfpump.Stream holds a library handle and its analysis state: it "
+                        "cannot be pickled or copied (make a new Stream and push the samples)")
+
+    def __copy__(self, memo=None):
+        self.__reduce__()  # a copy would share the handle, its results going to either
+
+    __deepcopy__ = __copy__
+
     def __enter__(self):
         return self
 

@@ -457,3 +457,14 @@ def test_analytics_on_by_default_and_off_on_request(walk_signal, reference):
     assert not any(np.any(v) for v in off.exercise.values())
     with pytest.raises(calfpump.ArgumentError):
         calfpump.analyze(walk_signal, 100.0, analytics=2)
+
+
+def test_stream_cannot_be_pickled_or_copied(walk_signal):
+    """A clear TypeError (pickle had said "cannot pickle 'SwigPyObject' object"; copy.copy had
+    made a second Stream on the same handle, which took the other's events)."""
+    import copy
+    import pickle
+    with calfpump.Stream(100) as s:
+        for make in (pickle.dumps, copy.copy, copy.deepcopy):
+            with pytest.raises(TypeError, match="Stream .* cannot be pickled or copied"):
+                make(s)
