@@ -374,6 +374,23 @@ def test_only_regular_files_from_folders(tmp_path, generated):
         assert [r["file"] for r in csv.DictReader(f)] == [f"{folder}/a.csv"]
 
 
+def test_paths_that_are_not_regular_files_get_an_error_row(tmp_path, generated):
+    """A FIFO or a device given as a PATH had been opened, and the batch had waited for a writer
+    (or read /dev/zero) for ever: its row says it is not a regular file, the batch goes on."""
+    fifo = tmp_path / "live.csv"
+    os.mkfifo(fifo)
+    p = subprocess.run([CLI, "batch", "-o", str(tmp_path / "out"), str(fifo), "/dev/zero",
+                        generated[0]], capture_output=True, text=True, timeout=30)
+    assert p.returncode == 1, p.stderr
+    with open(tmp_path / "out" / "summary.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["file"] for r in rows] == [str(fifo), "/dev/zero", generated[0]]
+    for r in rows[:2]:
+        assert r["error"] == f"'{r['file']}' is not a regular file (a pipe, socket or device): " \
+                             "batch reads files"
+    assert int(rows[2]["steps"]) > 50 and rows[2]["error"] == ""
+
+
 def test_symlinks_are_followed(tmp_path, generated):
     """Symlinked recordings and folders (git-annex, DataLad) had been left out, with a warning that
     no file matched; a link to a folder the link is in is not searched again."""

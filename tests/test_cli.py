@@ -10,6 +10,7 @@ import json
 import math
 import os
 import random
+import select
 import struct
 import subprocess
 import wave
@@ -443,6 +444,25 @@ def test_stdin_is_read_as_csv(walk_csv):
         assert from_pipe == from_file, path
 
 
+def test_fifo_without_a_writer_says_it_waits(tmp_path, walk_csv):
+    """A FIFO that nothing wrote to yet had blocked the tool without a word: it says it waits,
+    then reads what the writer sends as a pipe."""
+    fifo = tmp_path / "live.csv"
+    os.mkfifo(fifo)
+    p = subprocess.Popen([CLI, "analyze", "--summary", str(fifo)], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    try:
+        said = select.select([p.stderr], [], [], 30)[0] and p.stderr.readline()
+        assert said and f"'{fifo}' is a FIFO that nothing writes to yet: waiting" in said
+        with open(fifo, "w") as f:
+            f.write(open(walk_csv).read())
+        out, err = p.communicate(timeout=TIMEOUT_S)
+    finally:
+        p.kill()
+    assert p.returncode == 0, err
+    assert "steps        107" in out
+
+
 @pytest.mark.parametrize("placement", ["lower_back", "foot"])
 def test_csv_output(walk_csv, placement):
     """The JSON's cadence, with its names (per_min: steps; a foot's had been its strides)."""
@@ -572,7 +592,9 @@ ERRORS = [
     ("ambiguous columns", ["analyze", "{tmp}/two.csv"], 2,
      ["two.csv': cannot choose the signal columns among t, u, v", "--channel"]),
     ("corrupt wav", ["analyze", "{tmp}/corrupt.wav"], 1, ["corrupt.wav"]),
-    ("directory", ["analyze", "{tmp}"], 1, ["cannot read"]),
+    ("directory", ["analyze", "{tmp}"], 1, ["is a folder (calfpump batch analyses folders)"]),
+    # (it had been read for ever)
+    ("device", ["analyze", "/dev/zero"], 1, ["'/dev/zero' is not a regular file"]),
 ]
 
 

@@ -396,6 +396,18 @@ static int analyse_whole(job *j, const char *json_path, summary_row **rows, size
     return status;
 }
 
+/* A PATH that is not a regular file (a FIFO, a device) would block the worker or be read for
+ * ever, and has no size or time to resume by: 0, or EXIT_DATA after a message. A path that
+ * names nothing is left to the reader's message. */
+static int regular_file(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || S_ISREG(st.st_mode))
+        return 0;
+    cli_error("'%s' is not a regular file (a pipe, socket or device): batch reads files", path);
+    return EXIT_DATA;
+}
+
 /* Analyses one recording and writes its part. 0 ok, 1 its row holds an error, -1 an output
  * could not be written (the recording then has no part: a re-run analyses it again). */
 static int run_one(worker *w, const char *path)
@@ -410,8 +422,9 @@ static int run_one(worker *w, const char *path)
     size_t n_rows = 0;
     int unwritten = b->bo->full_json && !json_path;
     cli_capture_errors(error, sizeof error);
-    int status = unwritten   ? EXIT_DATA
-                 : json_path ? analyse_whole(&j, json_path, &rows, &n_rows, &unwritten)
+    int status = unwritten            ? EXIT_DATA
+                 : regular_file(path) ? EXIT_DATA
+                 : json_path          ? analyse_whole(&j, json_path, &rows, &n_rows, &unwritten)
                              : analyse_streaming(&j, &rows, &n_rows);
     cli_capture_errors(NULL, 0);
     if (unwritten) {
