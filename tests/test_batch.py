@@ -318,21 +318,30 @@ def test_retry_errors(tmp_path, generated):
     assert again == lines and p.returncode == 1
 
 
-def test_an_output_that_cannot_be_written_stops_the_batch(tmp_path, generated):
-    """Not the recording's fault: no error row that a re-run would take as complete."""
+def test_an_output_that_cannot_be_written_is_an_error_row(tmp_path, generated):
+    """A recording's JSON that could not be written had stopped the whole batch, without a table:
+    it is that recording's error row, the batch goes on (exit 1), and, as it has no part, a
+    re-run analyses it again."""
     out = tmp_path / "out"
     batch(out, "--full-json", generated[0])
     (name,) = os.listdir(out / "json")
     os.remove(out / "json" / name)
     (out / "json" / name).mkdir()  # the JSON cannot be renamed into place
     (out / "json" / name / "x").write_text("")
-    os.remove(out / "summary.csv")
     for part in part_times(out):
         os.remove(out / ".parts" / part)
-    p = run("batch", "-o", out, "--full-json", generated[0])
-    assert p.returncode == 1 and "cannot write" in p.stderr
-    assert not (out / "summary.csv").exists()
-    assert part_times(out) == {}
+    p, table, lines = batch(out, "--full-json", generated[0], generated[3])
+    assert p.returncode == 1
+    assert "cannot write" in p.stderr and "1 of 2 recordings could not be analysed" in p.stderr
+    assert [r["file"] for r in table] == generated[0:4:3]
+    assert table[0]["error"].startswith(f"cannot write '{out}/json/{name}': ")
+    assert table[0]["steps"] == "" and lines[0]["steps"] is None
+    assert int(table[1]["steps"]) > 50 and table[1]["error"] == ""
+    assert [n.split("-")[0] for n in part_times(out)] == ["walk.wav"]
+    shutil.rmtree(out / "json" / name)
+    p, table, _ = batch(out, "--full-json", generated[0], generated[3])
+    assert p.returncode == 0, p.stderr
+    assert all(int(r["steps"]) > 50 and r["error"] == "" for r in table)
 
 
 def test_long_file_names(tmp_path, generated):

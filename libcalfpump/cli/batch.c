@@ -3,7 +3,8 @@
  * temporary name and renamed once complete (after its full JSON, with --full-json): a part that
  * exists is complete, and a re-run skips the recordings whose part matches the file's size,
  * modification time and the analysis options. The table (DIR/summary.csv, DIR/summary.jsonl) is
- * then put together from the parts, in the order of the PATHs. */
+ * then put together from the parts, in the order of the PATHs, and the error rows of the
+ * recordings whose outputs could not be written (kept in memory: they have no part). */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
 #include <jansson.h>
@@ -42,7 +43,8 @@ typedef struct batch {
     size_t next;     /* next recording to take */
     size_t done, skipped, failed;
     size_t running; /* worker threads not yet finished */
-    int fatal;       /* an output could not be written: the batch stops */
+    json_t **unwritten; /* per path: the error row of a recording whose outputs could not be
+                           written (run_one), else NULL */
 } batch;
 
 /* One worker thread and its library handle, kept while the files' configs stay the same. */
@@ -408,11 +410,29 @@ static int regular_file(const char *path)
     return EXIT_DATA;
 }
 
-/* Analyses one recording and writes its part. 0 ok, 1 its row holds an error, -1 an output
- * could not be written (the recording then has no part: a re-run analyses it again). */
-static int run_one(worker *w, const char *path)
+/* The rows of one recording as a JSON array: its rows, or its error row (status != 0). NULL
+ * when out of memory. */
+static json_t *rows_json(const char *path, int status, const summary_row *rows, size_t n_rows,
+                         const char *error)
 {
-    const batch *b = w->b;
+    json_t *table = json_array();
+    for (size_t i = 0; table && i < (status ? 1 : n_rows); i++)
+        if (json_array_append_new(table, row_json(path, status ? NULL : &rows[i],
+                                                  status ? error : NULL)) != 0) {
+            json_decref(table);
+            table = NULL;
+        }
+    return table;
+}
+
+/* Analyses recording i and writes its part. 0 ok, 1 its row holds an error. When an output
+ * of the recording (its full JSON, its part) cannot be written, that is its error row, kept in
+ * b->unwritten[i] for the table and printed: the recording then has no part, and a re-run
+ * analyses it again. */
+static int run_one(worker *w, size_t i)
+{
+    batch *b = w->b;
+    const char *path = b->paths[i];
     job j = {.w = w, .rq = b->ao->rq};
     j.rq.path = path;
     j.rq.name = path;
@@ -425,31 +445,27 @@ static int run_one(worker *w, const char *path)
     int status = unwritten            ? EXIT_DATA
                  : regular_file(path) ? EXIT_DATA
                  : json_path          ? analyse_whole(&j, json_path, &rows, &n_rows, &unwritten)
-                             : analyse_streaming(&j, &rows, &n_rows);
+                                      : analyse_streaming(&j, &rows, &n_rows);
     cli_capture_errors(NULL, 0);
-    if (unwritten) {
-        cli_error("%s", error);
-        rows_free(&j.rows);
-        free(rows);
-        free(json_path);
-        return -1;
-    }
     if (status && !error[0])
         snprintf(error, sizeof error, "analysis failed (status %d)", status);
-    json_t *table = json_array();
-    for (size_t i = 0; table && i < (status ? 1 : n_rows); i++)
-        if (json_array_append_new(table, row_json(path, status ? NULL : &rows[i],
-                                                  status ? error : NULL)) != 0) {
-            json_decref(table);
-            table = NULL;
-        }
-    int written = table ? write_part(b, path, table) : EXIT_DATA;
-    if (!table)
-        cli_error("out of memory");
+    if (!unwritten) {
+        json_t *table = rows_json(path, status, rows, n_rows, error);
+        cli_capture_errors(error, sizeof error); /* now the part's error, if any */
+        if (!table)
+            cli_error("out of memory");
+        unwritten = !table || write_part(b, path, table) != 0;
+        cli_capture_errors(NULL, 0);
+    }
+    if (unwritten) {
+        status = EXIT_DATA;
+        cli_error("%s", error);
+        b->unwritten[i] = rows_json(path, status, NULL, 0, error);
+    }
     rows_free(&j.rows);
     free(rows);
     free(json_path);
-    return written ? -1 : status != 0;
+    return status != 0;
 }
 
 static void *work(void *arg)
@@ -459,7 +475,7 @@ static void *work(void *arg)
     for (;;) {
         pthread_mutex_lock(&b->lock);
         size_t i = b->next++;
-        int stop = b->fatal || i >= b->n_paths;
+        int stop = i >= b->n_paths;
         pthread_mutex_unlock(&b->lock);
         if (stop)
             break;
@@ -468,13 +484,12 @@ static void *work(void *arg)
             json_decref(part);
             part = NULL;
         }
-        int outcome = part ? 0 : run_one(w, b->paths[i]);
+        int failed = part ? 0 : run_one(w, i);
         json_decref(part);
         pthread_mutex_lock(&b->lock);
         b->done++;
         b->skipped += part != NULL;
-        b->failed += outcome == 1;
-        b->fatal |= outcome < 0;
+        b->failed += failed;
         pthread_cond_signal(&b->changed);
         pthread_mutex_unlock(&b->lock);
     }
@@ -602,15 +617,15 @@ static int write_table(const batch *b, size_t *failed)
     int status = rows ? 0 : EXIT_DATA;
     *failed = 0;
     for (size_t i = 0; status == 0 && i < b->n_paths; i++) {
-        json_t *part = complete_part(b, b->paths[i]);
-        json_t *part_rows = json_object_get(part, "rows");
-        if (!part) {
+        json_t *part = b->unwritten[i] ? NULL : complete_part(b, b->paths[i]);
+        json_t *part_rows = part ? json_object_get(part, "rows") : b->unwritten[i];
+        if (!part_rows) {
             cli_error("'%s' has no complete output", b->paths[i]);
             status = EXIT_DATA;
         } else if (json_array_extend(rows, part_rows) != 0) {
             status = EXIT_DATA;
         } else {
-            *failed += part_failed(part);
+            *failed += !part || part_failed(part);
         }
         json_decref(part);
     }
@@ -682,7 +697,8 @@ int batch_run(const analysis_options *ao, const batch_options *bo, char **args, 
     free(parts);
     size_t n_workers = (size_t)bo->jobs < b.n_paths ? (size_t)bo->jobs : b.n_paths;
     worker *workers = calloc(n_workers ? n_workers : 1, sizeof *workers);
-    if (status == 0 && !workers) {
+    b.unwritten = calloc(b.n_paths ? b.n_paths : 1, sizeof *b.unwritten);
+    if (status == 0 && (!workers || !b.unwritten)) {
         cli_error("out of memory");
         status = EXIT_DATA;
     }
@@ -703,7 +719,6 @@ int batch_run(const analysis_options *ao, const batch_options *bo, char **args, 
         if (started == 0 && n_workers > 0) {
             cli_error("cannot start a worker thread");
             status = EXIT_DATA;
-            b.fatal = 1;
         }
         int progress = bo->progress < 0 ? isatty(fileno(stderr)) : bo->progress;
         if (started)
@@ -712,16 +727,19 @@ int batch_run(const analysis_options *ao, const batch_options *bo, char **args, 
             pthread_join(workers[i].thread, NULL);
         pthread_cond_destroy(&b.changed);
         pthread_mutex_destroy(&b.lock);
-        status = b.fatal ? EXIT_DATA : 0;
     }
     size_t failed = 0;
     if (status == 0)
         status = write_table(&b, &failed);
     if (status == 0 && failed) {
-        cli_error("%zu of %zu recordings could not be analysed: see the error column of "
+        cli_error("%zu of %zu recordings could not be analysed or their outputs written: "
+                  "see the error column of "
                   "%s/" TABLE_CSV, failed, b.n_paths, bo->output);
         status = EXIT_DATA;
     }
+    for (size_t i = 0; b.unwritten && i < b.n_paths; i++)
+        json_decref(b.unwritten[i]);
+    free(b.unwritten);
     free(workers);
     free(b.options);
     paths_free(b.paths, b.n_paths);
