@@ -3,6 +3,7 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -62,8 +63,11 @@ static FILE *open_input(const read_request *rq, int *pipe)
             fprintf(stderr, "calfpump: '%s' is a FIFO that nothing writes to yet: waiting for "
                             "a writer (Ctrl-C to stop)\n", rq->name);
             free(named);
-            close(fd);
-            fd = open(rq->path, O_RDONLY);
+            /* poll, not a second open: what a writer sends meanwhile stays in this reader's
+             * pipe. It wakes at the first data, or when a writer left without any. */
+            struct pollfd wait = {fd, POLLIN, 0};
+            while (poll(&wait, 1, -1) < 0 && errno == EINTR)
+                ;
             got = -1;
         }
     }
