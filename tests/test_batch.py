@@ -256,6 +256,40 @@ def test_units_warning(tmp_path):
         assert "are the samples in m/s2 (--units m/s2)?" in p.stderr
 
 
+def test_warnings_reach_the_table(tmp_path):
+    """A recording's warnings had gone to stderr only, where they scroll past in a large batch:
+    every row of the recording carries them, a list in the JSON lines, one cell in the CSV (" | "
+    between them). The all-gap warning of analyze had been missing from batch."""
+    ms2 = write_csv(tmp_path / "ms2.csv", regular_times(), scale=G)
+    g = write_csv(tmp_path / "g.csv", regular_times())
+    cut = tmp_path / "cut.csv"
+    cut.write_text(g.read_text() + "60.01,0.1")
+    gaps = tmp_path / "gaps.csv"
+    gaps.write_text("t,ax,ay,az\n" + "".join(f"{i / 100},nan,nan,nan\n" for i in range(500)))
+    p, table, lines = batch(tmp_path / "out", ms2, g, cut, gaps)
+    assert p.returncode == 0, p.stderr
+    assert [r["warnings"] for r in lines[:2]] == [
+        [f"'{ms2}': the median acceleration magnitude is 10.2 g, where gravity alone gives 1 g: "
+         "are the samples in m/s2 (--units m/s2)?"], []]
+    assert table[1]["warnings"] == "" and table[0]["warnings"] == lines[0]["warnings"][0]
+    assert lines[2]["warnings"] == [f"'{cut}' line 6002 is cut short (no line end, and its "
+                                    "fields short or unreadable: a logger stopped mid-write?): "
+                                    "left out; analysing the lines before it"]
+    assert lines[3]["warnings"] == [f"'{gaps}': every frame is a gap (NaN or Inf): there was "
+                                    "nothing to analyse"]
+    for line in lines:  # also on stderr, as analyze has them
+        for w in line["warnings"]:
+            assert f"calfpump: warning: {w}\n" in p.stderr
+    # two warnings in one cell; a day row carries its recording's
+    both = write_csv(tmp_path / "both.csv", [i / 100 for i in range(60000)], scale=G,
+                     clock=2 * DAY_S - 300)
+    with open(both, "a") as f:
+        f.write(f"{2 * DAY_S + 300:.2f},0.1")
+    _, table, lines = batch(tmp_path / "out2", both)
+    assert len(lines) == 3 and all(len(r["warnings"]) == 2 for r in lines)
+    assert all(r["warnings"] == " | ".join(lines[0]["warnings"]) for r in table)
+
+
 def test_multi_day_recording_has_a_row_per_day(tmp_path):
     """Ten minutes of walking from five minutes before the second midnight of the clock."""
     path = str(write_csv(tmp_path / "midnight.csv", [i / 100 for i in range(60000)],

@@ -18,17 +18,19 @@
 
 #include "batch.h"
 
-#define PART_SCHEMA "calfpump.batch-part/1"
+#define PART_SCHEMA "calfpump.batch-part/2" /* /2: rows with warnings */
 /* Results taken from the library per poll call. */
 #define POLL_CAP 256
 #define ERROR_SIZE 512
+#define WARNINGS_SIZE 2048
 #define PROGRESS_WIDTH 30
 #define PROGRESS_TICK_S 0.25
 
 /* The summary table's columns, in order; the JSON lines use the same names. */
 static const char *const columns[] = {
     "file", "day", "start_s", "duration_s", "steps", "activations", "bouts", "walking_min",
-    "active_min", "longest_still_min", "cadence_p10", "cadence_p50", "cadence_p90", "error"};
+    "active_min", "longest_still_min", "cadence_p10", "cadence_p50", "cadence_p90", "error",
+    "warnings"};
 #define N_COLUMNS (sizeof columns / sizeof *columns)
 
 /* What every worker shares. */
@@ -160,8 +162,27 @@ static json_t *real_or_null(double v)
     return isfinite(v) ? json_real(v) : json_null();
 }
 
-/* One table row; row NULL: the error row of a recording that could not be analysed. */
-static json_t *row_json(const char *file, const summary_row *row, const char *error)
+/* The recording's warnings, one a line in text, as an array of strings. */
+static json_t *warnings_json(const char *text)
+{
+    json_t *arr = json_array();
+    for (const char *w = text; arr && *w;) {
+        const size_t len = strcspn(w, "\n");
+        char *one = strndup(w, len);
+        if (!one || json_array_append_new(arr, json_text(one)) != 0) {
+            json_decref(arr);
+            arr = NULL;
+        }
+        free(one);
+        w += len + (w[len] == '\n');
+    }
+    return arr;
+}
+
+/* One table row; row NULL: the error row of a recording that could not be analysed. Every row
+ * of a recording carries its warnings. */
+static json_t *row_json(const char *file, const summary_row *row, const char *error,
+                        const char *warnings)
 {
     json_t *j = json_object();
     if (!j)
@@ -180,7 +201,8 @@ static json_t *row_json(const char *file, const summary_row *row, const char *er
         for (int k = 0; k < N_PERCENTILES; k++)
             values[10 + k] = real_or_null(row->cadence[k]);
     }
-    values[N_COLUMNS - 1] = error ? json_text(error) : json_null();
+    values[N_COLUMNS - 2] = error ? json_text(error) : json_null();
+    values[N_COLUMNS - 1] = warnings_json(warnings);
     int ok = 1;
     for (size_t c = 0; c < N_COLUMNS; c++)
         ok &= json_object_set_new(j, columns[c], values[c] ? values[c] : json_null()) == 0;
@@ -236,7 +258,9 @@ static json_t *complete_part(const batch *b, const char *path)
     char *full = b->bo->full_json ? output_path(b, path, JSON_DIR, ".json") : NULL;
     json_t *doc = part ? json_load_file(part, 0, NULL) : NULL;
     json_t *sig = signature(b, path);
-    int ok = json_array_size(json_object_get(doc, "rows")) > 0 && sig &&
+    const char *schema = json_string_value(json_object_get(doc, "schema"));
+    int ok = schema && strcmp(schema, PART_SCHEMA) == 0 && /* an older part: redone */
+             json_array_size(json_object_get(doc, "rows")) > 0 && sig &&
              json_equal(json_object_get(doc, "input"), sig) &&
              (!b->bo->full_json || part_failed(doc) || (full && access(full, F_OK) == 0));
     json_decref(sig);
@@ -346,8 +370,10 @@ static int analyse_streaming(job *j, summary_row **rows, size_t *n_rows)
     if (status == 0 && s != CALFPUMP_OK)
         status = analysis_error(&j->rq, &j->w->cfg, s);
     calfpump_summary summary;
-    if (status == 0 && calfpump_get_summary(j->w->h, &summary) == CALFPUMP_OK)
+    if (status == 0 && calfpump_get_summary(j->w->h, &summary) == CALFPUMP_OK) {
+        warn_all_gaps(&j->rq, &summary);
         status = rows_finish(&j->rows, &summary, rows, n_rows);
+    }
     recording_free(&rec);
     return status;
 }
@@ -373,6 +399,7 @@ static int analyse_whole(job *j, const char *json_path, summary_row **rows, size
             status = analysis_error(&j->rq, &j->w->cfg, s);
     }
     if (status == 0) {
+        warn_all_gaps(&j->rq, calfpump_result_summary(result));
         size_t n_act, n_cad, n_bouts;
         const calfpump_activation *act = calfpump_result_activations(result, &n_act);
         const calfpump_cadence *cad = calfpump_result_cadence(result, &n_cad);
@@ -413,12 +440,12 @@ static int regular_file(const char *path)
 /* The rows of one recording as a JSON array: its rows, or its error row (status != 0). NULL
  * when out of memory. */
 static json_t *rows_json(const char *path, int status, const summary_row *rows, size_t n_rows,
-                         const char *error)
+                         const char *error, const char *warnings)
 {
     json_t *table = json_array();
     for (size_t i = 0; table && i < (status ? 1 : n_rows); i++)
         if (json_array_append_new(table, row_json(path, status ? NULL : &rows[i],
-                                                  status ? error : NULL)) != 0) {
+                                                  status ? error : NULL, warnings)) != 0) {
             json_decref(table);
             table = NULL;
         }
@@ -436,21 +463,23 @@ static int run_one(worker *w, size_t i)
     job j = {.w = w, .rq = b->ao->rq};
     j.rq.path = path;
     j.rq.name = path;
-    char error[ERROR_SIZE];
+    char error[ERROR_SIZE], warnings[WARNINGS_SIZE];
     char *json_path = b->bo->full_json ? output_path(b, path, JSON_DIR, ".json") : NULL;
     summary_row *rows = NULL;
     size_t n_rows = 0;
     int unwritten = b->bo->full_json && !json_path;
     cli_capture_errors(error, sizeof error);
+    cli_capture_warnings(warnings, sizeof warnings);
     int status = unwritten            ? EXIT_DATA
                  : regular_file(path) ? EXIT_DATA
                  : json_path          ? analyse_whole(&j, json_path, &rows, &n_rows, &unwritten)
                                       : analyse_streaming(&j, &rows, &n_rows);
     cli_capture_errors(NULL, 0);
+    cli_capture_warnings(NULL, 0);
     if (status && !error[0])
         snprintf(error, sizeof error, "analysis failed (status %d)", status);
     if (!unwritten) {
-        json_t *table = rows_json(path, status, rows, n_rows, error);
+        json_t *table = rows_json(path, status, rows, n_rows, error, warnings);
         cli_capture_errors(error, sizeof error); /* now the part's error, if any */
         if (!table)
             cli_error("out of memory");
@@ -460,7 +489,7 @@ static int run_one(worker *w, size_t i)
     if (unwritten) {
         status = EXIT_DATA;
         cli_error("%s", error);
-        b->unwritten[i] = rows_json(path, status, NULL, 0, error);
+        b->unwritten[i] = rows_json(path, status, NULL, 0, error, warnings);
     }
     rows_free(&j.rows);
     free(rows);
@@ -557,18 +586,34 @@ static void wait_for_workers(batch *b, int progress)
 
 /* ---- the table ------------------------------------------------------------------------------ */
 
-/* A CSV cell: numbers as JSON prints them, text quoted, null empty. */
+/* The text of a quoted CSV cell, quotes doubled, line ends as spaces. */
+static void csv_text(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s == '\n' || *s == '\r' ? ' ' : *s, f);
+    }
+}
+
+/* A CSV cell: numbers as JSON prints them, text quoted, null and [] empty, a list of texts (the
+ * warnings) in one quoted cell, " | " between them. */
 static void csv_cell(FILE *f, const json_t *v)
 {
+    size_t i;
+    const json_t *item;
     if (json_is_string(v)) {
         fputc('"', f);
-        for (const char *s = json_string_value(v); *s; s++) {
-            if (*s == '"')
-                fputc('"', f);
-            fputc(*s == '\n' || *s == '\r' ? ' ' : *s, f);
+        csv_text(f, json_string_value(v));
+        fputc('"', f);
+    } else if (json_is_array(v) && json_array_size(v) > 0) {
+        fputc('"', f);
+        json_array_foreach(v, i, item) {
+            fputs(i ? " | " : "", f);
+            csv_text(f, json_string_value(item) ? json_string_value(item) : "");
         }
         fputc('"', f);
-    } else if (!json_is_null(v)) {
+    } else if (!json_is_null(v) && !json_is_array(v)) {
         json_dumpf(v, f, JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
     }
 }

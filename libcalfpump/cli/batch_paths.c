@@ -80,8 +80,7 @@ static int walk(path_list *l, const char *folder, const struct stat *st, const c
         return EXIT_DATA;
     }
     if (!dir) {
-        fprintf(stderr, "calfpump: warning: cannot search the folder '%s': %s\n", folder,
-                strerror(errno));
+        cli_warning("cannot search the folder '%s': %s", folder, strerror(errno));
         return 0;
     }
     int status = 0;
@@ -102,8 +101,7 @@ static int walk(path_list *l, const char *folder, const struct stat *st, const c
         int found = stat(path, &target) == 0; /* through symlinks */
         int err = errno;
         if (found && S_ISDIR(target.st_mode) && is_ancestor(&here, &target))
-            fprintf(stderr, "calfpump: warning: '%s' links to a folder it is in: not searched "
-                    "again\n", path);
+            cli_warning("'%s' links to a folder it is in: not searched again", path);
         else if (found && S_ISDIR(target.st_mode))
             status = walk(l, path, &target, include, &here);
         else if (!included(e->d_name, include))
@@ -111,10 +109,10 @@ static int walk(path_list *l, const char *folder, const struct stat *st, const c
         else if (found && S_ISREG(target.st_mode))
             status = add_path(l, path);
         else
-            fprintf(stderr, "calfpump: warning: '%s' left out: %s\n", path,
-                    found           ? "not a regular file (a pipe, socket or device)"
-                    : err == ENOENT ? "a link to nothing (git-annex content not fetched?)"
-                                    : strerror(err));
+            cli_warning("'%s' left out: %s", path,
+                        found           ? "not a regular file (a pipe, socket or device)"
+                        : err == ENOENT ? "a link to nothing (git-annex content not fetched?)"
+                                        : strerror(err));
         free(path);
     }
     closedir(dir);
@@ -136,8 +134,7 @@ static int add_folder(path_list *l, const char *folder, const struct stat *st,
     if (l->n > first)
         qsort(l->paths + first, l->n - first, sizeof *l->paths, compare_paths);
     else if (!status)
-        fprintf(stderr, "calfpump: warning: no file in the folder '%s' matches '%s'\n", folder,
-                include);
+        cli_warning("no file in the folder '%s' matches '%s'", folder, include);
     return status;
 }
 

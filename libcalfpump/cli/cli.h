@@ -72,6 +72,20 @@ typedef struct analysis {
 
 static inline int given(double option) { return !isnan(option); }
 
+/* Where a thread's messages go besides or instead of stderr (cli_capture_*): buf NULL = none. */
+typedef struct cli_buffer {
+    char *buf;
+    size_t size;
+} cli_buffer;
+
+static inline void cli_buffer_set(cli_buffer *b, char *buf, size_t size)
+{
+    b->buf = buf;
+    b->size = size;
+    if (buf && size)
+        buf[0] = '\0';
+}
+
 /* "calfpump: <message>" on stderr, or into the calling thread's buffer while it captures. */
 void cli_error(const char *fmt, ...)
 #if defined(__GNUC__)
@@ -82,9 +96,23 @@ void cli_error(const char *fmt, ...)
  * it is called with buf NULL. Lets batch put a recording's error into its row. */
 void cli_capture_errors(char *buf, size_t size);
 
+/* recording.c (beside the readers, which give most warnings) */
+/* "calfpump: warning: <message>" on stderr; while the calling thread collects them, also
+ * appended to its buffer, one a line. */
+void cli_warning(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+/* The calling thread's warnings also go into buf ("" = none; what does not fit is cut) until it
+ * is called with buf NULL. Lets batch put a recording's warnings into its row. */
+void cli_capture_warnings(char *buf, size_t size);
+
 /* main.c */
 /* The library config for a recording read with these options. */
 void config_for(const analysis_options *o, const recording *rec, calfpump_config *cfg);
+/* A warning when every frame of the analysed recording is a gap (NaN or Inf). */
+void warn_all_gaps(const read_request *rq, const calfpump_summary *s);
 /* Prints a library failure with the values it is most likely about; returns EXIT_DATA. */
 int analysis_error(const read_request *rq, const calfpump_config *cfg, int status);
 

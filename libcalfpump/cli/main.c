@@ -124,28 +124,23 @@ static const char usage_text[] =
     "\n"
     "Placements: ";
 
-static _Thread_local char *error_buf;
-static _Thread_local size_t error_size;
+static _Thread_local cli_buffer errors;
 
-void cli_capture_errors(char *buf, size_t size)
-{
-    error_buf = buf;
-    error_size = size;
-    if (buf && size)
-        buf[0] = '\0';
-}
+void cli_capture_errors(char *buf, size_t size) { cli_buffer_set(&errors, buf, size); }
 
 void cli_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    if (error_buf) {
-        if (error_size && !error_buf[0]) /* the first message is the cause */
-            vsnprintf(error_buf, error_size, fmt, ap);
+    if (errors.buf) {
+        if (errors.size && !errors.buf[0]) /* the first message is the cause */
+            vsnprintf(errors.buf, errors.size, fmt, ap);
     } else {
+        flockfile(stderr); /* one line, whole, when batch's workers print at once */
         fputs("calfpump: ", stderr);
         vfprintf(stderr, fmt, ap);
         fputc('\n', stderr);
+        funlockfile(stderr);
     }
     va_end(ap);
 }
@@ -411,6 +406,13 @@ int analysis_error(const read_request *rq, const calfpump_config *cfg, int statu
     return EXIT_DATA;
 }
 
+void warn_all_gaps(const read_request *rq, const calfpump_summary *s)
+{
+    if (s->gap_frames == s->frames) /* else it would read as stillness */
+        cli_warning("'%s': every frame is a gap (NaN or Inf): there was nothing to analyse",
+                    rq->name);
+}
+
 static int analyze(const options *o)
 {
     const analysis_options *ao = &o->a;
@@ -429,10 +431,8 @@ static int analyze(const options *o)
         if (s != CALFPUMP_OK)
             status = analysis_error(&ao->rq, &cfg, s);
     }
-    const calfpump_summary *sum = status == 0 ? calfpump_result_summary(result) : NULL;
-    if (sum && sum->gap_frames == sum->frames) /* else it would read as stillness */
-        fprintf(stderr, "calfpump: warning: '%s': every frame is a gap (NaN or Inf): there was "
-                        "nothing to analyse\n", ao->rq.name);
+    if (status == 0)
+        warn_all_gaps(&ao->rq, calfpump_result_summary(result));
     if (status == 0) {
         analysis a = {ao->rq.name, calfpump_signal_name(ao->signal),
                       calfpump_placement_name(ao->placement), calfpump_side_name(ao->side), &rec,

@@ -348,11 +348,10 @@ static int to_grid(csv_state *st)
          * counts as a whole interval. */
         if (!given(rq->rate_hz))
             rate = calfpump_resample_rate(st->t, st->n, MAX_GAP_S);
-        fprintf(stderr,
-                "calfpump: warning: '%s': most times are shared by %d rows or more: the time "
-                "column is coarser than the sampling, so each time's rows were spread evenly up "
-                "to the next time, at %g Hz (if that is not the rate, give it with --rate)\n",
-                rq->name, COARSE_ROWS, rate);
+        cli_warning("'%s': most times are shared by %d rows or more: the time column is "
+                    "coarser than the sampling, so each time's rows were spread evenly up to "
+                    "the next time, at %g Hz (if that is not the rate, give it with --rate)",
+                    rq->name, COARSE_ROWS, rate);
     }
     /* Pauses over MAX_GAP_S become NaN frames: they do not count as growth (a wrong unit) unless
      * most rows are a pause apart, but they take memory. */
@@ -415,17 +414,15 @@ static int finish(csv_state *st)
         return EXIT_DATA;
     }
     if (st->cut_line)
-        fprintf(stderr,
-                "calfpump: warning: '%s' line %zu is cut short (no line end, and its fields "
-                "short or unreadable: a logger stopped mid-write?): left out; analysing the "
-                "lines before it\n",
-                rq->name, st->cut_line);
+        cli_warning("'%s' line %zu is cut short (no line end, and its fields short or "
+                    "unreadable: a logger stopped mid-write?): left out; analysing the lines "
+                    "before it",
+                    rq->name, st->cut_line);
     if (st->back_rows)
-        fprintf(stderr,
-                "calfpump: warning: '%s' line %zu: time %.16g is before the previous row's "
-                "%.16g; %zu row(s) stamped up to %g s back were taken at the previous row's "
-                "time\n",
-                rq->name, st->back_line, st->back_t, st->back_prev, st->back_rows, MAX_BACK_S);
+        cli_warning("'%s' line %zu: time %.16g is before the previous row's %.16g; %zu row(s) "
+                    "stamped up to %g s back were taken at the previous row's time",
+                    rq->name, st->back_line, st->back_t, st->back_prev, st->back_rows,
+                    MAX_BACK_S);
     if (st->time_col >= 0)
         return to_grid(st);
     if (rq->sink)

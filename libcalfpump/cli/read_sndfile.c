@@ -93,10 +93,9 @@ static void warn_damaged(SNDFILE *sf, const char *name)
         const size_t len = strcspn(line, "\n");
         const char *hit = strstr(line, "should be");
         if (hit && hit < line + len) {
-            fprintf(stderr,
-                    "calfpump: warning: '%s': the file is damaged or cut short (libsndfile: "
-                    "%.*s); analysing the frames it holds\n",
-                    name, (int)len, line);
+            cli_warning("'%s': the file is damaged or cut short (libsndfile: %.*s); analysing "
+                        "the frames it holds",
+                        name, (int)len, line);
             return;
         }
         line += len + (line[len] == '\n');

@@ -1,12 +1,38 @@
 /* What both readers share: growing buffers, choosing the channels, freeing a recording; and the
  * warning when the median magnitude is far from gravity's 1 g. */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+
+static _Thread_local cli_buffer warnings;
+
+void cli_capture_warnings(char *buf, size_t size) { cli_buffer_set(&warnings, buf, size); }
+
+void cli_warning(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    size_t used = warnings.buf ? strlen(warnings.buf) : 0;
+    if (warnings.buf && used + 2 < warnings.size) { /* what does not fit is cut */
+        if (used) /* one a line */
+            warnings.buf[used++] = '\n';
+        va_list copy;
+        va_copy(copy, ap);
+        vsnprintf(warnings.buf + used, warnings.size - used, fmt, copy);
+        va_end(copy);
+    }
+    flockfile(stderr); /* one line, whole, when batch's workers warn at once */
+    fputs("calfpump: warning: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    funlockfile(stderr);
+    va_end(ap);
+}
 
 void *grow_array(void *buf, size_t *cap, size_t need, size_t elem_size)
 {
@@ -224,11 +250,10 @@ void warn_gravity(const read_request *rq, const float *frames, size_t n_frames, 
     const double m = median_magnitude(frames, n_frames, channels);
     if (!(m > GRAVITY_HIGH || (channels == 3 && m < GRAVITY_LOW)))
         return;
-    fprintf(stderr,
-            "calfpump: warning: '%s': the median acceleration magnitude is %.3g g, where gravity "
-            "alone gives 1 g: %s\n",
-            rq->name, m,
-            m > MG_ABOVE       ? "are the samples in mg (--units mg)?"
-            : m > GRAVITY_HIGH ? "are the samples in m/s2 (--units m/s2)?"
-                               : "is gravity taken out, or are the samples in another unit?");
+    cli_warning("'%s': the median acceleration magnitude is %.3g g, where gravity alone gives "
+                "1 g: %s",
+                rq->name, m,
+                m > MG_ABOVE       ? "are the samples in mg (--units mg)?"
+                : m > GRAVITY_HIGH ? "are the samples in m/s2 (--units m/s2)?"
+                                   : "is gravity taken out, or are the samples in another unit?");
 }
