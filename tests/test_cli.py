@@ -548,6 +548,11 @@ ERRORS = [
     ("column number too big", ["analyze", "--channel", "9", "{walk}"], 2, ["9"]),
     ("time column as signal", ["analyze", "--channel", "t", "{walk}"], 2, ["time column"]),
     ("two channels", ["analyze", "--channel", "ax,ay", "{walk}"], 2, ["walk.csv", "three"]),
+    # (it had been accepted: one axis analysed as three)
+    ("one channel thrice", ["analyze", "--channel", "1,1,1", "{walk}"], 2,
+     ["walk.csv': --channel takes three different columns, not '1,1,1' (column 'ax' twice)"]),
+    ("a channel by name and number", ["analyze", "--channel", "ax,ay,1", "{walk}"], 2,
+     ["--channel takes three different columns, not 'ax,ay,1' (column 'ax' twice)"]),
     ("unknown placement", ["analyze", "--placement", "knee", "{walk}"], 2,
      ["unknown placement 'knee' (expected one of:", "lower_back"]),
     ("unknown side", ["analyze", "--side", "up", "{walk}"], 2, ["unknown side 'up'", "left"]),

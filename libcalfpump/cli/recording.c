@@ -189,6 +189,13 @@ int select_channels(const char *spec, char *const *names, size_t n_names, long t
                   rq->name, noun);
         return EXIT_USAGE;
     }
+    for (int k = 1; k < count; k++)
+        for (int e = 0; e < k; e++)
+            if (idx[e] == idx[k]) { /* "1,1,1" would analyse one axis as three */
+                cli_error("'%s': --channel takes three different %ss, not '%s' (%s '%s' twice)",
+                          rq->name, noun, spec, noun, names[idx[k]]);
+                return EXIT_USAGE;
+            }
     rec->channels = count;
     for (int k = 0; k < count; k++) {
         rec->channel_names[k] = strdup(names[idx[k]]);
