@@ -468,6 +468,19 @@ def test_extensions_in_any_case(tmp_path, generated):
     assert [r["file"] for r in table] == [f"{folder}/REC.WAV"]
 
 
+def test_include_list_with_spaces(tmp_path, generated):
+    """--include '*.csv, *.wav' had never matched the .wav: spaces around the patterns are
+    ignored."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(generated[0], folder / "a.csv")
+    shutil.copy(generated[3], folder / "b.wav")
+    shutil.copy(generated[0], folder / "c.txt")
+    p, table, _ = batch(tmp_path / "out", "--include", " *.csv ,\t*.wav ", folder)
+    assert p.returncode == 0, p.stderr
+    assert [r["file"] for r in table] == [f"{folder}/a.csv", f"{folder}/b.wav"]
+
+
 def test_outputs_of_batches_are_left_out(tmp_path, generated):
     """A table of an earlier batch in an input folder had become an error row (exit 1); an
     output folder that is the input folder had left every recording out. Only a batch's own

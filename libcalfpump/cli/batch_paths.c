@@ -32,20 +32,22 @@ static int add_path(path_list *l, const char *path)
     return 0;
 }
 
-/* name matches one of the comma-separated patterns, in any case: FAT-formatted loggers' SD
- * cards write LOG00001.CSV. */
+/* name matches one of the comma-separated patterns (spaces around them ignored), in any case:
+ * FAT-formatted loggers' SD cards write LOG00001.CSV. */
 static int included(const char *name, const char *patterns)
 {
     char pattern[256];
     for (const char *p = patterns; *p;) {
-        size_t len = strcspn(p, ",");
+        const size_t item = strcspn(p, ",");
+        const char *start = p;
+        const size_t len = trim_item(&start, item);
         if (len < sizeof pattern) {
-            memcpy(pattern, p, len);
+            memcpy(pattern, start, len);
             pattern[len] = '\0';
             if (fnmatch(pattern, name, FNM_CASEFOLD) == 0)
                 return 1;
         }
-        p += len + (p[len] == ',');
+        p += item + (p[item] == ',');
     }
     return 0;
 }

@@ -72,6 +72,19 @@ typedef struct analysis {
 
 static inline int given(double option) { return !isnan(option); }
 
+/* An item of a comma-separated option list (--channel, --include) without the spaces and tabs
+ * around it, as typed in "a, b": *s moved to its start, its length returned. */
+static inline size_t trim_item(const char **s, size_t len)
+{
+    while (len > 0 && (**s == ' ' || **s == '\t')) {
+        (*s)++;
+        len--;
+    }
+    while (len > 0 && ((*s)[len - 1] == ' ' || (*s)[len - 1] == '\t'))
+        len--;
+    return len;
+}
+
 /* Where a thread's messages go besides or instead of stderr (cli_capture_*): buf NULL = none. */
 typedef struct cli_buffer {
     char *buf;

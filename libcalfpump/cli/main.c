@@ -102,7 +102,10 @@ static const char usage_text[] =
     "  --summary              print a summary for people\n"
     "  -V, --version          print the versions and exit\n"
     "  -h, --help             print this help and exit\n"
-    "\n"
+    "\n";
+
+/* The help's second part (C11 compilers need take no string over 4095 bytes). */
+static const char batch_text[] =
     "batch analyses every recording of the PATHs (files, folders searched recursively, glob\n"
     "patterns) with a pool of threads, streaming each file, into DIR/summary.csv and\n"
     "DIR/summary.jsonl: one row per recording and, for recordings over several days on the\n"
@@ -113,7 +116,8 @@ static const char usage_text[] =
     "  -o, --output DIR       output folder (required)\n"
     "  -j, --jobs N           worker threads (default: the number of processors)\n"
     "  --full-json            also write each recording's full analysis to DIR/json/\n"
-    "  --include LIST         names taken from folders: comma-separated patterns\n"
+    "  --include LIST         names taken from folders: comma-separated patterns, spaces\n"
+    "                         around them ignored\n"
     "                         (default " BATCH_INCLUDE_DEFAULT ")\n"
     "  --retry-errors         analyse again the recordings with an error row\n"
     "  --progress / --quiet   show / hide the progress bar (default: shown on a terminal)\n"
@@ -157,6 +161,7 @@ static void print_help(void)
     calfpump_config defaults; /* the library's own defaults, so that the help never drifts */
     calfpump_config_init(&defaults);
     printf(usage_text, defaults.window_s, defaults.hop_s, defaults.min_confidence);
+    fputs(batch_text, stdout);
     print_names(stdout, calfpump_placement_name);
     putchar('\n');
 }
