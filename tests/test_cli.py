@@ -216,6 +216,13 @@ def test_channel_by_name_and_number(walk_csv):
     assert analyze("--channel", "az,ay,ax", walk_csv)["channels"] == ["az", "ay", "ax"]
 
 
+def test_channel_list_with_spaces(walk_csv):
+    """--channel 'ax, ay, az' had been an unknown column ' ay': spaces around names are
+    ignored."""
+    assert analyze("--channel", " az , ay,\tax ", walk_csv)["channels"] == ["az", "ay", "ax"]
+    assert analyze("--channel", "1, 2, 3", walk_csv) == analyze("--channel", "1,2,3", walk_csv)
+
+
 def test_units_ms2(tmp_path, walk_csv):
     in_g = analyze("--placement", "lower_back", walk_csv)
     in_ms2 = analyze("--placement", "lower_back", "--units", "m/s2",

@@ -104,7 +104,7 @@ static const char usage_text[] =
     "  -h, --help             print this help and exit\n"
     "\n";
 
-/* The help's second part (C11 compilers need take no string over 4095 bytes). */
+/* The help's second part: a C11 compiler need not take a string over 4095 bytes. */
 static const char batch_text[] =
     "batch analyses every recording of the PATHs (files, folders searched recursively, glob\n"
     "patterns) with a pool of threads, streaming each file, into DIR/summary.csv and\n"

@@ -121,12 +121,14 @@ static int parse_spec(const char *spec, char *const *names, size_t n, long time_
     }
     const char *tok = spec;
     for (int k = 0; k < count; k++) {
-        size_t len = strcspn(tok, ",");
-        long i = resolve_token(tok, len, names, n, time_col, noun, rq);
+        const size_t item = strcspn(tok, ",");
+        const char *name = tok;
+        const size_t len = trim_item(&name, item);
+        long i = resolve_token(name, len, names, n, time_col, noun, rq);
         if (i < 0)
             return -1;
         idx[k] = (int)i;
-        tok += len + 1;
+        tok += item + 1;
     }
     return count;
 }
