@@ -432,6 +432,23 @@ def test_csv_named_like_headerless_audio(tmp_path, walk_csv):
     assert abs(doc["summary"]["activations"] - EXPECTED_STEPS) <= 0.1 * EXPECTED_STEPS
 
 
+@pytest.mark.parametrize("encoding,bom,order", [
+    ("utf-16-le", b"\xff\xfe", "little"), ("utf-16-be", b"\xfe\xff", "big"),
+    ("utf-16-le", b"", "little"), ("utf-16-be", b"", "big")])
+def test_utf16_is_named(tmp_path, walk_csv, encoding, bom, order):
+    """Excel's "Unicode text" had got libmpg123's notes and "File does not exist or is not a
+    regular file (possibly a pipe?)" from a file, "has no time column 't'" from a pipe."""
+    path = tmp_path / "u16.csv"
+    path.write_bytes(bom + open(walk_csv).read().encode(encoding))
+    for name, stdin in ((str(path), None), ("-", path.read_bytes())):
+        p = subprocess.run([CLI, "analyze", name], input=stdin, capture_output=True,
+                           timeout=TIMEOUT_S)
+        shown = "<stdin>" if name == "-" else name
+        assert p.returncode == 1 and p.stdout == b""
+        assert p.stderr.decode() == f"calfpump: '{shown}' is UTF-16 text ({order}-endian): " \
+                                    "UTF-16 is not supported, save it as UTF-8 (Excel: CSV UTF-8)\n"
+
+
 def test_all_gaps_warns(tmp_path):
     path = write_text(tmp_path, "nan.csv", "t,ax,ay,az\n" + "".join(
         f"{i / 100},nan,nan,nan\n" for i in range(500)))

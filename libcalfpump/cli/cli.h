@@ -153,6 +153,9 @@ void warn_gravity(const read_request *rq, const float *frames, size_t n_frames, 
  * it after reading. read_csv: stream = f is standard input or a pipe (for its messages). */
 int read_input(const read_request *rq, recording *rec);
 int read_csv(FILE *f, const read_request *rq, recording *rec, int stream);
+/* EXIT_DATA after a message when the file's first len bytes are UTF-16 text (Excel's "Unicode
+ * text": a byte-order mark, or none, and ASCII characters), else 0. */
+int refuse_utf16(const read_request *rq, const unsigned char *start, size_t len);
 int read_sndfile(const read_request *rq, recording *rec);
 /* The same from libsndfile's virtual I/O (user is its user_data): a file in memory. */
 struct SF_VIRTUAL_IO;

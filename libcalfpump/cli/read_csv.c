@@ -249,6 +249,23 @@ static size_t skip_preamble(csv_state *st, struct csv_parser *p, const char *buf
     return at;
 }
 
+static int printable(unsigned char c) { return c >= 0x20 && c < 0x7F; }
+
+int refuse_utf16(const read_request *rq, const unsigned char *b, size_t len)
+{
+    /* A mark (or, without one, a printable character) and a printable character, each in two
+     * bytes, one of them 0: the mark alone could begin an MPEG frame. */
+    const int le = len >= 4 && ((b[0] == 0xFF && b[1] == 0xFE) || (printable(b[0]) && !b[1])) &&
+                   printable(b[2]) && !b[3];
+    const int be = len >= 4 && ((b[0] == 0xFE && b[1] == 0xFF) || (!b[0] && printable(b[1]))) &&
+                   !b[2] && printable(b[3]);
+    if (!le && !be)
+        return 0;
+    cli_error("'%s' is UTF-16 text (%s): UTF-16 is not supported, save it as UTF-8 (Excel: "
+              "CSV UTF-8)", rq->name, le ? "little-endian" : "big-endian");
+    return EXIT_DATA;
+}
+
 /* The rows kept so far to the sink (uniform rows only: no time column). */
 static int to_sink(csv_state *st)
 {
@@ -445,6 +462,8 @@ int read_csv(FILE *f, const read_request *rq, recording *rec, int stream)
     char buf[1 << 16]; /* not static: batch reads from several threads */
     size_t got, skip;
     for (int first = 1; !st.status && (got = fread(buf, 1, sizeof buf, f)) > 0; first = 0) {
+        if (first && (st.status = refuse_utf16(rq, (const unsigned char *)buf, got)))
+            break;
         skip = first ? skip_preamble(&st, &p, buf, got) : 0;
         if (csv_parse(&p, buf + skip, got - skip, on_field, on_record, &st) != got - skip) {
             cli_error("'%s': %s", rq->name, csv_strerror(csv_error(&p)));

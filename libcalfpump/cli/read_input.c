@@ -93,7 +93,16 @@ int read_input(const read_request *rq, recording *rec)
         return EXIT_DATA;
     /* libsndfile opens the path itself and reads the start of it: of a pipe (/dev/stdin, a
      * FIFO, <(...)) those bytes would then be gone for the CSV reader. A pipe is CSV, as "-". */
-    int status = stream ? CLI_NOT_AUDIO : read_sndfile(rq, rec);
+    int status = CLI_NOT_AUDIO;
+    if (!stream) {
+        /* libsndfile takes UTF-16's mark for an MPEG frame: told here, before it tries. */
+        unsigned char start[4];
+        const size_t got = fread(start, 1, sizeof start, f);
+        rewind(f);
+        status = refuse_utf16(rq, start, got);
+        if (status == 0)
+            status = read_sndfile(rq, rec);
+    }
     if (status == CLI_NOT_AUDIO)
         status = read_csv(f, rq, rec, stream);
     fclose(f);
