@@ -807,6 +807,40 @@ def test_exercise_analytics_in_the_json(tmp_path):
     assert day["covered_s"] == pytest.approx(230.0, abs=0.1)
 
 
+def write_posture(path, header=("t", "ax", "ay", "az")):
+    """A shank sensor upright for 60 s (gravity on z), then lying for 60 s (gravity on x); the
+    header names the columns of x, y, z ("ay" or "y"...), in its order; others read 21.5."""
+    axis = {name: "xyz".index(name[-1].lower()) for name in header if name not in ("t", "temp")}
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        for i in range(int(120 * RATE_HZ)):
+            t = i / RATE_HZ
+            g = (0, 0, 1) if t < 60 else (1, 0, 0)
+            v = [g[k] + 0.01 * math.sin(0.37 * i + k) for k in range(3)]
+            w.writerow([f"{t:.2f}" if n == "t" else f"{v[axis[n]]:.4f}" if n in axis else "21.5"
+                        for n in header])
+    return path
+
+
+@pytest.mark.parametrize("header", [("t", "z", "y", "x"), ("t", "y", "x", "z", "temp"),
+                                    ("t", "az", "ax", "ay"), ("t", "acc_Z", "acc_X", "acc_Y")])
+def test_axes_are_taken_by_name(tmp_path, header):
+    """A header t,z,y,x (Sensor Logger) had been read by place, z as x: --up-axis then pointed at
+    another axis, and a shank upright, then lying, was reported lying, then upright. Axes named
+    ax/ay/az, x/y/z or ending in x, y, z are taken by name: any order gives the analysis of the
+    canonical one."""
+    options = ("--placement", "shank", "--up-axis", "+z")
+    want = analyze(*options, write_posture(tmp_path / "canonical.csv"))
+    got = analyze(*options, write_posture(tmp_path / "reordered.csv", header))
+    assert got["channels"] == sorted(header[1:4], key=lambda n: n[-1].lower())
+    assert [p["posture"] for p in want["posture"]] == ["dependent", "horizontal"]
+    for doc in (want, got):
+        doc.pop("file")
+        doc.pop("channels")
+    assert got == want
+
+
 def test_up_axis_names(walk_csv):
     """The walk's y axis carries gravity: +y up is a shank upright, -y one upside down."""
     for axis, posture in (("+y", "dependent"), ("-y", "elevated")):

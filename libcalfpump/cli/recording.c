@@ -146,18 +146,42 @@ static int find_all(char *const *names, size_t n, const char *const *wanted, int
     return count;
 }
 
-/* Accelerometer: ax,ay,az; else amag; else the signal columns when there are one or three.
- * EMG: a calf muscle (the pump itself: soleus, gastrocnemii), else the first signal column. */
+/* The axis a name ends in, in any case ("acc_Z": 2), or -1. */
+static int axis_letter(const char *name)
+{
+    const size_t len = strlen(name);
+    const char c = len ? name[len - 1] : '\0';
+    return c == 'x' || c == 'X' ? 0 : c == 'y' || c == 'Y' ? 1 : c == 'z' || c == 'Z' ? 2 : -1;
+}
+
+/* Three columns whose names end in x, y and z, one each ("acc_z,acc_x,acc_y"), put in that
+ * order: by name, not by place. */
+static void order_by_axis(char *const *names, int idx[CLI_MAX_CHANNELS])
+{
+    int by_axis[3] = {-1, -1, -1};
+    for (int k = 0; k < 3; k++) {
+        const int a = axis_letter(names[idx[k]]);
+        if (a < 0 || by_axis[a] >= 0)
+            return;
+        by_axis[a] = idx[k];
+    }
+    memcpy(idx, by_axis, sizeof by_axis);
+}
+
+/* Accelerometer: ax,ay,az; else x,y,z; else amag; else the signal columns when there are one or
+ * three (three named for their axes put in x, y, z order). EMG: a calf muscle (the pump itself:
+ * soleus, gastrocnemii), else the first signal column. */
 static int default_channels(char *const *names, size_t n, long time_col, const char *noun,
                             int signal, const char *name, int idx[CLI_MAX_CHANNELS])
 {
-    static const char *const xyz[] = {"ax", "ay", "az"};
+    static const char *const axyz[] = {"ax", "ay", "az"};
+    static const char *const xyz[] = {"x", "y", "z"};
     static const char *const amag[] = {"amag"};
     static const char *const calf[] = {"emg_so", "emg_gm", "emg_gl"};
     const int emg = signal == CALFPUMP_SIGNAL_EMG;
     if (emg && find_all(names, n, calf, 3, idx) > 0)
         return 1;
-    if (!emg && find_all(names, n, xyz, 3, idx) == 3)
+    if (!emg && (find_all(names, n, axyz, 3, idx) == 3 || find_all(names, n, xyz, 3, idx) == 3))
         return 3;
     if (!emg && find_all(names, n, amag, 1, idx) == 1)
         return 1;
@@ -174,6 +198,8 @@ static int default_channels(char *const *names, size_t n, long time_col, const c
     for (size_t i = 0, k = 0; k < (size_t)count; i++)
         if ((long)i != time_col)
             idx[k++] = (int)i;
+    if (count == 3)
+        order_by_axis(names, idx);
     return count;
 }
 
