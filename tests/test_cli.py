@@ -841,6 +841,30 @@ def test_axes_are_taken_by_name(tmp_path, header):
     assert got == want
 
 
+@pytest.mark.parametrize("options,warning", [
+    (["--placement", "lower_back", "--side", "left"],
+     "--side left is ignored with --placement lower_back: it is the leg of a foot or shank sensor"),
+    (["--side", "right"], "--side right is ignored with --placement unknown"),
+    (["--placement", "wrist", "--up-axis", "+z"],
+     "--up-axis +z is ignored with --placement wrist: it is for a foot, shank or thigh sensor"),
+    (["--placement", "wrist", "--side", "unknown", "--up-axis", "none"], None),
+    (["--placement", "wrist"], None),
+    (["--placement", "foot", "--side", "left", "--up-axis", "+z"], None),
+    (["--placement", "shank", "--side", "right", "--up-axis", "-y"], None),
+    (["--placement", "thigh", "--up-axis", "+x"], None),
+])
+def test_options_the_placement_ignores_are_warned_about(walk_csv, options, warning):
+    """--side and --up-axis had been ignored without a word where they mean nothing: a warning
+    (not an error: a script may pass every recording's side); the defaults say nothing."""
+    p = run("analyze", *options, walk_csv)
+    assert p.returncode == 0 and json.loads(p.stdout)
+    if warning is None:
+        assert p.stderr == ""
+    else:
+        assert p.stderr.startswith(f"calfpump: warning: {warning}"), p.stderr
+        assert p.stderr.count("\n") == 1
+
+
 def test_up_axis_names(walk_csv):
     """The walk's y axis carries gravity: +y up is a shank upright, -y one upside down."""
     for axis, posture in (("+y", "dependent"), ("-y", "elevated")):

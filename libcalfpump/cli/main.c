@@ -75,7 +75,8 @@ static const char usage_text[] =
     "Options (an empty value, as in --side '', counts as not given):\n"
     "  --signal accel|emg     signal type (default accel)\n"
     "  --placement NAME       where the sensor is worn (default unknown; names below)\n"
-    "  --side left|right|unknown  leg of a foot or shank sensor (default unknown)\n"
+    "  --side left|right|unknown  leg of a foot or shank sensor or EMG muscle (default\n"
+    "                         unknown; ignored, with a warning, for other placements)\n"
     "  --channel LIST         one channel or three (x,y,z; EMG: one muscle), by name or by\n"
     "                         number (CSV: its columns from 0, 't' too; audio: from 0);\n"
     "                         default ax,ay,az, else x,y,z (by name, in any order), else\n"
@@ -97,6 +98,7 @@ static const char usage_text[] =
     "  --up-axis AXIS         sensor axis pointing up the leg when standing (foot: out of the\n"
     "                         instep; shank: to the knee; thigh: to the hip): +x, +y, +z,\n"
     "                         -x, -y, -z or none (default): enables posture and heel raises\n"
+    "                         (ignored, with a warning, for other placements)\n"
     "  --immobility MIN       immobility alert threshold and interval, 1..1440 minutes\n"
     "                         (default 30)\n"
     "  --json                 print the analysis as JSON (default)\n"
@@ -490,6 +492,15 @@ int main(int argc, char **argv)
         cli_error("--mains and --reference are EMG options (--signal emg)");
         return usage_error();
     }
+    /* Options the library ignores for this placement: said, not refused (a script may pass
+     * every recording's side, whatever its placement). */
+    const int leg = placement == CALFPUMP_PLACEMENT_FOOT || placement == CALFPUMP_PLACEMENT_SHANK;
+    if (side != CALFPUMP_SIDE_UNKNOWN && !leg && signal != CALFPUMP_SIGNAL_EMG)
+        cli_warning("--side %s is ignored with --placement %s: it is the leg of a foot or shank "
+                    "sensor (or of an EMG muscle)", o.side, calfpump_placement_name(placement));
+    if (cli_axis_value(axis) != 0 && !leg && placement != CALFPUMP_PLACEMENT_THIGH)
+        cli_warning("--up-axis %s is ignored with --placement %s: it is for a foot, shank or "
+                    "thigh sensor", o.up_axis, calfpump_placement_name(placement));
     o.a.rq.signal = o.a.signal = signal;
     o.a.placement = placement;
     o.a.side = side;
