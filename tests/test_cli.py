@@ -305,6 +305,25 @@ def test_wav_file(tmp_path):
     assert analyze("--rate", "50", path)["sample_rate_hz"] == 50.0
 
 
+@pytest.mark.parametrize("width", [1, 2, 3, 4])
+def test_integer_audio_full_scale_is_1g(tmp_path, width):
+    """As the README says: libsndfile maps an integer format's full scale to 1.0, read as 1 g
+    (--units: 1 m/s2); the units warning shows the median magnitude it read."""
+    path = tmp_path / f"int{8 * width}.wav"
+    full = 2 ** (8 * width - 1)
+    zero, quarter = (bytes([128]), bytes([128 + 32])) if width == 1 else \
+        (bytes(width), (full // 4).to_bytes(width, "little", signed=True))
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(3)
+        w.setsampwidth(width)
+        w.setframerate(int(RATE_HZ))
+        w.writeframes((zero + zero + quarter) * 3000)
+    for options, g in (([], "0.25"), (["--units", "m/s2"], "0.0255")):
+        p = run("analyze", *options, path)
+        assert p.returncode == 0
+        assert f"the median acceleration magnitude is {g} g" in p.stderr
+
+
 def test_wav_with_five_channels_needs_a_choice(tmp_path):
     path = write_wav(tmp_path / "five.wav", channels=5)
     p = run("analyze", path)
