@@ -4,8 +4,10 @@ One row per recording and, for recordings over several days on the input's clock
 floor(t / 86400 s)), one row per recording-day, with the columns of the CLI's summary.csv:
 steps, activations, bouts (a day: those that start in it), walking_min (time in walking bouts),
 active_min (time in any bout), longest_still_min (longest time outside every bout), the 10th,
-50th and 90th nearest-rank percentiles of the rhythmic windows' steps per minute, and error (a
-recording that cannot be read or analysed gets one row with its error; the others go on).
+50th and 90th nearest-rank percentiles of the rhythmic windows' steps per minute, error (a
+recording that cannot be read or analysed gets one row with its error; the others go on) and
+warnings (read()'s warnings and an input of gaps only, " | " between them, on each of the
+recording's rows; they are not raised as Python warnings).
 Without a client the recordings are analysed by local threads (the library releases the GIL);
 with a dask.distributed Client, by one task per recording on its cluster. Every row depends on
 its recording alone, so both give the same table as a serial run, in the order of `paths`.
@@ -23,7 +25,7 @@ import numpy as np
 
 from . import core
 from ._analysis import BOUT_KINDS, KINDS, _handle, analyze
-from ._read import UNITS, read
+from ._read import UNITS, _read
 
 DAY_S = 86400.0
 PERCENTILES = (10, 50, 90)
@@ -31,7 +33,8 @@ PERCENTILES = (10, 50, 90)
 INCLUDE = ("*.csv", "*.wav", "*.flac", "*.ogg", "*.aiff", "*.au", "*.caf", "*.w64")
 COLUMNS = ("file", "day", "start_s", "duration_s", "steps", "activations", "bouts",
            "walking_min", "active_min", "longest_still_min", "cadence_p10", "cadence_p50",
-           "cadence_p90", "error")
+           "cadence_p90", "error", "warnings")
+WARNINGS_SEPARATOR = " | "  # as the CLI's summary.csv
 _READ_OPTIONS = ("channel", "rate", "units", "signal")
 # What `calfpump batch -o DIR` writes in DIR (batch.h): the table, and the folders of the parts
 # and the full JSON; a folder holding PARTS_DIR is a batch's output.
@@ -41,7 +44,7 @@ TABLE_CSV, TABLE_JSONL, PARTS_DIR, JSON_DIR = "summary.csv", "summary.jsonl", ".
 def recording_paths(paths, include=INCLUDE):
     """The recordings of paths (a path or a list): files as given, folders searched recursively
     for names matching include in any case (patterns, or one string of them separated by commas
-    as the CLI's --include; hidden files and folders left out; symbolic links followed, a link
+    as the CLI's --include, spaces around them ignored; hidden files and folders left out; symbolic links followed, a link
     to a folder it is in searched once; what is not a regular file left out with a
     RuntimeWarning), glob patterns expanded; each file once, in order, without what a
     `calfpump batch` wrote (summary.csv or .jsonl beside a .parts folder, its json/). A path that
@@ -49,8 +52,8 @@ def recording_paths(paths, include=INCLUDE):
     searched raises OSError."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    if isinstance(include, str):
-        include = include.split(",")
+    if isinstance(include, str):  # spaces and tabs around a pattern are no part of it
+        include = [i.strip(" \t") for i in include.split(",")]
     found = []
     for p in map(os.fspath, paths):
         if os.path.isdir(p):
@@ -227,15 +230,22 @@ def recording_rows(path, **params):
     or analysed gives one row with its error. params: read()'s channel, rate, units, signal and
     analyze()'s placement, side and PARAMETERS. The task cohort() runs per recording."""
     read_params = {k: params.pop(k) for k in _READ_OPTIONS if k in params}
+    said = []  # the recording's warnings (a list per call: the tasks run in threads)
+    signal = read_params.get("signal", "accel")
     try:
-        rec = read(path, **read_params)
-        result = analyze(rec.samples, rec.rate, signal=read_params.get("signal", "accel"),
-                         t0=rec.t0, **params)
+        rec = _read(path, read_params.get("channel"), read_params.get("rate"),
+                    read_params.get("units", "g"), signal, said.append)
+        result = analyze(rec.samples, rec.rate, signal=signal, t0=rec.t0, **params)
+        if result.summary["gap_frames"] == result.summary["frames"]:  # else it reads as still
+            said.append(f"'{os.fspath(path)}': every frame is a gap (NaN or Inf): there was "
+                        "nothing to analyse")
+        rows = summary_rows(os.fspath(path), result)
     except Exception as e:  # noqa: BLE001 - whatever one file does, the others go on
-        row = dict.fromkeys(COLUMNS)
-        row.update(file=os.fspath(path), error=str(e) or type(e).__name__)
-        return [row]
-    return summary_rows(os.fspath(path), result)
+        rows = [dict.fromkeys(COLUMNS)]
+        rows[0].update(file=os.fspath(path), error=str(e) or type(e).__name__)
+    for row in rows:
+        row["warnings"] = WARNINGS_SEPARATOR.join(said) or None
+    return rows
 
 
 def _check(params):
@@ -256,7 +266,7 @@ def _frame(rows):
     import pandas as pd
     df = pd.DataFrame.from_records(rows, columns=list(COLUMNS))
     return df.astype({"day": "Int64", "steps": "Int64", "activations": "Int64",
-                      "bouts": "Int64", "error": "object"})
+                      "bouts": "Int64", "error": "object", "warnings": "object"})
 
 
 def cohort(paths, client=None, jobs=None, include=INCLUDE, **params):

@@ -73,6 +73,19 @@ def read(path, channel=None, rate=None, units="g", signal="accel"):
     audio file's rate overridden). units: "g", "m/s2" or "mg". signal: "accel" or "emg" (decides only
     the default channels). Returns a Recording; raises ValueError for data the CLI rejects.
     """
+    return _read(path, channel, rate, units, signal, _warn)
+
+
+def _warn(message):
+    """A RuntimeWarning attributed to the first caller outside this package."""
+    here, frame, level = os.path.dirname(__file__), sys._getframe(1), 2
+    while frame is not None and os.path.dirname(frame.f_code.co_filename) == here:
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, RuntimeWarning, stacklevel=level)
+
+
+def _read(path, channel, rate, units, signal, warn):
+    """read(), its warnings given to warn (a function of the message)."""
     if not isinstance(path, (str, os.PathLike)):  # an int would be taken as a file descriptor
         raise TypeError(f"path must be a file name, not {type(path).__name__}")
     if units not in UNITS:
@@ -84,7 +97,7 @@ def read(path, channel=None, rate=None, units="g", signal="accel"):
     if rate is not None and not (math.isfinite(rate) and abs(rate) <= np.finfo(np.float32).max):
         raise ValueError(f"rate {rate!r} is not a usable number")
     name = "<stdin>" if path == "-" else str(path)
-    request = _Request(name, channel, signal, scale, rate)
+    request = _Request(name, channel, signal, scale, rate, warn)
     if path == "-":
         stdin = getattr(sys.stdin, "buffer", None)  # none when replaced by a text stream
         rec = _read_csv(stdin or io.BytesIO(sys.stdin.read().encode("utf-8", "replace")),
@@ -98,13 +111,10 @@ def read(path, channel=None, rate=None, units="g", signal="accel"):
         raise ValueError(f"'{name}' holds no samples")
     m = _median_magnitude(rec.samples) if signal == "accel" else math.nan
     if m > GRAVITY_HIGH or rec.samples.shape[1] == 3 and m < GRAVITY_LOW:  # as the CLI warns
-        warnings.warn(f"'{name}': the median acceleration magnitude is {m:.3g} g, where gravity "
-                      "alone gives 1 g: " + ("are the samples in mg (units='mg')?"
-                                             if m > MG_ABOVE else
-                                             "are the samples in m/s2 (units='m/s2')?"
-                                             if m > GRAVITY_HIGH else "is gravity taken out, or "
-                                             "are the samples in another unit?"),
-                      RuntimeWarning, stacklevel=2)
+        warn(f"'{name}': the median acceleration magnitude is {m:.3g} g, where gravity alone "
+             "gives 1 g: " + ("are the samples in mg (units='mg')?" if m > MG_ABOVE else
+                              "are the samples in m/s2 (units='m/s2')?" if m > GRAVITY_HIGH else
+                              "is gravity taken out, or are the samples in another unit?"))
     return rec
 
 
@@ -116,7 +126,7 @@ def _median_magnitude(x):
     return m[len(m) // 2] if len(m) else math.nan
 
 
-_Request = namedtuple("_Request", "name channel signal scale rate")
+_Request = namedtuple("_Request", "name channel signal scale rate warn")
 
 
 def _default_channels(names, time_col, request, noun):
@@ -383,14 +393,14 @@ def _read_csv(f, request):
     if not values:
         raise ValueError(f"'{request.name}' has no data rows")
     if cut_line is not None:
-        warnings.warn(f"'{request.name}' line {cut_line} is cut short (no line end, and its "
-                      "fields short or unreadable: a logger stopped mid-write?): left out; "
-                      "reading the lines before it", RuntimeWarning, stacklevel=3)
+        request.warn(f"'{request.name}' line {cut_line} is cut short (no line end, and its "
+                     "fields short or unreadable: a logger stopped mid-write?): left out; "
+                     "reading the lines before it")
     if back:
         line, t, prev = back[0]
-        warnings.warn(f"'{request.name}' line {line}: time {t!r} is before the previous row's "
-                      f"{prev!r}; {len(back)} row(s) stamped up to {MAX_BACK_S:g} s back were "
-                      "taken at the previous row's time", RuntimeWarning, stacklevel=3)
+        request.warn(f"'{request.name}' line {line}: time {t!r} is before the previous row's "
+                     f"{prev!r}; {len(back)} row(s) stamped up to {MAX_BACK_S:g} s back were "
+                     "taken at the previous row's time")
     # Products in double, then rounded once to float (out-of-range values become +-inf: gaps).
     with np.errstate(over="ignore"):
         x = (np.array(values, dtype=np.float64) * np.float64(request.scale)).astype(np.float32)
@@ -441,10 +451,10 @@ def _to_grid(t, x, columns, request):
     if _spread_shared_times(t, rate):
         if request.rate is None:  # the spread rows tell it better (a partial first or last time
             rate = core.resample_rate(t, MAX_GAP_S)  # no longer counts as a whole interval)
-        warnings.warn(f"'{request.name}': most times are shared by {COARSE_ROWS} rows or more: "
-                      "the time column is coarser than the sampling, so each time's rows were "
-                      f"spread evenly up to the next time, at {rate:g} Hz (if that is not the "
-                      "rate, give it with rate=)", RuntimeWarning, stacklevel=4)
+        request.warn(f"'{request.name}': most times are shared by {COARSE_ROWS} rows or more: "
+                     "the time column is coarser than the sampling, so each time's rows were "
+                     f"spread evenly up to the next time, at {rate:g} Hz (if that is not the "
+                     "rate, give it with rate=)")
     span = t[-1] - t[0]
     frames = core.resample_frames(t, rate)
     # Pauses over MAX_GAP_S are gap frames: not growth from a wrong unit unless most rows are a

@@ -2,6 +2,7 @@
 import math
 import os
 import subprocess
+import warnings
 
 import numpy as np
 import pytest
@@ -42,7 +43,8 @@ def assert_same_table(ours, theirs):
     assert list(ours.columns) == list(theirs.columns)
     assert list(ours["file"]) == list(theirs["file"])
     assert list(ours["error"].isna()) == list(theirs["error"].isna())
-    for column in calfpump._cohort.COLUMNS[1:-1]:
+    assert list(ours["warnings"].isna()) == list(theirs["warnings"].isna())
+    for column in calfpump._cohort.COLUMNS[1:-2]:
         a, b = ours[column].astype(float).to_numpy(), theirs[column].astype(float).to_numpy()
         assert np.allclose(a, b, atol=2e-4, equal_nan=True), column
 
@@ -123,6 +125,27 @@ def test_include_as_the_cli_takes_it(tmp_path):
     assert calfpump._cohort.recording_paths([folder], include="*.csv,*.flac") == expected
     assert calfpump._cohort.recording_paths([folder], include=["*.csv", "*.flac"]) == expected
     assert calfpump._cohort.recording_paths([folder], include="*.csv") == expected[:1]
+    assert calfpump._cohort.recording_paths([folder], include=" *.csv,\t*.flac ") == expected
+
+
+def test_warnings_column_as_the_cli(cli, tmp_path):
+    """Each recording's warnings are in its rows (and only its rows, whatever thread read it), as
+    the CLI's batch puts them in its table; read()'s warnings are not raised by cohort."""
+    folder = tmp_path / "recordings"
+    folder.mkdir()
+    clean = walk_csv(folder / "a_clean.csv", seconds=30)
+    cut = walk_csv(folder / "b_cut.csv", seconds=30)
+    with open(cut, "a") as f:
+        f.write("30.01,0.1")  # a logger stopped mid-write: no line end, fields short
+    gaps = write_csv(folder / "c_gaps.csv", ["t", "ax", "ay", "az"],
+                     ([f"{i / 100:.2f}", "nan", "nan", "nan"] for i in range(1000)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # none escapes
+        df = calfpump.cohort([folder], jobs=3)
+    said = dict(zip(df["file"], df["warnings"]))
+    assert said[clean] is None
+    assert "cut short" in said[cut] and "every frame is a gap" in said[gaps]
+    assert_same_table(df, cli_table(cli, tmp_path, [str(folder)]))
 
 
 def test_folder_walk_as_the_cli(cli, tmp_path):
