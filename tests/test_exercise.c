@@ -6,6 +6,7 @@
  * == batch, immobility alerts at the right second on a 3-hour stream and never after activity,
  * posture and elevation episodes, daily totals against 150 min/week, and config versions.
  */
+#include <float.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -174,6 +175,63 @@ static void test_shank_sees_no_pumps(void **state)
             assert_int_equal(r.n_set, 0);
             results_free(&r);
         }
+}
+
+/* A corrupt frame (z = FLT_MAX, Inf after two in a block, 1e20) 30 s before the movement:
+ * ankle pumps on the foot and heel raises on the foot and shank are found as without it (it
+ * drove the exercise filters to NaN or far off: no session or set for minutes, or at all). */
+static void test_huge_frame(void **state)
+{
+    (void)state;
+    const int kinds[3] = {MOVE_PUMPS_SEATED, MOVE_HEEL_RAISES, MOVE_HEEL_RAISES};
+    const int places[3] = {PLACE_INSTEP, PLACE_INSTEP, PLACE_SHANK};
+    const float huge[3] = {FLT_MAX, 1e20f, -FLT_MAX};
+    for (int c = 0; c < 3; c++) {
+        movement m = make_movement(kinds[c], places[c], kinds[c] == MOVE_HEEL_RAISES ? 20 : 60,
+                                   120.0, 7);
+        m.start_s += 30.0;
+        m.end_s += 30.0;
+        const size_t n = (size_t)((m.end_s + LEAD_S) * m.rate_hz);
+        float *x = malloc(sizeof(float) * 3 * n);
+        assert_non_null(x);
+        move_fill(&m, x, n);
+        results clean = {0};
+        calfpump *h = make(m.place, 3);
+        assert_int_equal(driver_batch(h, x, n, &clean), CALFPUMP_OK);
+        calfpump_destroy(h);
+        assert_int_equal(clean.n_session + clean.n_set, 1);
+        for (int k = 0; k < 3; k++) {
+            const size_t at = (size_t)(LEAD_S * m.rate_hz);
+            float *z = x + 3 * at + 2;
+            const float kept[2] = {z[0], z[3]};
+            z[0] = huge[k];
+            if (k == 0)
+                z[3] = huge[k]; /* two in a block: its average is Inf */
+            results r = {0};
+            h = make(m.place, 3);
+            assert_int_equal(driver_batch(h, x, n, &r), CALFPUMP_OK);
+            calfpump_destroy(h);
+            z[0] = kept[0];
+            z[3] = kept[1];
+            printf("%s at the %s, frame %g g 30 s before: %zu session(s) %zu set(s), %u of %u\n",
+                   kind_names[kinds[c]], place_names[places[c]], (double)huge[k], r.n_session,
+                   r.n_set, r.n_session ? r.session[0].pumps : r.n_set ? r.set[0].reps : 0,
+                   clean.n_session ? clean.session[0].pumps : clean.set[0].reps);
+            assert_int_equal(r.n_session, clean.n_session);
+            assert_int_equal(r.n_set, clean.n_set);
+            if (r.n_session) {
+                assert_int_equal(r.session[0].pumps, clean.session[0].pumps);
+                assert_true(fabs(r.session[0].start - clean.session[0].start) < 0.1);
+                assert_int_equal(r.session[0].target_met, clean.session[0].target_met);
+            } else {
+                assert_int_equal(r.set[0].reps, clean.set[0].reps);
+                assert_true(fabs(r.set[0].start - clean.set[0].start) < 0.1);
+            }
+            results_free(&r);
+        }
+        results_free(&clean);
+        free(x);
+    }
 }
 
 /* Streaming in odd chunks with small poll arrays gives exactly the batch's records. */
@@ -551,6 +609,7 @@ int main(void)
         cmocka_unit_test(test_pumps_rates_places),
         cmocka_unit_test(test_heel_raises),
         cmocka_unit_test(test_shank_sees_no_pumps),
+        cmocka_unit_test(test_huge_frame),
         cmocka_unit_test(test_stream_equals_batch),
         cmocka_unit_test(test_immobility_alerts),
         cmocka_unit_test(test_no_alert_during_exercise),

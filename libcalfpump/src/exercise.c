@@ -205,13 +205,26 @@ static void track_axis(exercise *e)
 
 
 
+/* 1: an axis beyond +-EX_MAX_G (or not finite): a corrupt frame, not a movement. */
+static int corrupt(const float axis[3])
+{
+    return !(fabsf(axis[0]) <= EX_MAX_G && fabsf(axis[1]) <= EX_MAX_G &&
+             fabsf(axis[2]) <= EX_MAX_G);
+}
+
 void exercise_sample(exercise *e, double t, const float axis[3], float magnitude)
 {
     e->activity = 0;
     if (e->mode == EX_OFF)
         return;
+    /* A corrupt sample is held as a gap is (the low-pass stays where it was): taken as data it
+     * would drive the variances and means far off for minutes, or to Inf and NaN for good. */
+    const int held = corrupt(axis);
+    if (held && !e->primed)
+        return;
     /* Locals: `axis` could alias the state as far as the compiler knows. */
-    const float in[3] = {axis[0], axis[1], axis[2]};
+    const float in[3] = {held ? e->lp[0] : axis[0], held ? e->lp[1] : axis[1],
+                         held ? e->lp[2] : axis[2]};
     const float af = e->a_fast, am = e->a_mean, av = e->a_var;
     for (int i = 0; i < 3; i++) {
         if (!e->primed) {
@@ -243,8 +256,10 @@ void exercise_sample(exercise *e, double t, const float axis[3], float magnitude
                                              : e->mean[e->axis]);
     e->c_min = lower(e->c_min, s);
     e->c_max = upper(e->c_max, s);
-    e->m_min = lower(e->m_min, magnitude);
-    e->m_max = upper(e->m_max, magnitude);
+    if (!held) {
+        e->m_min = lower(e->m_min, magnitude);
+        e->m_max = upper(e->m_max, magnitude);
+    }
     if (e->tilt_known) {
         const float tilt = posture_tilt_deg(e->lp, e->up);
         e->th_min = lower(e->th_min, tilt);

@@ -48,6 +48,9 @@
 #include "queue.h"
 
 #define EX_TAU_S 0.1
+/* g: a per-axis block average beyond this is a corrupt frame (no body-worn accelerometer reads
+ * that much: shock sensors for impacts reach +-200..400 g); it is held like a gap. */
+#define EX_MAX_G 1000.0f
 #define EX_MEAN_TAU_S 20.0
 #define EX_VAR_TAU_S 10.0
 #define EX_AXIS_SWITCH 1.5f     /* another axis must vary this much more to be followed */
