@@ -65,7 +65,7 @@ static movement make_movement(int kind, int place, double per_min, double second
     return m;
 }
 
-/* Full cycles in the movement: each ends with the rise that the detector counts. */
+/* Pumps or raises in the movement: the detector counts each one's rise. */
 static double expected_reps(const movement *m)
 {
     return floor((m->end_s - m->start_s) * m->per_min / 60.0);
@@ -160,6 +160,33 @@ static void test_heel_raises(void **state)
     assert_int_equal(r.n_set, 0);
     assert_int_equal(r.n_session, 1);
     results_free(&r);
+}
+
+/* Sets of exactly N raises (6, the fewest that make a set, 15 and 20 as prescribed) at 15, 20
+ * and 30 per minute on the foot and shank read N reps, as from EMG (they read N - 1: the rise
+ * that began the first cycle was no rep, and 6 raises made no set). */
+static void test_heel_raise_reps(void **state)
+{
+    (void)state;
+    const int places[2] = {PLACE_INSTEP, PLACE_SHANK}, rates[3] = {15, 20, 30};
+    const int counts[3] = {6, 15, 20};
+    for (int p = 0; p < 2; p++)
+        for (int i = 0; i < 3; i++)
+            for (int k = 0; k < 3; k++) {
+                movement m = make_movement(MOVE_HEEL_RAISES, places[p], rates[i],
+                                           counts[k] * 60.0 / rates[i], 13);
+                results r = {0};
+                run_movement(&m, 3, &r);
+                if (r.n_set != 1 || r.set[0].reps != (uint32_t)counts[k])
+                    print_error("%d raises at the %s, %d/min: %zu sets, %u reps\n", counts[k],
+                                place_names[places[p]], rates[i], r.n_set,
+                                r.n_set ? r.set[0].reps : 0);
+                assert_int_equal(r.n_set, 1);
+                assert_int_equal(r.n_session, 0);
+                assert_int_equal(r.set[0].reps, counts[k]);
+                assert_int_equal(r.exercise.raises, counts[k]);
+                results_free(&r);
+            }
 }
 
 /* Ankle pumps turn the foot, not the shank: a shank sensor reports neither. */
@@ -608,6 +635,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pumps_rates_places),
         cmocka_unit_test(test_heel_raises),
+        cmocka_unit_test(test_heel_raise_reps),
         cmocka_unit_test(test_shank_sees_no_pumps),
         cmocka_unit_test(test_huge_frame),
         cmocka_unit_test(test_stream_equals_batch),

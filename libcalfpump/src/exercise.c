@@ -113,7 +113,7 @@ static int classify(const exercise *e)
     const ex_sums *s = &e->bout;
     const float tilt = s->n > 0 ? (float)(s->th / s->n) : NAN;
     if (e->mode == EX_SHANK)
-        return e->tilt_known && tilt < 45.0f && e->sum_range / e->n <= EX_SHANK_MAX_DEG
+        return e->tilt_known && tilt < 45.0f && e->sum_range / (e->n - 1) <= EX_SHANK_MAX_DEG
                    ? EX_RAISES
                    : EX_OTHER;
     if (!e->tilt_known || tilt >= EX_LYING_DEG)
@@ -129,10 +129,9 @@ static void close_bout(exercise *e)
         return;
     const double span = e->last - e->first;
     const int emg = e->mode == EX_EMG;
-    /* EMG: n bursts from the first onset to the last offset, n - 1 intervals. */
-    const float per_min = emg ? (float)(60.0 * (e->n - 1) / (e->last_onset - e->first))
-                              : (float)(60.0 * e->n / span);
-    const float range = emg ? 0.0f : (float)(e->sum_range / e->n);
+    /* n reps, n - 1 intervals between their rises (EMG: onsets); EMG: to the last offset. */
+    const float per_min = (float)(60.0 * (e->n - 1) / (emg ? e->last_onset - e->first : span));
+    const float range = emg ? 0.0f : (float)(e->sum_range / (e->n - 1));
     const int kind = emg ? classify_emg(e, per_min) : classify(e);
     if (kind == EX_PUMPS) {
         e->session = (calfpump_session){
@@ -144,17 +143,26 @@ static void close_bout(exercise *e)
     } else if (kind == EX_RAISES) {
         e->set = (calfpump_set){
             .start = e->first, .end = e->last, .reps = e->n, .per_min = per_min,
-            .hold_s = emg ? 0.0f : (float)(e->sum_hold / e->n), .range_deg = range,
+            .hold_s = emg ? 0.0f : (float)(e->sum_hold / (e->n - 1)), .range_deg = range,
         };
         e->pending = EX_RAISES;
     }
 }
 
+/* 1: an interval between reps within x/÷ EX_STEADY of the one before. */
+static int regular(double period, double before)
+{
+    return period <= EX_STEADY * before && period * EX_STEADY >= before;
+}
+
+/* A counted cycle ending with the rise at t: one more rep. The rise that began a bout's first
+ * cycle is its first rep (as the first burst of an EMG bout): n reps rise n times and make
+ * n - 1 cycles; without it every set read one rep short. */
 static void add_rep(exercise *e, double t, double period, float range, double hold)
 {
     if (!e->open) {
         e->open = 1;
-        e->n = 0;
+        e->n = 1;
         e->first = t - period;
         e->sum_range = e->sum_hold = 0.0;
         sums_clear(&e->bout);
@@ -177,12 +185,16 @@ static void cycle_end(exercise *e, double t)
     if (e->has_cross) {
         const double period = t - e->t_cross;
         const float range = (e->c_max - e->c_min) * DEG_PER_G;
+        /* Until the bout has EX_MIN_REPS reps the rhythm must be steady too: an irregular
+         * leg movement (a thigh's, seen as a foot) gives 5 cycles of 1.3..6.4 s. */
         const int counts = period >= EX_MIN_PERIOD_S && period <= EX_MAX_PERIOD_S &&
-                           range >= e->min_tilt && e->m_max - e->m_min < EX_MAX_VIGOUR_G;
+                           range >= e->min_tilt && e->m_max - e->m_min < EX_MAX_VIGOUR_G &&
+                           (!e->open || e->n >= EX_MIN_REPS || regular(period, e->period));
         if (counts)
             add_rep(e, t, period, range, e->near_top * e->dt);
         else if (e->open)
             close_bout(e);
+        e->period = period;
     }
     e->t_cross = t;
     e->has_cross = 1;
@@ -291,8 +303,7 @@ void exercise_burst(exercise *e, double onset, double offset, float centroid)
         return;
     const double period = onset - e->burst_onset;
     const int steady = e->has_burst && period >= EX_MIN_PERIOD_S && period <= EX_MAX_PERIOD_S &&
-                       (!e->open || (period <= EX_EMG_STEADY * e->burst_period &&
-                                     period * EX_EMG_STEADY >= e->burst_period));
+                       (!e->open || regular(period, e->period));
     if (e->open && !steady)
         close_bout(e);
     if (steady) {
@@ -313,7 +324,7 @@ void exercise_burst(exercise *e, double onset, double offset, float centroid)
     e->burst_onset = onset;
     e->burst_len = offset - onset;
     e->burst_centroid = centroid;
-    e->burst_period = period;
+    e->period = period;
 }
 
 int exercise_emit(exercise *e)

@@ -13,8 +13,11 @@
  *      (shank) within it, and the magnitude
  *      varied by less than EX_MAX_VIGOUR_G (every stride of gait at the foot or shank exceeds
  *      that with its impact and swing; see README for the measured figures);
- *   4. EX_MIN_REPS counted cycles no more than EX_MAX_PERIOD_S apart make a bout; the bout ends
- *      with the first cycle that does not count or a pause longer than EX_MAX_PERIOD_S;
+ *   4. counted cycles no more than EX_MAX_PERIOD_S apart make a bout of one rep per rise: the
+ *      rise that began its first cycle and the one ending each cycle (n reps, n - 1 cycles, as
+ *      n bursts of EMG); EX_MIN_REPS reps make it count, each of their cycles within
+ *      EX_STEADY times the one before (as EMG bursts). The bout ends with the first cycle
+ *      that does not count or a pause longer than EX_MAX_PERIOD_S;
  *   5. the bout is classified (rules and their sources in the README):
  *      foot:  without an up axis: ankle pumps. With one: the foot's tilt from flat averages
  *             >= EX_LYING_DEG (supine, toes up): ankle pumps; else a one-sided excursion from
@@ -29,7 +32,7 @@
  * Surface EMG (EX_EMG, placement shank or unknown: a calf muscle): every kept burst is one rep
  * (exercise_burst). Bursts whose
  * onsets follow each other EX_MIN_PERIOD_S..EX_MAX_PERIOD_S apart, each interval within
- * EX_EMG_STEADY times the one before, form a bout; EX_MIN_REPS of them make it count. The bout
+ * EX_STEADY times the one before, form a bout; EX_MIN_REPS of them make it count. The bout
  * is classified from its burst rate r (per minute), duty cycle d (mean burst length / mean
  * onset interval) and the centre of mass c of the bursts' envelopes (0 = onset, 1 = offset;
  * mean over the bout). Rules and their sources in the README:
@@ -66,7 +69,7 @@
 #define EX_SHANK_MAX_DEG 15.0f /* a shank leans little in a heel raise; a step swings it more */
 #define EX_ONE_SIDED_R 0.9
 #define EX_TOP_SHARE 0.15f      /* "near the top": within this share of the range */
-#define EX_EMG_STEADY 1.5
+#define EX_STEADY 1.5        /* x/÷ one interval between reps to the next */
 /* Strides per minute: 50..150 steps, the cadence stage's walking. */
 #define EX_EMG_WALK_MIN 25.0f
 #define EX_EMG_WALK_MAX 75.0f
@@ -102,19 +105,20 @@ typedef struct exercise {
     int primed, axis, state, has_cross;
     float lp[3], mean[3], var[3];
     float hi[3], lo[3];       /* shank: recent extremes, the trigger's reference */
-    double t_cross;
+    double t_cross;           /* the last rise */
+    double period;            /* the last interval between rises (EMG: burst onsets) */
     /* the cycle under way */
     float c_min, c_max, m_min, m_max, th_min, th_max, top_level;
     uint32_t near_top;
     ex_sums cyc;
     /* the open bout */
     int open;
-    uint32_t n;
+    uint32_t n;               /* reps: n - 1 counted cycles (EMG: n bursts) */
     double first, last, sum_range, sum_hold;
     ex_sums bout;
     /* EMG: the previous burst, and the open bout's sums */
     int has_burst;
-    double burst_onset, burst_len, burst_period, last_onset, sum_len;
+    double burst_onset, burst_len, last_onset, sum_len;
     float burst_centroid;
     double sum_centroid;
     /* output of the last sample: reps that became activity */
