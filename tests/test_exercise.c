@@ -101,7 +101,9 @@ static void test_pumps_rates_places(void **state)
                     const calfpump_session *s = &r.session[0];
                     assert_true(fabs(s->pumps - want) <= tolerance);
                     assert_true(fabs(s->per_min - rate) <= 0.01 * rate);
-                    assert_true(s->start >= LEAD_S - 1.0 && s->end <= m.end_s + 1.0);
+                    /* The first pump's cycle ends with its rise, a mean period after the
+                     * start. */
+                    assert_true(s->start >= LEAD_S - 1.0 - 60.0 / rate && s->end <= m.end_s + 1.0);
                     /* At exactly 50 the rate's last 1 % decides. */
                     if (rate != 50)
                         assert_int_equal(s->target_met, rate > 50);
@@ -160,6 +162,29 @@ static void test_heel_raises(void **state)
     assert_int_equal(r.n_set, 0);
     assert_int_equal(r.n_session, 1);
     results_free(&r);
+}
+
+/* Exactly the recommended 2 minutes of ankle pumps at 60 per minute (120 pumps) meets the
+ * 2-minute target, seated and lying, at every place on the foot; 118 s does not (2:00 read
+ * 1:58.85 with a pump lost, and the target was not met before 2:02). */
+static void test_pumps_two_minutes(void **state)
+{
+    (void)state;
+    for (int kind = MOVE_PUMPS_SEATED; kind <= MOVE_PUMPS_LYING; kind++)
+        for (int place = PLACE_INSTEP; place <= PLACE_HEEL; place++)
+            for (int seconds = 118; seconds <= 120; seconds += 2) {
+                movement m = make_movement(kind, place, 60, seconds, 17);
+                results r = {0};
+                run_movement(&m, 3, &r);
+                assert_int_equal(r.n_session, 1);
+                const calfpump_session *s = &r.session[0];
+                printf("%s at the %s, %d s at 60/min: %u pumps in %.2f s, target met %d\n",
+                       kind_names[kind], place_names[place], seconds, s->pumps,
+                       s->end - s->start, s->target_met);
+                assert_true(fabs(s->end - s->start - seconds) <= 1.0);
+                assert_int_equal(s->target_met, seconds >= 120);
+                results_free(&r);
+            }
 }
 
 /* Sets of exactly N raises (6, the fewest that make a set, 15 and 20 as prescribed) at 15, 20
@@ -414,7 +439,9 @@ static void test_no_alert_during_exercise(void **state)
     size_t alerts = 0;
     for (size_t i = 0; i < r.n_immob; i++) {
         const calfpump_immobility *m = &r.immob[i];
-        assert_true(m->start >= r.session[0].end - 1e-9 && m->t <= r.session[1].start + 1e-9);
+        /* The break comes at the first rise; the session begins with that pump's cycle. */
+        assert_true(m->start >= r.session[0].end - 1e-9 &&
+                    m->t <= r.session[1].start + 60.0 / a.per_min + 1e-9);
         alerts += m->kind == CALFPUMP_IMMOBILITY_ALERT;
     }
     assert_int_equal(alerts, 1); /* the pause is 10 min minus a period: one 5-min alert */
@@ -636,6 +663,7 @@ int main(void)
         cmocka_unit_test(test_pumps_rates_places),
         cmocka_unit_test(test_heel_raises),
         cmocka_unit_test(test_heel_raise_reps),
+        cmocka_unit_test(test_pumps_two_minutes),
         cmocka_unit_test(test_shank_sees_no_pumps),
         cmocka_unit_test(test_huge_frame),
         cmocka_unit_test(test_stream_equals_batch),

@@ -392,17 +392,22 @@ typedef struct calfpump_posture {
 /* One ankle-pump session (foot sensor, or calf EMG: one burst per pump): rhythmic
  * plantar/dorsiflexion cycles. From EMG range_deg is 0 (no angle). */
 typedef struct calfpump_session {
-    double start;             /* s: start of the first pump */
-    double end;               /* s: end of the last pump */
+    double start;             /* s: start of the first pump (accelerometer: a mean period before
+                                 its turn through the middle of the movement; EMG: its onset) */
+    double end;               /* s: end of the last pump (accelerometer: its turn through the
+                                 middle; EMG: a mean period after its onset, not past the input).
+                                 end - start = pumps x the mean period: the time they took */
     uint32_t pumps;
     float per_min;            /* mean pump rate */
     float range_deg;          /* median range of motion of the pumps seen by the sensor */
-    int32_t target_met;       /* 1: >= session_min_s long at >= session_min_per_min */
+    int32_t target_met;       /* 1: >= session_min_s long, to the nearest pump (end - start +
+                                 half a period), at >= session_min_per_min: 120 pumps at 60/min
+                                 meet 2 min, 119 do not */
 } calfpump_session;
 
 /* One set of heel (calf) raises. From EMG hold_s and range_deg are 0. */
 typedef struct calfpump_set {
-    double start;
+    double start;             /* as calfpump_session's: end - start = reps x the mean period */
     double end;
     uint32_t reps;
     float per_min;

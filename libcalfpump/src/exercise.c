@@ -127,22 +127,28 @@ static void close_bout(exercise *e)
     e->open = 0;
     if (e->n < EX_MIN_REPS)
         return;
-    const double span = e->last - e->first;
     const int emg = e->mode == EX_EMG;
-    /* n reps, n - 1 intervals between their rises (EMG: onsets); EMG: to the last offset. */
-    const float per_min = (float)(60.0 * (e->n - 1) / (emg ? e->last_onset - e->first : span));
+    /* n reps, n - 1 intervals between their rises (EMG: onsets). The bout lasts n of them:
+     * each rep's cycle ends with its rise, the first one's a mean period before (not before
+     * the input); EMG: each runs from its burst's onset to the next. From the first rise to
+     * the last a pump was lost, and 2:00 of pumps read 1:59. */
+    const double period = ((emg ? e->last_onset : e->last) - e->first) / (e->n - 1);
+    const double start = emg ? e->first : fmax(e->first - period, e->t_begin);
+    const double end = emg ? e->first + e->n * period : e->last;
+    const float per_min = (float)(60.0 / period);
     const float range = emg ? 0.0f : (float)(e->sum_range / (e->n - 1));
     const int kind = emg ? classify_emg(e, per_min) : classify(e);
     if (kind == EX_PUMPS) {
+        /* To the nearest pump: the first and last ones, faded in and out, are timed short. */
         e->session = (calfpump_session){
-            .start = e->first, .end = e->last, .pumps = e->n, .per_min = per_min,
-            .range_deg = range,
-            .target_met = span >= e->session_min_s && per_min >= e->session_min_per_min,
+            .start = start, .end = end, .pumps = e->n, .per_min = per_min, .range_deg = range,
+            .target_met = end - start + 0.5 * period >= e->session_min_s &&
+                          per_min >= e->session_min_per_min,
         };
         e->pending = EX_PUMPS;
     } else if (kind == EX_RAISES) {
         e->set = (calfpump_set){
-            .start = e->first, .end = e->last, .reps = e->n, .per_min = per_min,
+            .start = start, .end = end, .reps = e->n, .per_min = per_min,
             .hold_s = emg ? 0.0f : (float)(e->sum_hold / (e->n - 1)), .range_deg = range,
         };
         e->pending = EX_RAISES;
@@ -240,6 +246,7 @@ void exercise_sample(exercise *e, double t, const float axis[3], float magnitude
     const float af = e->a_fast, am = e->a_mean, av = e->a_var;
     for (int i = 0; i < 3; i++) {
         if (!e->primed) {
+            e->t_begin = t;
             e->lp[i] = e->mean[i] = e->hi[i] = e->lo[i] = in[i];
             e->var[i] = 0.0f;
             continue;
@@ -361,5 +368,10 @@ int exercise_finish(exercise *e, double end)
         e->last = end;
     if (e->open)
         close_bout(e);
+    /* EMG: the last burst's cycle may run past the input. */
+    if (e->pending == EX_PUMPS && e->session.end > end)
+        e->session.end = end;
+    if (e->pending == EX_RAISES && e->set.end > end)
+        e->set.end = end;
     return exercise_emit(e);
 }

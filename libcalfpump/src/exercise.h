@@ -103,6 +103,7 @@ typedef struct exercise {
     queue *sessions, *sets;
     /* signal */
     int primed, axis, state, has_cross;
+    double t_begin;           /* the first sample's time */
     float lp[3], mean[3], var[3];
     float hi[3], lo[3];       /* shank: recent extremes, the trigger's reference */
     double t_cross;           /* the last rise */
