@@ -461,7 +461,10 @@ typedef struct calfpump_activity {
 } calfpump_activity;
 
 /* Totals of one day (midnight to midnight after day_offset_s), emitted once the day is over
- * and no bout is open, and for the last day at flush. */
+ * and no bout is open, and for the last day at flush: one record for every day of the input. An
+ * elevated posture held over midnight does not hold the day back (its minutes are split at
+ * midnight). A bout still open 3 days later no longer does either: its part in days already
+ * emitted then counts in the oldest day not emitted. */
 typedef struct calfpump_day {
     int32_t day;              /* 0 = the day of the first frame */
     float covered_s;          /* seconds of input in the day */

@@ -61,6 +61,7 @@ void analytics_reset(analytics *a)
     immobility_reset(&a->immobility);
     daily_reset(&a->daily);
     a->samples = 0;
+    a->elevated_to = 0.0;
     a->seen_acts = a->seen_bouts = 0;
     a->n_walks = a->n_exercises = 0;
     a->held_head = a->held_n = 0;
@@ -215,7 +216,7 @@ static void count_new(analytics *a, size_t posture_before, size_t immobility_bef
     for (size_t i = posture_before; i < p->committed; i++) {
         const calfpump_posture *r = queue_committed_record(p, i);
         if (r->posture == CALFPUMP_POSTURE_ELEVATED)
-            daily_elevated(&a->daily, r->start, r->end);
+            daily_elevated(&a->daily, fmax(r->start, a->elevated_to), r->end);
     }
     for (size_t i = immobility_before; i < m->committed; i++) {
         const calfpump_immobility *r = queue_committed_record(m, i);
@@ -231,8 +232,17 @@ void analytics_hop(analytics *a, double now, int busy)
     count_exercise(a, exercise_hop(&a->exercise, now));
     immobility_hop(&a->immobility, now, ANALYTICS_RESERVE);
     count_new(a, p0, m0);
-    busy = busy || a->exercise.open || a->posture.cls == CALFPUMP_POSTURE_ELEVATED;
-    daily_hop(&a->daily, now, busy);
+    if (daily_due(&a->daily, now, busy || a->exercise.open)) {
+        /* An elevated episode held for days must not hold its days back: its time up to the
+         * day's end goes into that day now (the episode cannot end before: a new class is
+         * back-dated by at most POSTURE_SETTLE_S, less than the latency). */
+        const double end = daily_first_end(&a->daily);
+        if (a->posture.cls == CALFPUMP_POSTURE_ELEVATED && end > a->elevated_to) {
+            daily_elevated(&a->daily, fmax(a->posture.start, a->elevated_to), end);
+            a->elevated_to = end;
+        }
+        daily_emit(&a->daily, now);
+    }
     decide_held(a, now - a->latency, 0);
 }
 
@@ -243,8 +253,8 @@ int analytics_finish(analytics *a, double end)
     count_exercise(a, exercise_finish(&a->exercise, end));
     immobility_finish(&a->immobility, end, ANALYTICS_RESERVE);
     count_new(a, p0, m0);
-    daily_finish(&a->daily, end, ANALYTICS_RESERVE);
-    return decide_held(a, end, 1);
+    /* Days the queue cannot take now come at the next flush: none is dropped. */
+    return daily_finish(&a->daily, end, ANALYTICS_RESERVE) & decide_held(a, end, 1);
 }
 
 void analytics_summary(const analytics *a, double duration_s, calfpump_exercise_summary *out)

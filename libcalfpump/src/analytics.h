@@ -50,6 +50,7 @@ typedef struct analytics {
     double t_scale, t_offset; /* time of analysis sample i: i * t_scale + t_offset */
     double latency;           /* s: see immobility.h */
     int64_t samples;
+    double elevated_to;       /* the open elevated episode is in the days up to here */
     size_t bout_reserve;
     uint32_t seen_acts, seen_bouts;
     span walks[ANALYTICS_RECENT], exercises[ANALYTICS_RECENT];

@@ -19,6 +19,7 @@ static void clear_slot(daily *d, int i)
 void daily_reset(daily *d)
 {
     d->first = 0;
+    d->last = INT32_MAX;
     for (int i = 0; i < DAILY_SLOTS; i++)
         clear_slot(d, i);
     d->walking_s = 0.0;
@@ -36,7 +37,8 @@ static double day_start(const daily *d, int32_t day)
 
 calfpump_day *daily_at(daily *d, double t)
 {
-    int32_t i = daily_day_of(d, t) - d->first;
+    const int32_t day = daily_day_of(d, t);
+    int32_t i = (day < d->last ? day : d->last) - d->first;
     i = i < 0 ? 0 : i >= DAILY_SLOTS ? DAILY_SLOTS - 1 : i;
     return &d->slot[i];
 }
@@ -64,8 +66,19 @@ void daily_elevated(daily *d, double start, double end)
     add_span(d, start, end, offsetof(calfpump_day, elevated_min), 1);
 }
 
+double daily_first_end(const daily *d)
+{
+    return day_start(d, d->first + 1);
+}
+
+int daily_due(const daily *d, double now, int busy)
+{
+    return daily_day_of(d, now) - d->first >= DAILY_SLOTS - 1 ||
+           (!busy && now - d->latency >= daily_first_end(d));
+}
+
 /* Emits slot 0, covering input up to `end`, and moves the others down. */
-static void emit(daily *d, double end)
+void daily_emit(daily *d, double end)
 {
     calfpump_day *rec = &d->slot[0];
     const double a = fmax(0.0, day_start(d, d->first)), b = fmin(end, day_start(d, d->first + 1));
@@ -77,15 +90,15 @@ static void emit(daily *d, double end)
     clear_slot(d, DAILY_SLOTS - 1);
 }
 
-void daily_hop(daily *d, double now, int busy)
+void daily_end(daily *d, double end)
 {
-    if (!busy && now - d->latency >= day_start(d, d->first + 1))
-        emit(d, now);
+    d->last = daily_day_of(d, end > 0.0 ? end - 1e-9 : 0.0);
 }
 
-void daily_finish(daily *d, double end, size_t room)
+int daily_finish(daily *d, double end, size_t room)
 {
-    const int32_t last = daily_day_of(d, end > 0.0 ? end - 1e-9 : 0.0);
-    while (room-- > 0 && d->first <= last)
-        emit(d, end);
+    daily_end(d, end);
+    for (; room > 0 && d->first <= d->last; room--)
+        daily_emit(d, end);
+    return d->first > d->last;
 }

@@ -1,8 +1,11 @@
 /* Daily totals: walking minutes, ankle pumps, heel raises, immobility alerts and elevated time
  * per calendar day (midnight after day_offset_s). Contributions arrive when their bout closes,
  * so a day is emitted once the stream is past its end by the decision latency and no bout is
- * open; until then up to DAILY_SLOTS days are held (a contribution to a later day is counted in
- * the last held one). */
+ * open. Up to DAILY_SLOTS days are held: once the stream reaches the last slot's day, the
+ * oldest is emitted even with a bout open (the caller first settles what it can of open spans
+ * up to that day's end: elevated time), so that every day keeps a record of its own. Only a
+ * bout open that long (days: bad input) books its part in days already emitted into the oldest
+ * held day. */
 #ifndef CALFPUMP_DAILY_H
 #define CALFPUMP_DAILY_H
 
@@ -17,6 +20,7 @@ typedef struct daily {
     double latency;
     queue *records;
     int32_t first;           /* day of slot[0]: the oldest day not emitted */
+    int32_t last;            /* the input's last day (INT32_MAX while streaming) */
     calfpump_day slot[DAILY_SLOTS];
     double walking_s;        /* total */
 } daily;
@@ -30,9 +34,16 @@ calfpump_day *daily_at(daily *d, double t);
 void daily_walking(daily *d, double start, double end, int sign);
 /* Elevated minutes likewise. */
 void daily_elevated(daily *d, double start, double end);
-/* Emits the oldest held day when it is decided (at most one). */
-void daily_hop(daily *d, double now, int busy);
-/* End of input: every held day up to the one of `end`, at most `room`. */
-void daily_finish(daily *d, double end, size_t room);
+/* End of the oldest held day. */
+double daily_first_end(const daily *d);
+/* Whether the oldest held day is to be emitted at stream time now (busy: a bout is open). */
+int daily_due(const daily *d, double now, int busy);
+/* Emits the oldest held day, covering input up to now. */
+void daily_emit(daily *d, double now);
+/* End of input at `end`: what falls at `end` itself counts in the day before (input ending at
+ * midnight ends with that day). */
+void daily_end(daily *d, double end);
+/* Every held day up to the one of `end`, at most `room`; 0 while some are left. */
+int daily_finish(daily *d, double end, size_t room);
 
 #endif
