@@ -112,10 +112,32 @@ static void test_elevated_for_days(void **state)
     calfpump_destroy(h);
 }
 
+/* Input ending at midnight (a logger cutting its files there): the alert at the very end counts
+ * in the day it ends, so that the days add up to the totals (an alert every 30 min: the one at
+ * midnight inside the input is the next day's, the one at its end the last day's). */
+static void test_end_at_midnight(void **state)
+{
+    (void)state;
+    static const segment seg[] = {{1e9, 0.0}};
+    const script s = {seg, 1};
+    for (int days = 1; days <= 2; days++) {
+        calfpump *h = make_shank(10.0, 256);
+        results r = {0};
+        stream_script(h, &s, 10.0, days * 86400.0, &r);
+        assert_int_equal(r.n_day, days);
+        assert_int_equal(r.exercise.immobility_alerts, 48 * days);
+        check_days_add_up(&r);
+        assert_int_equal(r.day[days - 1].immobility_alerts, days == 1 ? 48 : 49);
+        results_free(&r);
+        calfpump_destroy(h);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_elevated_for_days),
+        cmocka_unit_test(test_end_at_midnight),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

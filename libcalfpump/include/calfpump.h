@@ -464,7 +464,8 @@ typedef struct calfpump_activity {
  * and no bout is open, and for the last day at flush: one record for every day of the input. An
  * elevated posture held over midnight does not hold the day back (its minutes are split at
  * midnight). A bout still open 3 days later no longer does either: its part in days already
- * emitted then counts in the oldest day not emitted. */
+ * emitted then counts in the oldest day not emitted. What falls at the very end of input (an
+ * immobility alert) counts in the last day: the days add up to calfpump_exercise_summary. */
 typedef struct calfpump_day {
     int32_t day;              /* 0 = the day of the first frame */
     float covered_s;          /* seconds of input in the day */

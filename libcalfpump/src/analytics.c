@@ -249,6 +249,7 @@ void analytics_hop(analytics *a, double now, int busy)
 int analytics_finish(analytics *a, double end)
 {
     const size_t p0 = a->postures.committed, m0 = a->immobility_records.committed;
+    daily_end(&a->daily, end); /* an alert at the end of input counts in the last day */
     posture_finish(&a->posture, end);
     count_exercise(a, exercise_finish(&a->exercise, end));
     immobility_finish(&a->immobility, end, ANALYTICS_RESERVE);
