@@ -35,12 +35,16 @@ static void script_frame(const script *s, double t, float f[3])
     while (i + 1 < s->n && t >= s->seg[i].until)
         i++;
     const double p = s->seg[i].tilt_deg * MOVE_DEG;
+    if (isnan(p)) {
+        f[0] = f[1] = f[2] = NAN;
+        return;
+    }
     f[0] = (float)-sin(p);
     f[1] = 0.0f;
     f[2] = (float)cos(p);
 }
 
-static calfpump *make_shank(double rate_hz, size_t queue_capacity)
+static calfpump *make_shank(double rate_hz, size_t queue_capacity, float immobility_s)
 {
     calfpump_config cfg;
     calfpump_config_init(&cfg);
@@ -49,6 +53,7 @@ static calfpump *make_shank(double rate_hz, size_t queue_capacity)
     cfg.placement = CALFPUMP_PLACEMENT_SHANK;
     cfg.up_axis = 3;
     cfg.queue_capacity = queue_capacity;
+    cfg.immobility_s = immobility_s;
     calfpump *h = NULL;
     assert_int_equal(calfpump_create(&cfg, &h), CALFPUMP_OK);
     return h;
@@ -96,7 +101,7 @@ static void test_elevated_for_days(void **state)
     (void)state;
     static const segment seg[] = {{600.0, 0.0}, {1e9, 125.0}};
     const script s = {seg, 2};
-    calfpump *h = make_shank(10.0, 4);
+    calfpump *h = make_shank(10.0, 4, 1800.0f);
     results r = {0};
     stream_script(h, &s, 10.0, 7 * 86400.0 - 60.0, &r);
     for (size_t i = 0; i < r.n_day; i++)
@@ -121,7 +126,7 @@ static void test_end_at_midnight(void **state)
     static const segment seg[] = {{1e9, 0.0}};
     const script s = {seg, 1};
     for (int days = 1; days <= 2; days++) {
-        calfpump *h = make_shank(10.0, 256);
+        calfpump *h = make_shank(10.0, 256, 1800.0f);
         results r = {0};
         stream_script(h, &s, 10.0, days * 86400.0, &r);
         assert_int_equal(r.n_day, days);
@@ -133,11 +138,74 @@ static void test_end_at_midnight(void **state)
     }
 }
 
+/* A logger paused for 3 h (a CSV's pause becomes gap frames): no data is no covered time, no
+ * posture (the minutes go to UNKNOWN and the episode ends at the gap) and no immobility (the
+ * stretch ends at the gap with an END record, the next starts after it). Before: 6 alerts inside
+ * the gap, 3 h more of covered and dependent time. */
+static void test_gap_is_no_data(void **state)
+{
+    (void)state;
+    static const segment seg[] = {{1500.0, 0.0}, {12300.0, NAN}, {1e9, 125.0}};
+    const script s = {seg, 3};
+    const double rate = 10.0, seconds = 13400.0;
+    const size_t n = (size_t)(seconds * rate);
+    float *x = malloc(sizeof(float) * 3 * n);
+    assert_non_null(x);
+    for (size_t i = 0; i < n; i++)
+        script_frame(&s, (double)i / rate, x + 3 * i);
+    calfpump *h = make_shank(rate, 256, 600.0f);
+    results r = {0};
+    assert_int_equal(driver_batch(h, x, n, &r), CALFPUMP_OK);
+    for (size_t i = 0; i < r.n_immob; i++)
+        printf("immobility %s at %.1f (start %.1f, alerts %u)\n",
+               calfpump_immobility_kind_name(r.immob[i].kind), r.immob[i].t, r.immob[i].start,
+               r.immob[i].alerts);
+    for (size_t i = 0; i < r.n_posture; i++)
+        printf("posture %s %.1f-%.1f\n", calfpump_posture_name(r.posture[i].posture),
+               r.posture[i].start, r.posture[i].end);
+    printf("covered %.1f s, posture min %.2f %.2f %.2f %.2f\n", r.day[0].covered_s,
+           r.exercise.posture_min[0], r.exercise.posture_min[1], r.exercise.posture_min[2],
+           r.exercise.posture_min[3]);
+    /* alerts at 600 and 1200, END at the gap; after it from 12300: an alert at 12900, END */
+    static const double at[] = {600.0, 1200.0, 1500.0, 12900.0, 13400.0};
+    static const int kind[] = {CALFPUMP_IMMOBILITY_ALERT, CALFPUMP_IMMOBILITY_ALERT,
+                               CALFPUMP_IMMOBILITY_END, CALFPUMP_IMMOBILITY_ALERT,
+                               CALFPUMP_IMMOBILITY_END};
+    assert_int_equal(r.n_immob, 5);
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(r.immob[i].kind, kind[i]);
+        assert_true(fabs(r.immob[i].t - at[i]) < 0.2);
+    }
+    assert_true(fabs(r.immob[3].start - 12300.0) < 0.2);
+    assert_int_equal(r.n_day, 1);
+    assert_true(fabs(r.day[0].covered_s - 2600.0) < 0.2);
+    check_days_add_up(&r);
+    /* Two episodes, the gap between them; all the time in some class, the gap unknown. */
+    assert_int_equal(r.n_posture, 2);
+    assert_int_equal(r.posture[0].posture, CALFPUMP_POSTURE_DEPENDENT);
+    assert_true(fabs(r.posture[0].end - 1500.0) < 0.2);
+    assert_int_equal(r.posture[1].posture, CALFPUMP_POSTURE_ELEVATED);
+    assert_true(r.posture[1].start >= 12300.0 && r.posture[1].start < 12315.0);
+    double total = 0.0;
+    for (int i = 0; i < 4; i++)
+        total += r.exercise.posture_min[i];
+    assert_true(fabs(total - seconds / 60.0) < 1e-6);
+    assert_true(fabs(r.exercise.posture_min[CALFPUMP_POSTURE_UNKNOWN] - 180.0) < 0.5);
+    assert_true(fabs(r.day[0].elevated_min - (r.posture[1].end - r.posture[1].start) / 60.0) <
+                1e-3);
+    results_free(&r);
+    assert_int_equal(calfpump_reset(h), CALFPUMP_OK);
+    driver_batch_equals_stream(h, x, n, 3, 7, 5000, 3);
+    calfpump_destroy(h);
+    free(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_elevated_for_days),
         cmocka_unit_test(test_end_at_midnight),
+        cmocka_unit_test(test_gap_is_no_data),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -420,7 +420,8 @@ typedef struct calfpump_set {
 typedef enum calfpump_immobility_kind {
     CALFPUMP_IMMOBILITY_ALERT = 0, /* t = start + k x immobility_s: the k-th alert */
     CALFPUMP_IMMOBILITY_BREAK = 1, /* t = first activity after a stretch >= immobility_s */
-    CALFPUMP_IMMOBILITY_END = 2    /* end of input inside a stretch >= immobility_s */
+    CALFPUMP_IMMOBILITY_END = 2    /* end of input, or the start of a gap of >= 10 s without
+                                      data, inside a stretch >= immobility_s */
 } calfpump_immobility_kind;
 
 /* One immobility event: a stretch without calf-pump activity (activations, exercise reps) that
@@ -428,7 +429,8 @@ typedef enum calfpump_immobility_kind {
  * them: they are polled up to calfpump_exercise_summary.decision_latency_s after their t. */
 typedef struct calfpump_immobility {
     double t;
-    double start;             /* last activity before the stretch (0: start of input) */
+    double start;             /* last activity before the stretch (0: start of input; or the
+                                 end of a gap: time without data ends a stretch, see END) */
     double duration_s;        /* t - start */
     uint32_t alerts;          /* alerts of the stretch so far */
     int32_t kind;             /* calfpump_immobility_kind */
@@ -468,7 +470,8 @@ typedef struct calfpump_activity {
  * immobility alert) counts in the last day: the days add up to calfpump_exercise_summary. */
 typedef struct calfpump_day {
     int32_t day;              /* 0 = the day of the first frame */
-    float covered_s;          /* seconds of input in the day */
+    float covered_s;          /* seconds of input with data in the day (gap samples, mostly
+                                 non-finite frames, are left out) */
     float walking_min;        /* walking and running bouts with the leg not lying */
     float pump_min;           /* ankle-pump sessions */
     uint32_t pumps;
@@ -487,7 +490,9 @@ typedef struct calfpump_exercise_summary {
     uint32_t raises, sets;
     uint32_t immobility_alerts, immobility_stretches;
     uint32_t elevation_episodes;
-    double posture_min[4];    /* minutes per calfpump_posture_class */
+    double posture_min[4];    /* minutes per calfpump_posture_class; UNKNOWN: gaps and the
+                                 time before the first class (shank, thigh: they add up to the
+                                 duration) */
     double days;              /* duration in days */
     double walking_min_per_week; /* walking_min x 7 / days, for input of >= 1 day; else 0 */
     int32_t walking_target_met;  /* walking_min_per_week >= 150 (WHO 2020); 0 under a day */

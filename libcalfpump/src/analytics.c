@@ -28,8 +28,9 @@ void analytics_layout(analytics *a, arena *ar, const calfpump_config *c, size_t 
 }
 
 void analytics_setup(analytics *a, const calfpump_config *c, double fs, double t_scale,
-                     double t_offset)
+                     double t_offset, const ring *r)
 {
+    a->ring = r;
     a->t_scale = t_scale;
     a->t_offset = t_offset;
     /* The longest an activity waits to be decided: a bout's first activations wait for a
@@ -62,6 +63,10 @@ void analytics_reset(analytics *a)
     daily_reset(&a->daily);
     a->samples = 0;
     a->elevated_to = 0.0;
+    a->scanned = 0;
+    a->hop_n = a->hop_gaps = 0;
+    a->gap_since = -1.0;
+    a->gap_to = 0.0;
     a->seen_acts = a->seen_bouts = 0;
     a->n_walks = a->n_exercises = 0;
     a->held_head = a->held_n = 0;
@@ -225,10 +230,50 @@ static void count_new(analytics *a, size_t posture_before, size_t immobility_bef
     }
 }
 
+/* The run of gap samples going on ends at t. */
+static void gap_over(analytics *a, double t)
+{
+    daily_gap(&a->daily, fmax(a->gap_since, a->gap_to), t);
+    if (t - a->gap_since >= ANALYTICS_GAP_S)
+        immobility_gap(&a->immobility, a->gap_since, t);
+    a->gap_since = -1.0;
+}
+
+/* Reads the gap flags of the samples up to the ring's end (a block's gap spans its frames);
+ * returns the start of a long gap going on at `now`, else -1. */
+static double scan_gaps(analytics *a, double now)
+{
+    const ring *r = a->ring;
+    for (; a->scanned < r->end; a->scanned++) {
+        const double t = (double)a->scanned * a->t_scale;
+        a->hop_n++;
+        if (ring_gap_at(r, a->scanned)) {
+            a->hop_gaps++;
+            if (a->gap_since < 0.0)
+                a->gap_since = t;
+        } else if (a->gap_since >= 0.0) {
+            gap_over(a, t);
+        }
+    }
+    if (a->gap_since < 0.0 || now - a->gap_since < ANALYTICS_GAP_S)
+        return -1.0;
+    immobility_gap(&a->immobility, a->gap_since, now);
+    return a->gap_since;
+}
+
+/* Share of the samples since the last hop that were gaps. */
+static double gap_share(analytics *a)
+{
+    const double share = a->hop_n ? (double)a->hop_gaps / a->hop_n : 0.0;
+    a->hop_n = a->hop_gaps = 0;
+    return share;
+}
+
 void analytics_hop(analytics *a, double now, int busy)
 {
     const size_t p0 = a->postures.committed, m0 = a->immobility_records.committed;
-    posture_hop(&a->posture, now);
+    const double gap = scan_gaps(a, now);
+    posture_hop(&a->posture, now, gap_share(a), gap);
     count_exercise(a, exercise_hop(&a->exercise, now));
     immobility_hop(&a->immobility, now, ANALYTICS_RESERVE);
     count_new(a, p0, m0);
@@ -241,6 +286,11 @@ void analytics_hop(analytics *a, double now, int busy)
             daily_elevated(&a->daily, fmax(a->posture.start, a->elevated_to), end);
             a->elevated_to = end;
         }
+        /* Likewise a gap going on (it has lasted the latency at least: it is long). */
+        if (a->gap_since >= 0.0 && end > a->gap_to) {
+            daily_gap(&a->daily, fmax(a->gap_since, a->gap_to), end);
+            a->gap_to = end;
+        }
         daily_emit(&a->daily, now);
     }
     decide_held(a, now - a->latency, 0);
@@ -250,7 +300,10 @@ int analytics_finish(analytics *a, double end)
 {
     const size_t p0 = a->postures.committed, m0 = a->immobility_records.committed;
     daily_end(&a->daily, end); /* an alert at the end of input counts in the last day */
-    posture_finish(&a->posture, end);
+    const double gap = scan_gaps(a, end);
+    posture_finish(&a->posture, end, gap_share(a), gap);
+    if (a->gap_since >= 0.0)
+        gap_over(a, end);
     count_exercise(a, exercise_finish(&a->exercise, end));
     immobility_finish(&a->immobility, end, ANALYTICS_RESERVE);
     count_new(a, p0, m0);

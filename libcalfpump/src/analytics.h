@@ -13,6 +13,7 @@
 #include "immobility.h"
 #include "posture.h"
 #include "queue.h"
+#include "ring.h"
 
 /* Records one hop (or the end of input) can add to each queue. */
 #define ANALYTICS_RESERVE 6
@@ -23,6 +24,11 @@
  * (a bout of ankle pumps at 60 per minute reads as walking to the cadence stage) and to
  * classify the cadence stage's bouts. */
 #define ANALYTICS_RECENT 8
+/* Gaps: analysis samples made mostly of non-finite frames (ring.h) are time without data: not
+ * in a day's covered_s, posture UNKNOWN. A run of them this long also ends the posture episode
+ * and the immobility stretch (unknown activity; no alert inside it); shorter runs (lost
+ * packets) do not: the last frame holds, as for the cadence stage. */
+#define ANALYTICS_GAP_S 10.0
 /* Bouts waiting for their activity to be decided; when more arrive, the oldest is decided with
  * what is known then. */
 #define ANALYTICS_HELD 16
@@ -51,6 +57,11 @@ typedef struct analytics {
     double latency;           /* s: see immobility.h */
     int64_t samples;
     double elevated_to;       /* the open elevated episode is in the days up to here */
+    const ring *ring;         /* the analysis samples, for their gap flags */
+    int64_t scanned;          /* samples looked at for gaps */
+    uint32_t hop_n, hop_gaps; /* samples and gap samples since the last hop */
+    double gap_since;         /* start of the run of gap samples going on; negative: none */
+    double gap_to;            /* the run going on is in the days up to here */
     size_t bout_reserve;
     uint32_t seen_acts, seen_bouts;
     span walks[ANALYTICS_RECENT], exercises[ANALYTICS_RECENT];
@@ -64,7 +75,7 @@ typedef struct analytics {
  * each of which may be decided at once); a measuring arena only counts bytes. */
 void analytics_layout(analytics *a, arena *ar, const calfpump_config *c, size_t bout_reserve);
 void analytics_setup(analytics *a, const calfpump_config *c, double fs, double t_scale,
-                     double t_offset);
+                     double t_offset, const ring *r);
 void analytics_reset(analytics *a);
 /* Room in every queue for what one hop adds. */
 int analytics_room(const analytics *a);

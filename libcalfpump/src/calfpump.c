@@ -440,7 +440,7 @@ int calfpump_init(void *mem, size_t size, const calfpump_config *caller_cfg, cal
     if (is_emg(h))
         emg_path_setup(h->emgp, cfg, p.factor, p.window, p.lag_min, &h->acts, &h->bout_records);
     if (an_of(h))
-        analytics_setup(an_of(h), cfg, p.fs, b->t_scale, b->t_offset);
+        analytics_setup(an_of(h), cfg, p.fs, b->t_scale, b->t_offset, &h->ring);
     if (is_emg(h) && an_of(h)) { /* the exercise analytics read the burst pattern */
         h->emgp->contractions.on_burst = analytics_burst;
         h->emgp->contractions.on_burst_ctx = an_of(h);

@@ -14,6 +14,7 @@ static void clear_slot(daily *d, int i)
 {
     memset(&d->slot[i], 0, sizeof d->slot[i]);
     d->slot[i].day = d->first + i;
+    d->nodata[i] = 0.0;
 }
 
 void daily_reset(daily *d)
@@ -35,22 +36,32 @@ static double day_start(const daily *d, int32_t day)
     return day * DAILY_S - d->offset;
 }
 
-calfpump_day *daily_at(daily *d, double t)
+/* The slot of the day of time t. */
+static int slot_of(const daily *d, double t)
 {
     const int32_t day = daily_day_of(d, t);
-    int32_t i = (day < d->last ? day : d->last) - d->first;
-    i = i < 0 ? 0 : i >= DAILY_SLOTS ? DAILY_SLOTS - 1 : i;
-    return &d->slot[i];
+    const int32_t i = (day < d->last ? day : d->last) - d->first;
+    return i < 0 ? 0 : i >= DAILY_SLOTS ? DAILY_SLOTS - 1 : i;
 }
 
+calfpump_day *daily_at(daily *d, double t)
+{
+    return &d->slot[slot_of(d, t)];
+}
+
+#define NODATA ((size_t)-1)
+
 /* Adds sign x the minutes of [start, end) per day into the float at byte `field` of each
- * record. */
+ * record, or (field NODATA) its seconds to the day's time without data. */
 static void add_span(daily *d, double start, double end, size_t field, int sign)
 {
     while (end > start) {
         const double cut = fmin(end, day_start(d, daily_day_of(d, start) + 1));
-        float *minutes = (float *)((char *)daily_at(d, start) + field);
-        *minutes += (float)(sign * (cut - start) / 60.0);
+        const int i = slot_of(d, start);
+        if (field == NODATA)
+            d->nodata[i] += cut - start;
+        else
+            *(float *)((char *)&d->slot[i] + field) += (float)(sign * (cut - start) / 60.0);
         start = cut;
     }
 }
@@ -64,6 +75,11 @@ void daily_walking(daily *d, double start, double end, int sign)
 void daily_elevated(daily *d, double start, double end)
 {
     add_span(d, start, end, offsetof(calfpump_day, elevated_min), 1);
+}
+
+void daily_gap(daily *d, double start, double end)
+{
+    add_span(d, start, end, NODATA, 1);
 }
 
 double daily_first_end(const daily *d)
@@ -82,10 +98,11 @@ void daily_emit(daily *d, double end)
 {
     calfpump_day *rec = &d->slot[0];
     const double a = fmax(0.0, day_start(d, d->first)), b = fmin(end, day_start(d, d->first + 1));
-    rec->covered_s = (float)(b > a ? b - a : 0.0);
+    rec->covered_s = (float)(b > a ? fmax(0.0, b - a - d->nodata[0]) : 0.0);
     queue_push(d->records, rec);
     queue_commit(d->records);
     memmove(&d->slot[0], &d->slot[1], sizeof d->slot[0] * (DAILY_SLOTS - 1));
+    memmove(&d->nodata[0], &d->nodata[1], sizeof d->nodata[0] * (DAILY_SLOTS - 1));
     d->first++;
     clear_slot(d, DAILY_SLOTS - 1);
 }

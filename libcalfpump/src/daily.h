@@ -22,6 +22,7 @@ typedef struct daily {
     int32_t first;           /* day of slot[0]: the oldest day not emitted */
     int32_t last;            /* the input's last day (INT32_MAX while streaming) */
     calfpump_day slot[DAILY_SLOTS];
+    double nodata[DAILY_SLOTS]; /* s of gaps, left out of covered_s */
     double walking_s;        /* total */
 } daily;
 
@@ -34,6 +35,8 @@ calfpump_day *daily_at(daily *d, double t);
 void daily_walking(daily *d, double start, double end, int sign);
 /* Elevated minutes likewise. */
 void daily_elevated(daily *d, double start, double end);
+/* Time without data (gaps) likewise: not covered. */
+void daily_gap(daily *d, double start, double end);
 /* End of the oldest held day. */
 double daily_first_end(const daily *d);
 /* Whether the oldest held day is to be emitted at stream time now (busy: a bout is open). */

@@ -15,18 +15,31 @@ void immobility_reset(immobility *m)
     m->total_alerts = m->stretches = 0;
 }
 
-void immobility_activity(immobility *m, double t)
+static void report(immobility *m, double t, int gap)
 {
     if (t <= m->last)
         return;
     if (!m->pending) {
         m->pending = 1;
         m->pend_min = m->pend_max = t;
+        m->pend_gap = gap;
     } else if (t < m->pend_min) {
         m->pend_min = t;
+        m->pend_gap = gap;
     } else if (t > m->pend_max) {
         m->pend_max = t;
     }
+}
+
+void immobility_activity(immobility *m, double t)
+{
+    report(m, t, 0);
+}
+
+void immobility_gap(immobility *m, double start, double t)
+{
+    report(m, start, 1);
+    report(m, t, 0);
 }
 
 static void push(immobility *m, double t, int kind)
@@ -45,7 +58,8 @@ static void decide(immobility *m, double horizon, size_t room)
         const double alert = m->last + (m->alerts + 1) * m->threshold;
         if (m->pending && m->pend_min <= horizon && m->pend_min <= alert) {
             if (m->alerts > 0) {
-                push(m, m->pend_min, CALFPUMP_IMMOBILITY_BREAK);
+                push(m, m->pend_min,
+                     m->pend_gap ? CALFPUMP_IMMOBILITY_END : CALFPUMP_IMMOBILITY_BREAK);
                 room--;
                 m->stretches++;
             }

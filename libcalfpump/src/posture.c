@@ -76,17 +76,33 @@ static void close_episode(posture *p, double end)
     queue_commit(p->records);
 }
 
-void posture_hop(posture *p, double now)
+/* The time since the last hop: its gaps' share unknown, the rest in the open class. Returns 1
+ * when a long gap is going on: it ends the open episode at its start. */
+static int account(posture *p, double now, double gap_share, double gap_since)
 {
     const double dt = now - p->last_t;
     p->last_t = now;
-    if (!p->classes)
+    p->seconds[CALFPUMP_POSTURE_UNKNOWN] += dt * gap_share;
+    p->seconds[p->cls] += dt * (1.0 - gap_share);
+    if (gap_since < 0.0)
+        return 0;
+    close_episode(p, gap_since);
+    p->cls = CALFPUMP_POSTURE_UNKNOWN;
+    p->cand = 0;
+    return 1;
+}
+
+void posture_hop(posture *p, double now, double gap_share, double gap_since)
+{
+    if (!p->classes) {
+        p->last_t = now;
+        return;
+    }
+    if (account(p, now, gap_share, gap_since))
         return;
     /* The tilt is only read here: once per hop, not per sample. */
     p->tilt = p->primed ? posture_tilt_deg(p->g, p->up) : NAN;
     const int c = class_of(p->tilt);
-    if (p->cls != CALFPUMP_POSTURE_UNKNOWN)
-        p->seconds[p->cls] += dt;
     if (c == p->cls || c == CALFPUMP_POSTURE_UNKNOWN) {
         p->cand = 0;
     } else if (c != p->cand) {
@@ -94,8 +110,7 @@ void posture_hop(posture *p, double now)
         p->cand_since = now;
     } else if (now - p->cand_since >= POSTURE_SETTLE_S || p->cls == CALFPUMP_POSTURE_UNKNOWN) {
         /* The time since cand_since belongs to the new class. */
-        if (p->cls != CALFPUMP_POSTURE_UNKNOWN)
-            p->seconds[p->cls] -= now - p->cand_since;
+        p->seconds[p->cls] -= now - p->cand_since;
         p->seconds[c] += now - p->cand_since;
         close_episode(p, p->cand_since);
         p->cls = c;
@@ -110,13 +125,11 @@ void posture_hop(posture *p, double now)
     }
 }
 
-void posture_finish(posture *p, double end)
+void posture_finish(posture *p, double end, double gap_share, double gap_since)
 {
     if (!p->classes)
         return;
-    if (p->cls != CALFPUMP_POSTURE_UNKNOWN)
-        p->seconds[p->cls] += end - p->last_t;
-    p->last_t = end;
-    close_episode(p, end);
+    if (!account(p, end, gap_share, gap_since))
+        close_episode(p, end);
     p->cls = CALFPUMP_POSTURE_UNKNOWN;
 }

@@ -8,7 +8,11 @@
  * least sin(10 deg) of the segment length, ~7 cm for a 40 cm shank: a leg propped up, not a leg
  * lying flat on a slightly sloping bed). A new class must hold POSTURE_SETTLE_S before it starts
  * an episode, so that a shank swinging through 45 deg while walking does not. Foot sensors get
- * no posture: the sole's angle does not tell where the foot is relative to the knee. */
+ * no posture: the sole's angle does not tell where the foot is relative to the knee.
+ *
+ * Time without data (gap samples, see analytics.h) and time before the first class count as
+ * UNKNOWN: the minutes add up to the duration. A gap long enough to end everything ends the open
+ * episode at its start; the next class is taken when the data is back. */
 #ifndef CALFPUMP_POSTURE_H
 #define CALFPUMP_POSTURE_H
 
@@ -49,9 +53,11 @@ float posture_tilt_deg(const float g[3], const float up[3]);
 void posture_setup(posture *p, const calfpump_config *c, double fs, queue *records);
 void posture_reset(posture *p);
 void posture_sample(posture *p, const float axis[3]);
-/* Once per hop at stream time now: time in class, episode changes (at most one record). */
-void posture_hop(posture *p, double now);
-/* End of input: the open episode (one record). */
-void posture_finish(posture *p, double end);
+/* Once per hop at stream time now: time in class, episode changes (at most one record).
+ * gap_share: the share of the samples since the last hop that were gaps; gap_since: the start
+ * of a long gap going on now, else negative. */
+void posture_hop(posture *p, double now, double gap_share, double gap_since);
+/* End of input: the open episode (one record); the same gap arguments. */
+void posture_finish(posture *p, double end, double gap_share, double gap_since);
 
 #endif
