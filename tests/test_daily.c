@@ -44,13 +44,15 @@ static void script_frame(const script *s, double t, float f[3])
     f[2] = (float)cos(p);
 }
 
-static calfpump *make_shank(double rate_hz, size_t queue_capacity, float immobility_s)
+/* A leg sensor with up axis +z. */
+static calfpump *make_leg(int placement, double rate_hz, size_t queue_capacity,
+                          float immobility_s)
 {
     calfpump_config cfg;
     calfpump_config_init(&cfg);
     cfg.analytics = 1;
     cfg.sample_rate_hz = rate_hz;
-    cfg.placement = CALFPUMP_PLACEMENT_SHANK;
+    cfg.placement = placement;
     cfg.up_axis = 3;
     cfg.queue_capacity = queue_capacity;
     cfg.immobility_s = immobility_s;
@@ -101,7 +103,7 @@ static void test_elevated_for_days(void **state)
     (void)state;
     static const segment seg[] = {{600.0, 0.0}, {1e9, 125.0}};
     const script s = {seg, 2};
-    calfpump *h = make_shank(10.0, 4, 1800.0f);
+    calfpump *h = make_leg(CALFPUMP_PLACEMENT_SHANK, 10.0, 4, 1800.0f);
     results r = {0};
     stream_script(h, &s, 10.0, 7 * 86400.0 - 60.0, &r);
     for (size_t i = 0; i < r.n_day; i++)
@@ -126,7 +128,7 @@ static void test_end_at_midnight(void **state)
     static const segment seg[] = {{1e9, 0.0}};
     const script s = {seg, 1};
     for (int days = 1; days <= 2; days++) {
-        calfpump *h = make_shank(10.0, 256, 1800.0f);
+        calfpump *h = make_leg(CALFPUMP_PLACEMENT_SHANK, 10.0, 256, 1800.0f);
         results r = {0};
         stream_script(h, &s, 10.0, days * 86400.0, &r);
         assert_int_equal(r.n_day, days);
@@ -153,7 +155,7 @@ static void test_gap_is_no_data(void **state)
     assert_non_null(x);
     for (size_t i = 0; i < n; i++)
         script_frame(&s, (double)i / rate, x + 3 * i);
-    calfpump *h = make_shank(rate, 256, 600.0f);
+    calfpump *h = make_leg(CALFPUMP_PLACEMENT_SHANK, rate, 256, 600.0f);
     results r = {0};
     assert_int_equal(driver_batch(h, x, n, &r), CALFPUMP_OK);
     for (size_t i = 0; i < r.n_immob; i++)
@@ -200,12 +202,50 @@ static void test_gap_is_no_data(void **state)
     free(x);
 }
 
+/* Ankle pumps in 20 groups of 20 s, 6 s apart: one session, which the cadence stage reads as
+ * 20 bouts of walking. Its time is taken out of every one of them, not only the last 8: no
+ * walking minutes (before: 4.01). */
+static void test_pump_groups_are_not_walking(void **state)
+{
+    (void)state;
+    const double rate = 100.0, lead = 30.0, group = 20.0, pause = 6.0;
+    const int groups = 20;
+    const size_t per_group = (size_t)((group + pause) * rate), n_lead = (size_t)(lead * rate);
+    const size_t n = 2 * n_lead + groups * per_group;
+    float *x = malloc(sizeof(float) * 3 * n);
+    assert_non_null(x);
+    movement still = {rate, MOVE_PUMPS_SEATED, PLACE_INSTEP, 60.0, 50.0, 0.0, 1e9, 1e9,
+                      0.0, 0.01, 5};
+    move_fill(&still, x, n_lead);
+    for (int g = 0; g < groups; g++) {
+        movement m = still;
+        m.start_s = 0.0;
+        m.end_s = group;
+        m.seed = 100 + (uint64_t)g;
+        move_fill(&m, x + 3 * (n_lead + g * per_group), per_group);
+    }
+    move_fill(&still, x + 3 * (n - n_lead), n_lead);
+    calfpump *h = make_leg(CALFPUMP_PLACEMENT_FOOT, rate, 256, 1800.0f);
+    results r = {0};
+    assert_int_equal(driver_batch(h, x, n, &r), CALFPUMP_OK);
+    printf("%zu sessions, %zu cadence bouts, walking %.3f min\n", r.n_session, r.n_bout,
+           r.exercise.walking_min);
+    assert_int_equal(r.n_session, 1);
+    assert_true(r.n_bout > 8);
+    assert_true(fabs(r.exercise.walking_min) < 0.05);
+    check_days_add_up(&r);
+    results_free(&r);
+    calfpump_destroy(h);
+    free(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_elevated_for_days),
         cmocka_unit_test(test_end_at_midnight),
         cmocka_unit_test(test_gap_is_no_data),
+        cmocka_unit_test(test_pump_groups_are_not_walking),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

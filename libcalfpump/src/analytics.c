@@ -68,7 +68,7 @@ void analytics_reset(analytics *a)
     a->gap_since = -1.0;
     a->gap_to = 0.0;
     a->seen_acts = a->seen_bouts = 0;
-    a->n_walks = a->n_exercises = 0;
+    a->n_walks = a->n_exercises = a->n_deferred = 0;
     a->held_head = a->held_n = 0;
 }
 
@@ -118,9 +118,36 @@ static void add_span(analytics *a, span *mine, uint32_t *n_mine, const span *the
     const uint32_t n = n_theirs < ANALYTICS_RECENT ? n_theirs : ANALYTICS_RECENT;
     for (uint32_t i = 0; i < n; i++) {
         const double lo = fmax(s.start, theirs[i].start), hi = fmin(s.end, theirs[i].end);
-        if (hi > lo)
+        if (hi > lo && theirs[i].kind != SPAN_DEFERRED) /* see take_deferred */
             daily_walking(&a->daily, lo, hi, -1);
     }
+}
+
+/* A walk while an exercise bout is open: its overlap from the bout's first rep on is taken out
+ * when the bout closes (it may end as no session or set), however many walks come first. */
+static void defer(analytics *a, double start, double end)
+{
+    if (a->n_deferred == ANALYTICS_RECENT) {
+        span *d = a->deferred;
+        d[1] = (span){d[0].start, d[1].end, SPAN_DEFERRED, d[0].walked + d[1].walked};
+        memmove(d, d + 1, sizeof *d * --a->n_deferred);
+    }
+    a->deferred[a->n_deferred++] = (span){start, end, SPAN_DEFERRED, end - start};
+}
+
+/* The exercise bout [start, end] closed (kind EX_NONE: as neither session nor set): takes the
+ * deferred walks' overlap with it out of the walking time. */
+static void take_deferred(analytics *a, double start, double end, int kind)
+{
+    for (uint32_t i = 0; kind != EX_NONE && i < a->n_deferred; i++) {
+        const span *d = &a->deferred[i];
+        const double lo = fmax(d->start, start), hi = fmin(d->end, end);
+        if (hi > lo)
+            daily_walking(&a->daily, lo, hi, -d->walked / (d->end - d->start));
+    }
+    a->n_deferred = 0;
+    for (uint32_t i = 0; i < ANALYTICS_RECENT; i++)
+        a->walks[i].kind = 0;
 }
 
 /* The activity of a held bout from the recent exercise bouts: the one covering half of it or
@@ -180,8 +207,12 @@ void analytics_bouts(analytics *a, queue *bouts, uint32_t total)
         if (b->kind == CALFPUMP_BOUT_EXERCISE || lying)
             continue;
         daily_walking(&a->daily, b->start, b->end, 1);
+        const exercise *e = &a->exercise;
+        const int deferred = e->open && b->end > e->first;
+        if (deferred)
+            defer(a, fmax(b->start, e->first), b->end);
         add_span(a, a->walks, &a->n_walks, a->exercises, a->n_exercises,
-                 (span){b->start, b->end, 0});
+                 (span){b->start, b->end, deferred ? SPAN_DEFERRED : 0, 0.0});
     }
 }
 
@@ -189,10 +220,12 @@ void analytics_bouts(analytics *a, queue *bouts, uint32_t total)
 static void count_exercise(analytics *a, int kind)
 {
     const exercise *e = &a->exercise;
+    const span x = kind == EX_PUMPS ? (span){e->session.start, e->session.end, kind, 0.0}
+                                    : (span){e->set.start, e->set.end, kind, 0.0};
     if (kind != EX_NONE)
-        add_span(a, a->exercises, &a->n_exercises, a->walks, a->n_walks,
-                 kind == EX_PUMPS ? (span){e->session.start, e->session.end, kind}
-                                  : (span){e->set.start, e->set.end, kind});
+        add_span(a, a->exercises, &a->n_exercises, a->walks, a->n_walks, x);
+    if (kind != EX_NONE || (!e->open && !e->pending))
+        take_deferred(a, x.start, x.end, kind);
     if (kind == EX_PUMPS) {
         calfpump_day *d = daily_at(&a->daily, e->session.start);
         d->pump_min += (float)((e->session.end - e->session.start) / 60.0);

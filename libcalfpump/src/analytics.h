@@ -33,9 +33,14 @@
  * what is known then. */
 #define ANALYTICS_HELD 16
 
+#define SPAN_DEFERRED (-1)
+
 typedef struct span {
     double start, end;
-    int kind;                 /* EX_PUMPS or EX_RAISES for exercise spans */
+    int kind;                 /* EX_PUMPS or EX_RAISES for exercise spans; walks: 0, or
+                                 SPAN_DEFERRED when their overlap with the open exercise bout
+                                 is deferred */
+    double walked;            /* deferred: walking seconds in [start, end] (merged spans) */
 } span;
 
 typedef struct held_bout {
@@ -66,6 +71,10 @@ typedef struct analytics {
     uint32_t seen_acts, seen_bouts;
     span walks[ANALYTICS_RECENT], exercises[ANALYTICS_RECENT];
     uint32_t n_walks, n_exercises;
+    /* The walks' overlap with the exercise bout still open, taken out when it closes as a
+     * session or set; when more walks come, the oldest two are merged (memory stays bounded). */
+    span deferred[ANALYTICS_RECENT];
+    uint32_t n_deferred;
     held_bout held[ANALYTICS_HELD];
     uint32_t held_head, held_n;
 } analytics;

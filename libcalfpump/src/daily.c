@@ -53,7 +53,7 @@ calfpump_day *daily_at(daily *d, double t)
 
 /* Adds sign x the minutes of [start, end) per day into the float at byte `field` of each
  * record, or (field NODATA) its seconds to the day's time without data. */
-static void add_span(daily *d, double start, double end, size_t field, int sign)
+static void add_span(daily *d, double start, double end, size_t field, double sign)
 {
     while (end > start) {
         const double cut = fmin(end, day_start(d, daily_day_of(d, start) + 1));
@@ -66,10 +66,10 @@ static void add_span(daily *d, double start, double end, size_t field, int sign)
     }
 }
 
-void daily_walking(daily *d, double start, double end, int sign)
+void daily_walking(daily *d, double start, double end, double share)
 {
-    add_span(d, start, end, offsetof(calfpump_day, walking_min), sign);
-    d->walking_s += sign * (end - start);
+    add_span(d, start, end, offsetof(calfpump_day, walking_min), share);
+    d->walking_s += share * (end - start);
 }
 
 void daily_elevated(daily *d, double start, double end)

@@ -31,8 +31,9 @@ void daily_reset(daily *d);
 int32_t daily_day_of(const daily *d, double t);
 /* The held record of the day of time t. */
 calfpump_day *daily_at(daily *d, double t);
-/* Walking from start to end, split at midnights; sign -1 takes it back out. */
-void daily_walking(daily *d, double start, double end, int sign);
+/* Walking from start to end, split at midnights, times `share`: -1 takes it back out (a
+ * share of it: a part of the time). */
+void daily_walking(daily *d, double start, double end, double share);
 /* Elevated minutes likewise. */
 void daily_elevated(daily *d, double start, double end);
 /* Time without data (gaps) likewise: not covered. */
