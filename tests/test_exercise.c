@@ -279,6 +279,10 @@ static void test_huge_frame(void **state)
                 assert_int_equal(r.set[0].reps, clean.set[0].reps);
                 assert_true(fabs(r.set[0].start - clean.set[0].start) < 0.1);
             }
+            /* The shank's posture episodes too (a "horizontal" one had followed the frame). */
+            assert_int_equal(r.n_posture, clean.n_posture);
+            for (size_t i = 0; i < r.n_posture; i++)
+                assert_int_equal(r.posture[i].posture, clean.posture[i].posture);
             results_free(&r);
         }
         results_free(&clean);

@@ -82,13 +82,24 @@ int analytics_room(const analytics *a)
            queue_free(&a->activities) >= ANALYTICS_RESERVE + a->bout_reserve;
 }
 
+/* 1: an axis beyond +-ANALYTICS_MAX_G (or not finite): a corrupt frame, not a movement. */
+static int corrupt(const float axis[3])
+{
+    return !(fabsf(axis[0]) <= ANALYTICS_MAX_G && fabsf(axis[1]) <= ANALYTICS_MAX_G &&
+             fabsf(axis[2]) <= ANALYTICS_MAX_G);
+}
+
 void analytics_sample(analytics *a, const float axis[3], float magnitude)
 {
     if (!a->per_sample)
         return;
     const double t = (double)a->samples++ * a->t_scale + a->t_offset;
-    posture_sample(&a->posture, axis);
-    exercise_sample(&a->exercise, t, axis, magnitude);
+    /* A corrupt sample is not the gravity direction: the posture and exercise filters, taken
+     * off by it for minutes (or for good: Inf, NaN), hold it as a gap. */
+    const int held = corrupt(axis);
+    if (!held)
+        posture_sample(&a->posture, axis);
+    exercise_sample(&a->exercise, t, axis, magnitude, held);
     if (a->exercise.activity) {
         immobility_activity(&a->immobility, a->exercise.act_first);
         immobility_activity(&a->immobility, a->exercise.act_last);

@@ -15,6 +15,9 @@
 #include "queue.h"
 #include "ring.h"
 
+/* g: a per-axis block average beyond this is a corrupt frame (no body-worn accelerometer reads
+ * that much: shock sensors for impacts reach +-200..400 g). */
+#define ANALYTICS_MAX_G 1000.0f
 /* Records one hop (or the end of input) can add to each queue. */
 #define ANALYTICS_RESERVE 6
 /* The analytics' records come minutes to days apart: their queues hold at most this many

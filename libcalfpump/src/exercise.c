@@ -221,23 +221,13 @@ static void track_axis(exercise *e)
     }
 }
 
-
-
-/* 1: an axis beyond +-EX_MAX_G (or not finite): a corrupt frame, not a movement. */
-static int corrupt(const float axis[3])
-{
-    return !(fabsf(axis[0]) <= EX_MAX_G && fabsf(axis[1]) <= EX_MAX_G &&
-             fabsf(axis[2]) <= EX_MAX_G);
-}
-
-void exercise_sample(exercise *e, double t, const float axis[3], float magnitude)
+void exercise_sample(exercise *e, double t, const float axis[3], float magnitude, int held)
 {
     e->activity = 0;
     if (e->mode == EX_OFF)
         return;
     /* A corrupt sample is held as a gap is (the low-pass stays where it was): taken as data it
      * would drive the variances and means far off for minutes, or to Inf and NaN for good. */
-    const int held = corrupt(axis);
     if (held && !e->primed)
         return;
     /* Locals: `axis` could alias the state as far as the compiler knows. */

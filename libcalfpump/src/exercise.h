@@ -51,9 +51,6 @@
 #include "queue.h"
 
 #define EX_TAU_S 0.1
-/* g: a per-axis block average beyond this is a corrupt frame (no body-worn accelerometer reads
- * that much: shock sensors for impacts reach +-200..400 g); it is held like a gap. */
-#define EX_MAX_G 1000.0f
 #define EX_MEAN_TAU_S 20.0
 #define EX_VAR_TAU_S 10.0
 #define EX_AXIS_SWITCH 1.5f     /* another axis must vary this much more to be followed */
@@ -140,7 +137,8 @@ void exercise_setup(exercise *e, const calfpump_config *c, double fs, const floa
 void exercise_reset(exercise *e);
 /* One analysis sample at time t: per-axis averages and magnitude. Sets e->activity when reps
  * were confirmed. */
-void exercise_sample(exercise *e, double t, const float axis[3], float magnitude);
+/* held: the sample is corrupt (analytics_sample), kept out as a gap is. */
+void exercise_sample(exercise *e, double t, const float axis[3], float magnitude, int held);
 /* EMG: one kept burst (seconds; centroid as a share of its length), in onset order. Call
  * exercise_emit first when a record is pending (e->pending): a burst can close a bout. */
 void exercise_burst(exercise *e, double onset, double offset, float centroid);
