@@ -12,7 +12,6 @@
 
 #include "batch.h"
 
-
 typedef struct path_list {
     char **paths;
     size_t n, cap;

@@ -11,7 +11,6 @@
 #include <math.h>
 #include <string.h>
 
-
 struct fft {
     int n;
     float *quarter; /* cos(2 pi m / n), m = 0..n/4 */
