@@ -34,6 +34,9 @@ void exercise_setup(exercise *e, const calfpump_config *c, double fs, const floa
     e->a_fast = (float)(1.0 - exp(-1.0 / (EX_TAU_S * fs)));
     e->a_mean = (float)(1.0 - exp(-1.0 / (EX_MEAN_TAU_S * fs)));
     e->a_var = (float)(1.0 - exp(-1.0 / (EX_VAR_TAU_S * fs)));
+    const double c45 = cos(EX_RESTART_DEG / 57.29577951308232);
+    e->restart_cos2 = (float)(c45 * c45);
+    e->restart_n = (uint32_t)ceil(EX_RESTART_S * fs);
     e->session_min_s = c->session_min_s;
     e->session_min_per_min = c->session_min_per_min;
     e->sessions = sessions;
@@ -208,6 +211,13 @@ static void cycle_end(exercise *e, double t)
     cycle_clear(e);
 }
 
+/* The trigger starts afresh: a cycle across an axis switch or a change of posture is none. */
+static void restart_trigger(exercise *e)
+{
+    e->state = e->has_cross = 0;
+    cycle_clear(e);
+}
+
 static void track_axis(exercise *e)
 {
     int best = e->axis;
@@ -216,9 +226,50 @@ static void track_axis(exercise *e)
             best = i;
     if (best != e->axis && e->var[best] > EX_AXIS_SWITCH * e->var[e->axis]) {
         e->axis = best;
-        e->state = e->has_cross = 0; /* cycles are counted on one axis */
-        cycle_clear(e);
+        restart_trigger(e); /* cycles are counted on one axis */
     }
+}
+
+/* 1: the direction v more than EX_RESTART_DEG from the mean. */
+static int far_from_mean(const exercise *e, const float v[3])
+{
+    float dot = 0.0f, v2 = 0.0f, m2 = 0.0f;
+    for (int i = 0; i < 3; i++) {
+        dot += v[i] * e->mean[i];
+        v2 += v[i] * v[i];
+        m2 += e->mean[i] * e->mean[i];
+    }
+    return dot <= 0.0f || dot * dot < e->restart_cos2 * v2 * m2;
+}
+
+/* A change of posture: the direction leaves the mean by more than EX_RESTART_DEG and the
+ * samples since then stay that far on average for EX_RESTART_S (a stride's swing or a pump's
+ * extreme comes back within a fraction of a second; pumps begun as the user lay down keep
+ * passing within 45 deg of the seated foot's mean, their average does not). The mean and
+ * variance restart as running averages of those samples: the slow mean had lagged ~30 s
+ * behind a lie-down, and set to the current sample it would start mid-pump. */
+static void track_posture(exercise *e)
+{
+    for (int i = 0; i < 3; i++) {
+        const float lp = e->lp[i];
+        e->far_sum[i] = e->far_n ? e->far_sum[i] + lp : lp;
+        e->far_sq[i] = e->far_n ? e->far_sq[i] + lp * lp : lp * lp;
+    }
+    if (!far_from_mean(e, e->far_sum)) {
+        e->far_n = 0;
+        return;
+    }
+    if (++e->far_n < e->restart_n)
+        return;
+    const float w = 1.0f / (float)e->far_n;
+    for (int i = 0; i < 3; i++) {
+        e->mean[i] = e->far_sum[i] * w;
+        e->var[i] = upper(0.0f, e->far_sq[i] * w - e->mean[i] * e->mean[i]);
+        e->hi[i] = e->lo[i] = e->lp[i];
+    }
+    e->k = e->far_n;
+    e->far_n = 0;
+    restart_trigger(e);
 }
 
 void exercise_sample(exercise *e, double t, const float axis[3], float magnitude, int held)
@@ -233,14 +284,25 @@ void exercise_sample(exercise *e, double t, const float axis[3], float magnitude
     /* Locals: `axis` could alias the state as far as the compiler knows. */
     const float in[3] = {held ? e->lp[0] : axis[0], held ? e->lp[1] : axis[1],
                          held ? e->lp[2] : axis[2]};
-    const float af = e->a_fast, am = e->a_mean, av = e->a_var;
-    for (int i = 0; i < 3; i++) {
-        if (!e->primed) {
-            e->t_begin = t;
+    const float af = e->a_fast;
+    float am = e->a_mean, av = e->a_var;
+    if (!e->primed) {
+        e->t_begin = t;
+        e->k = e->far_n = 0;
+        for (int i = 0; i < 3; i++) {
             e->lp[i] = e->mean[i] = e->hi[i] = e->lo[i] = in[i];
             e->var[i] = 0.0f;
-            continue;
         }
+        e->primed = 1;
+    } else if (e->k) { /* after a change of posture: running averages until the filters weigh
+                          a sample more */
+        const float w = 1.0f / (float)++e->k;
+        am = upper(am, w);
+        av = upper(av, w);
+        if (w <= e->a_mean)
+            e->k = 0;
+    }
+    for (int i = 0; i < 3; i++) {
         const float lp = e->lp[i] + af * (in[i] - e->lp[i]);
         const float mean = e->mean[i] + am * (lp - e->mean[i]);
         const float d = lp - mean;
@@ -249,11 +311,12 @@ void exercise_sample(exercise *e, double t, const float axis[3], float magnitude
         e->var[i] += av * (d * d - e->var[i]);
         if (e->mode == EX_SHANK) { /* the trigger's reference (below): the recent extremes,
                                       each drawn back to the signal with EX_MEAN_TAU_S */
-            e->hi[i] = lp > e->hi[i] ? lp : e->hi[i] + am * (lp - e->hi[i]);
-            e->lo[i] = lp < e->lo[i] ? lp : e->lo[i] + am * (lp - e->lo[i]);
+            const float back = e->a_mean;
+            e->hi[i] = lp > e->hi[i] ? lp : e->hi[i] + back * (lp - e->hi[i]);
+            e->lo[i] = lp < e->lo[i] ? lp : e->lo[i] + back * (lp - e->lo[i]);
         }
     }
-    e->primed = 1;
+    track_posture(e);
     track_axis(e);
     /* Shank: the deviation from midway between the extremes. The shank's small lean in a heel
      * raise leaves the rest level one way only: the slow mean takes about 6 reps to climb

@@ -4,7 +4,11 @@
  * rotation only turns gravity between the axes), so this stage reads the per-axis block averages:
  *   1. low-pass them (EX_TAU_S, passes 90 cycles/min) and track, per axis, a slow mean
  *      (EX_MEAN_TAU_S) and the variance around it (EX_VAR_TAU_S); follow the axis that varies
- *      most (a rotation moves gravity mostly onto one axis);
+ *      most (a rotation moves gravity mostly onto one axis). After a change of posture (the
+ *      low-passed direction leaves the mean by more than EX_RESTART_DEG and the samples since
+ *      stay that far on average for EX_RESTART_S) both restart as running averages of those
+ *      samples (the k-th weighs 1/k until that is below the filter's weight): lying down, the
+ *      slow mean had lagged ~30 s behind and the pumps begun then were lost;
  *   2. a Schmitt trigger on that axis' deviation from its mean (shank: from midway between its
  *      recent extremes, see exercise_sample): every rise through +EX_HYST after a fall through
  *      -EX_HYST ends one cycle (one pump or raise);
@@ -53,6 +57,10 @@
 #define EX_TAU_S 0.1
 #define EX_MEAN_TAU_S 20.0
 #define EX_VAR_TAU_S 10.0
+/* A new posture: a foot's pitch passes 45 deg from its mean for a fraction of a second in a
+ * stride, and a pump or raise (<= ~50 deg of range about its mean) not at all. */
+#define EX_RESTART_DEG 45.0
+#define EX_RESTART_S 2.0
 #define EX_AXIS_SWITCH 1.5f     /* another axis must vary this much more to be followed */
 #define EX_HYST 0.035f          /* g on the tracked axis: +-2 deg */
 #define EX_MIN_TILT_DEG 6.0f     /* shank: it leans little in a heel raise */
@@ -96,12 +104,18 @@ typedef struct exercise {
                                  (EMG: bursts are decided well behind the stream) */
     float min_tilt;           /* deg per cycle */
     float a_fast, a_mean, a_var;
+    float restart_cos2;       /* cos^2 EX_RESTART_DEG */
+    uint32_t restart_n;       /* EX_RESTART_S in samples */
     float session_min_s, session_min_per_min;
     queue *sessions, *sets;
     /* signal */
     int primed, axis, state, has_cross;
     double t_begin;           /* the first sample's time */
     float lp[3], mean[3], var[3];
+    uint32_t k;               /* samples in the running averages since a change of posture
+                                 (0: the filters' own weights) */
+    uint32_t far_n;           /* samples in a row > EX_RESTART_DEG from the mean, their sums */
+    float far_sum[3], far_sq[3];
     float hi[3], lo[3];       /* shank: recent extremes, the trigger's reference */
     double t_cross;           /* the last rise */
     double period;            /* the last interval between rises (EMG: burst onsets) */
