@@ -1,8 +1,8 @@
 /*
  * The analytics' bookkeeping through the public API: day records (one per day however long a
  * posture or a bout is held, none lost at flush, adding up to the totals), and what the days,
- * immobility and posture make of time without data. Multi-day inputs are generated frame by
- * frame and streamed in chunks, never held whole.
+ * immobility and posture make of time without data, and how posture episodes are timed.
+ * Multi-day inputs are generated frame by frame and streamed in chunks, never held whole.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -239,6 +239,36 @@ static void test_pump_groups_are_not_walking(void **state)
     free(x);
 }
 
+/* A shank raised past 100 deg for exactly elevation_min_s (900 s) is an elevation episode, and
+ * the episode runs from the raising to the lowering: the 1 s low-pass had crossed 100 deg 1.5 s
+ * late going up and 1.0 s late coming down (before: 61.52-961.00 = 899.48 s at 100 Hz, no
+ * elevation episode). Half a second less is none. */
+static void test_elevation_of_exactly_min(void **state)
+{
+    (void)state;
+    static const double rates[] = {8.0, 25.0, 100.0};
+    for (size_t k = 0; k < 3; k++) {
+        for (int shorter = 0; shorter <= 1; shorter++) {
+            const double up = 60.0, down = up + 900.0 - 0.5 * shorter;
+            const segment seg[] = {{up, 0.0}, {down, 125.0}, {1e9, 0.0}};
+            const script s = {seg, 3};
+            calfpump *h = make_leg(CALFPUMP_PLACEMENT_SHANK, rates[k], 256, 1800.0f);
+            results r = {0};
+            stream_script(h, &s, rates[k], down + 60.0, &r);
+            assert_int_equal(r.n_posture, 3);
+            const calfpump_posture *e = &r.posture[1];
+            printf("%.0f Hz, %.1f s elevated: episode %.3f-%.3f, elevation %d\n", rates[k],
+                   down - up, e->start, e->end, e->elevation);
+            assert_int_equal(e->posture, CALFPUMP_POSTURE_ELEVATED);
+            assert_true(fabs(e->start - up) < 0.15 && fabs(e->end - down) < 0.15);
+            assert_int_equal(e->elevation, !shorter);
+            assert_int_equal(r.exercise.elevation_episodes, (uint32_t)!shorter);
+            results_free(&r);
+            calfpump_destroy(h);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -246,6 +276,7 @@ int main(void)
         cmocka_unit_test(test_end_at_midnight),
         cmocka_unit_test(test_gap_is_no_data),
         cmocka_unit_test(test_pump_groups_are_not_walking),
+        cmocka_unit_test(test_elevation_of_exactly_min),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

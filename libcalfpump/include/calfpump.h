@@ -380,13 +380,22 @@ typedef enum calfpump_posture_class {
                                         thigh) */
 } calfpump_posture_class;
 
-/* One posture episode: the segment held one posture class from start to end. */
+/* One posture episode: the segment held one posture class from start to end. A new class
+ * starts an episode once it has held 10 s (in the tilt low-passed over 1 s), so a shift of the
+ * leg into another class for longer than about 10 s splits an episode (a 20-min elevation with
+ * a 15 s shift to horizontal is two ELEVATED episodes of 10 min: no elevation episode at the
+ * default elevation_min_s); start and end are then dated where the unfiltered tilt crossed the
+ * threshold between the two classes (100 deg into or out of ELEVATED, 45 deg between DEPENDENT
+ * and HORIZONTAL), not where the low-passed tilt did (1 to 1.5 s late). */
 typedef struct calfpump_posture {
     double start;
     double end;
     float tilt_deg;           /* mean angle of up_axis from upright over the episode */
     int32_t posture;          /* calfpump_posture_class */
-    int32_t elevation;        /* 1: an elevation episode (ELEVATED for >= elevation_min_s) */
+    int32_t elevation;        /* 1: an elevation episode: ELEVATED for elevation_min_s, to
+                                 0.25 s (the crossings are dated to within an analysis sample):
+                                 exactly 900 s tilted past 100 deg is one at the default, 899.5 s
+                                 is not */
 } calfpump_posture;
 
 /* One ankle-pump session (foot sensor, or calf EMG: one burst per pump): rhythmic

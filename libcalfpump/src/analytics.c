@@ -98,7 +98,7 @@ void analytics_sample(analytics *a, const float axis[3], float magnitude)
      * off by it for minutes (or for good: Inf, NaN), hold it as a gap. */
     const int held = corrupt(axis);
     if (!held)
-        posture_sample(&a->posture, axis);
+        posture_sample(&a->posture, t, axis);
     exercise_sample(&a->exercise, t, axis, magnitude, held);
     if (a->exercise.activity) {
         immobility_activity(&a->immobility, a->exercise.act_first);
@@ -324,7 +324,7 @@ void analytics_hop(analytics *a, double now, int busy)
     if (daily_due(&a->daily, now, busy || a->exercise.open)) {
         /* An elevated episode held for days must not hold its days back: its time up to the
          * day's end goes into that day now (the episode cannot end before: a new class is
-         * back-dated by at most POSTURE_SETTLE_S, less than the latency). */
+         * back-dated by at most 2 x POSTURE_SETTLE_S and a hop, less than the latency). */
         const double end = daily_first_end(&a->daily);
         if (a->posture.cls == CALFPUMP_POSTURE_ELEVATED && end > a->elevated_to) {
             daily_elevated(&a->daily, fmax(a->posture.start, a->elevated_to), end);

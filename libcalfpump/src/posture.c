@@ -22,6 +22,9 @@ void posture_setup(posture *p, const calfpump_config *c, double fs, queue *recor
 void posture_reset(posture *p)
 {
     p->primed = 0;
+    p->raw_cos = NAN;
+    for (int k = 0; k < 2; k++)
+        p->up_at[k] = p->down_at[k] = -1.0;
     p->tilt = NAN;
     p->cls = CALFPUMP_POSTURE_UNKNOWN;
     p->start = p->last_t = p->tilt_sum = 0.0;
@@ -42,13 +45,30 @@ float posture_tilt_deg(const float g[3], const float up[3])
     return (float)(acos(c) * DEG_PER_RAD);
 }
 
-void posture_sample(posture *p, const float axis[3])
+/* Cosines of the class thresholds: 45 and 100 deg. */
+static const float threshold_cos[2] = {0.70710678f, -0.17364818f};
+
+void posture_sample(posture *p, double t, const float axis[3])
 {
     if (!p->classes)
         return;
     for (int i = 0; i < 3; i++)
         p->g[i] = p->primed ? p->g[i] + p->alpha * (axis[i] - p->g[i]) : axis[i];
     p->primed = 1;
+    /* The unfiltered tilt's threshold crossings, for the episodes' times (no acos per sample:
+     * the cosine falls as the tilt rises). */
+    const float n = sqrtf(axis[0] * axis[0] + axis[1] * axis[1] + axis[2] * axis[2]);
+    if (!(n > 0.0f))
+        return;
+    const float c = (axis[0] * p->up[0] + axis[1] * p->up[1] + axis[2] * p->up[2]) / n;
+    for (int k = 0; p->raw_cos == p->raw_cos && k < 2; k++) {
+        const int was = p->raw_cos < threshold_cos[k], is = c < threshold_cos[k];
+        if (is && !was)
+            p->up_at[k] = t;
+        else if (was && !is)
+            p->down_at[k] = t;
+    }
+    p->raw_cos = c;
 }
 
 static int class_of(float tilt)
@@ -69,7 +89,8 @@ static void close_episode(posture *p, double end)
         .end = end,
         .tilt_deg = p->tilt_n ? (float)(p->tilt_sum / p->tilt_n) : 0.0f,
         .posture = p->cls,
-        .elevation = p->cls == CALFPUMP_POSTURE_ELEVATED && end - p->start >= p->elevation_min_s,
+        .elevation = p->cls == CALFPUMP_POSTURE_ELEVATED &&
+                     end - p->start >= p->elevation_min_s - POSTURE_SLACK_S,
     };
     p->elevation_episodes += (uint32_t)rec.elevation;
     queue_push(p->records, &rec);
@@ -107,14 +128,20 @@ void posture_hop(posture *p, double now, double gap_share, double gap_since)
         p->cand = 0;
     } else if (c != p->cand) {
         p->cand = c;
-        p->cand_since = now;
+        p->cand_since = p->cand_at = now;
+        if (p->cls != CALFPUMP_POSTURE_UNKNOWN) {
+            /* The unfiltered crossing between the two classes (see posture.h). */
+            const int k = c == CALFPUMP_POSTURE_ELEVATED || p->cls == CALFPUMP_POSTURE_ELEVATED;
+            const double at = c > p->cls ? p->up_at[k] : p->down_at[k];
+            p->cand_at = fmin(now, fmax(at, fmax(p->start, now - POSTURE_SETTLE_S)));
+        }
     } else if (now - p->cand_since >= POSTURE_SETTLE_S || p->cls == CALFPUMP_POSTURE_UNKNOWN) {
-        /* The time since cand_since belongs to the new class. */
-        p->seconds[p->cls] -= now - p->cand_since;
-        p->seconds[c] += now - p->cand_since;
-        close_episode(p, p->cand_since);
+        /* The time since cand_at belongs to the new class. */
+        p->seconds[p->cls] -= now - p->cand_at;
+        p->seconds[c] += now - p->cand_at;
+        close_episode(p, p->cand_at);
         p->cls = c;
-        p->start = p->cand_since;
+        p->start = p->cand_at;
         p->tilt_sum = 0.0;
         p->tilt_n = 0;
         p->cand = 0;
