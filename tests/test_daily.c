@@ -44,9 +44,9 @@ static void script_frame(const script *s, double t, float f[3])
     f[2] = (float)cos(p);
 }
 
-/* A leg sensor with up axis +z. */
-static calfpump *make_leg(int placement, double rate_hz, size_t queue_capacity,
-                          float immobility_s)
+/* A leg sensor with up axis +z, its first frame day_offset_s after midnight. */
+static calfpump *make_leg_at(int placement, double rate_hz, size_t queue_capacity,
+                             float immobility_s, float day_offset_s)
 {
     calfpump_config cfg;
     calfpump_config_init(&cfg);
@@ -56,9 +56,16 @@ static calfpump *make_leg(int placement, double rate_hz, size_t queue_capacity,
     cfg.up_axis = 3;
     cfg.queue_capacity = queue_capacity;
     cfg.immobility_s = immobility_s;
+    cfg.day_offset_s = day_offset_s;
     calfpump *h = NULL;
     assert_int_equal(calfpump_create(&cfg, &h), CALFPUMP_OK);
     return h;
+}
+
+static calfpump *make_leg(int placement, double rate_hz, size_t queue_capacity,
+                          float immobility_s)
+{
+    return make_leg_at(placement, rate_hz, queue_capacity, immobility_s, 0.0f);
 }
 
 /* Streams the script's first `seconds` in chunks, polling with small arrays. */
@@ -81,17 +88,25 @@ static void stream_script(calfpump *h, const script *s, double rate_hz, double s
 /* The day records number the days 0.. in order and add up to the totals. */
 static void check_days_add_up(const results *r)
 {
-    double elevated = 0.0, walking = 0.0;
-    uint32_t alerts = 0, pumps = 0;
+    double elevated = 0.0, walking = 0.0, pump_min = 0.0;
+    uint32_t alerts = 0, pumps = 0, raises = 0, sets = 0, met = 0;
     for (size_t i = 0; i < r->n_day; i++) {
         assert_int_equal(r->day[i].day, (int32_t)i);
         elevated += r->day[i].elevated_min;
         walking += r->day[i].walking_min;
         alerts += r->day[i].immobility_alerts;
         pumps += r->day[i].pumps;
+        pump_min += r->day[i].pump_min;
+        raises += r->day[i].raises;
+        sets += r->day[i].sets;
+        met += r->day[i].sessions_met;
     }
     assert_int_equal(alerts, r->exercise.immobility_alerts);
     assert_int_equal(pumps, r->exercise.pumps);
+    assert_int_equal(raises, r->exercise.raises);
+    assert_int_equal(sets, r->exercise.sets);
+    assert_int_equal(met, r->exercise.sessions_met);
+    assert_true(fabs(pump_min - r->exercise.pump_min) < 0.01);
     assert_true(fabs(walking - r->exercise.walking_min) < 0.01);
     assert_true(fabs(elevated - r->exercise.posture_min[CALFPUMP_POSTURE_ELEVATED]) < 1.0);
 }
@@ -269,6 +284,52 @@ static void test_elevation_of_exactly_min(void **state)
     }
 }
 
+/* Ankle pumps (60/min, 180 s) and heel raises (20/min, 90 s) from 30 s before midnight: minutes
+ * and pumps or reps go to each day in proportion to the time on it, the session or set to the
+ * day it started (before: all on day 0, which had 60 s of input but 3.00 pump minutes and all
+ * 180 pumps). */
+static void test_session_across_midnight(void **state)
+{
+    (void)state;
+    const double rate = 100.0, midnight = 60.0, start = 30.0;
+    const size_t n = (size_t)(300.0 * rate);
+    float *x = malloc(sizeof(float) * 3 * n);
+    assert_non_null(x);
+    for (int raises = 0; raises <= 1; raises++) {
+        movement m = {rate, MOVE_PUMPS_SEATED, PLACE_INSTEP, 60.0, 50.0, 0.0, start, start + 180.0,
+                      0.0, 0.01, 7};
+        if (raises)
+            m = (movement){rate, MOVE_HEEL_RAISES, PLACE_INSTEP, 20.0, 35.0, 0.9, start,
+                           start + 90.0, 0.0, 0.01, 8};
+        move_fill(&m, x, n);
+        calfpump *h = make_leg_at(CALFPUMP_PLACEMENT_FOOT, rate, 256, 1800.0f, 86400.0f - 60.0f);
+        results r = {0};
+        assert_int_equal(driver_batch(h, x, n, &r), CALFPUMP_OK);
+        assert_int_equal(r.n_day, 2);
+        check_days_add_up(&r);
+        assert_int_equal(raises ? r.n_set : r.n_session, 1);
+        const double lo = raises ? r.set[0].start : r.session[0].start;
+        const double hi = raises ? r.set[0].end : r.session[0].end;
+        const uint32_t count = raises ? r.set[0].reps : r.session[0].pumps;
+        const uint32_t day0 = raises ? r.day[0].raises : r.day[0].pumps;
+        printf("%s %.2f-%.2f, %u: day 0 %u, %.2f pump min; day 1 %u, %.2f pump min\n",
+               raises ? "set" : "session", lo, hi, count, day0, r.day[0].pump_min,
+               raises ? r.day[1].raises : r.day[1].pumps, r.day[1].pump_min);
+        assert_true(lo < midnight && hi > midnight);
+        assert_true(fabs(day0 - count * (midnight - lo) / (hi - lo)) <= 0.5);
+        if (raises) {
+            assert_int_equal(r.day[0].sets, 1);
+        } else {
+            assert_true(fabs(r.day[0].pump_min - (midnight - lo) / 60.0) < 1e-3);
+            assert_true(fabs(r.day[1].pump_min - (hi - midnight) / 60.0) < 1e-3);
+            assert_int_equal(r.day[0].sessions_met, 1);
+        }
+        results_free(&r);
+        calfpump_destroy(h);
+    }
+    free(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -277,6 +338,7 @@ int main(void)
         cmocka_unit_test(test_gap_is_no_data),
         cmocka_unit_test(test_pump_groups_are_not_walking),
         cmocka_unit_test(test_elevation_of_exactly_min),
+        cmocka_unit_test(test_session_across_midnight),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

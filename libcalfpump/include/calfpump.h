@@ -482,11 +482,12 @@ typedef struct calfpump_day {
     float covered_s;          /* seconds of input with data in the day (gap samples, mostly
                                  non-finite frames, are left out) */
     float walking_min;        /* walking and running bouts with the leg not lying */
-    float pump_min;           /* ankle-pump sessions */
-    uint32_t pumps;
-    uint32_t sessions_met;
-    uint32_t raises;
-    uint32_t sets;
+    float pump_min;           /* ankle-pump sessions (split at midnight, as walking_min) */
+    uint32_t pumps;           /* a session's pumps, split at midnight in proportion to its
+                                 time on each day, to the nearest pump */
+    uint32_t sessions_met;    /* on the day the session started */
+    uint32_t raises;          /* a set's reps, split as pumps */
+    uint32_t sets;            /* on the day the set started */
     uint32_t immobility_alerts;
     float elevated_min;
 } calfpump_day;

@@ -237,15 +237,15 @@ static void count_exercise(analytics *a, int kind)
         add_span(a, a->exercises, &a->n_exercises, a->walks, a->n_walks, x);
     if (kind != EX_NONE || (!e->open && !e->pending))
         take_deferred(a, x.start, x.end, kind);
+    /* Minutes, pumps and reps are split at midnight; the session or set itself counts on the
+     * day it started. */
     if (kind == EX_PUMPS) {
-        calfpump_day *d = daily_at(&a->daily, e->session.start);
-        d->pump_min += (float)((e->session.end - e->session.start) / 60.0);
-        d->pumps += e->session.pumps;
-        d->sessions_met += (uint32_t)e->session.target_met;
+        daily_pumping(&a->daily, x.start, x.end);
+        daily_count(&a->daily, x.start, x.end, e->session.pumps, offsetof(calfpump_day, pumps));
+        daily_at(&a->daily, x.start)->sessions_met += (uint32_t)e->session.target_met;
     } else if (kind == EX_RAISES) {
-        calfpump_day *d = daily_at(&a->daily, e->set.start);
-        d->raises += e->set.reps;
-        d->sets++;
+        daily_count(&a->daily, x.start, x.end, e->set.reps, offsetof(calfpump_day, raises));
+        daily_at(&a->daily, x.start)->sets++;
     }
 }
 

@@ -51,18 +51,35 @@ calfpump_day *daily_at(daily *d, double t)
 
 #define NODATA ((size_t)-1)
 
+/* The end of the part of [t, end) in t's day: the next midnight, or end. */
+static double cut_of(const daily *d, double t, double end)
+{
+    return fmin(end, day_start(d, daily_day_of(d, t) + 1));
+}
+
 /* Adds sign x the minutes of [start, end) per day into the float at byte `field` of each
  * record, or (field NODATA) its seconds to the day's time without data. */
 static void add_span(daily *d, double start, double end, size_t field, double sign)
 {
-    while (end > start) {
-        const double cut = fmin(end, day_start(d, daily_day_of(d, start) + 1));
+    for (double cut; end > start; start = cut) {
+        cut = cut_of(d, start, end);
         const int i = slot_of(d, start);
         if (field == NODATA)
             d->nodata[i] += cut - start;
         else
             *(float *)((char *)&d->slot[i] + field) += (float)(sign * (cut - start) / 60.0);
-        start = cut;
+    }
+}
+
+void daily_count(daily *d, double start, double end, uint32_t n, size_t field)
+{
+    uint32_t booked = 0;
+    for (double t = start, cut; booked < n; t = cut) {
+        cut = end > t ? cut_of(d, t, end) : end;
+        const uint32_t upto =
+            cut >= end ? n : (uint32_t)floor(n * (cut - start) / (end - start) + 0.5);
+        *(uint32_t *)((char *)&d->slot[slot_of(d, t)] + field) += upto - booked;
+        booked = upto;
     }
 }
 
@@ -75,6 +92,11 @@ void daily_walking(daily *d, double start, double end, double share)
 void daily_elevated(daily *d, double start, double end)
 {
     add_span(d, start, end, offsetof(calfpump_day, elevated_min), 1);
+}
+
+void daily_pumping(daily *d, double start, double end)
+{
+    add_span(d, start, end, offsetof(calfpump_day, pump_min), 1);
 }
 
 void daily_gap(daily *d, double start, double end)

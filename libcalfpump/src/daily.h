@@ -36,6 +36,12 @@ calfpump_day *daily_at(daily *d, double t);
 void daily_walking(daily *d, double start, double end, double share);
 /* Elevated minutes likewise. */
 void daily_elevated(daily *d, double start, double end);
+/* Ankle-pump session minutes likewise. */
+void daily_pumping(daily *d, double start, double end);
+/* n events (pumps, reps) spread evenly over [start, end) into the uint32_t at byte `field` of
+ * each day's record: split at midnights in proportion to the time on each day, to the nearest
+ * event (the parts add up to n). */
+void daily_count(daily *d, double start, double end, uint32_t n, size_t field);
 /* Time without data (gaps) likewise: not covered. */
 void daily_gap(daily *d, double start, double end);
 /* End of the oldest held day. */
