@@ -330,6 +330,57 @@ static void test_session_across_midnight(void **state)
     free(x);
 }
 
+/* An input that does not measure posture (foot, wrist, a thigh without up axis, one channel)
+ * has all its time UNKNOWN, as gaps are: its posture minutes add up to the duration, and 0
+ * dependent minutes do not read as "never upright" (before: 0 in every class). */
+static void test_posture_not_measured(void **state)
+{
+    (void)state;
+    static const struct {
+        int placement, up_axis, channels;
+    } inputs[] = {{CALFPUMP_PLACEMENT_FOOT, 3, 3},
+                  {CALFPUMP_PLACEMENT_WRIST, 0, 3},
+                  {CALFPUMP_PLACEMENT_THIGH, 0, 3},
+                  {CALFPUMP_PLACEMENT_SHANK, 3, 1},
+                  {CALFPUMP_PLACEMENT_SHANK, 3, 3}};
+    const double rate = 20.0, seconds = 600.5;
+    const size_t n = (size_t)(seconds * rate);
+    float *x = malloc(sizeof(float) * 3 * n);
+    assert_non_null(x);
+    for (size_t k = 0; k < 5; k++) {
+        const size_t ch = (size_t)inputs[k].channels;
+        for (size_t i = 0; i < n; i++) {
+            x[ch * i] = 0.1f;
+            if (ch == 3) {
+                x[3 * i + 1] = 0.0f;
+                x[3 * i + 2] = 0.99f;
+            }
+        }
+        calfpump_config cfg;
+        calfpump_config_init(&cfg);
+        cfg.analytics = 1;
+        cfg.sample_rate_hz = rate;
+        cfg.placement = inputs[k].placement;
+        cfg.up_axis = inputs[k].up_axis;
+        cfg.channels = inputs[k].channels;
+        calfpump *h = NULL;
+        assert_int_equal(calfpump_create(&cfg, &h), CALFPUMP_OK);
+        results r = {0};
+        assert_int_equal(driver_batch(h, x, n, &r), CALFPUMP_OK);
+        const double *m = r.exercise.posture_min;
+        printf("%s, %d channels: posture min %.3f %.3f %.3f %.3f\n",
+               calfpump_placement_name(inputs[k].placement), inputs[k].channels, m[0], m[1], m[2],
+               m[3]);
+        assert_true(fabs(m[0] + m[1] + m[2] + m[3] - seconds / 60.0) < 1e-6);
+        /* only the shank with 3 channels and an up axis measures it */
+        assert_true(k == 4 ? m[CALFPUMP_POSTURE_DEPENDENT] > 9.9
+                           : fabs(m[0] - seconds / 60.0) < 1e-6);
+        results_free(&r);
+        calfpump_destroy(h);
+    }
+    free(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -339,6 +390,7 @@ int main(void)
         cmocka_unit_test(test_pump_groups_are_not_walking),
         cmocka_unit_test(test_elevation_of_exactly_min),
         cmocka_unit_test(test_session_across_midnight),
+        cmocka_unit_test(test_posture_not_measured),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -368,7 +368,23 @@ typedef struct calfpump_summary {
  * polls: the records come minutes to days apart. A streaming caller that turns them on (or
  * sends a version-3 config) must poll these queues too (or use calfpump_analyze): like every
  * queue, a full one stops push with CALFPUMP_E_QUEUE_FULL until it is polled. Off (the
- * default), their polls return CALFPUMP_OK with 0 records and nothing of them can stop push. ---- */
+ * default), their polls return CALFPUMP_OK with 0 records and nothing of them can stop push.
+ *
+ * What each input measures (README, "Calf-pump exercise analytics", has the same table). A
+ * figure an input does not measure reads 0, as none done, except posture: without posture all
+ * the time is posture_min[UNKNOWN] (the posture minutes add up to the duration).
+ *   input                                 walking, immobility  pumps  raises  posture, elevation
+ *   accelerometer 3 axes, foot, up_axis            yes           yes    yes     no
+ *   accelerometer 3 axes, foot, no up_axis         yes           yes*   no      no
+ *   accelerometer 3 axes, shank, up_axis           yes           no     yes     yes
+ *   accelerometer 3 axes, shank, no up_axis        yes           no     no      no
+ *   accelerometer 3 axes, thigh, up_axis           yes           no     no      yes
+ *   accelerometer 3 axes, other placements         yes           no     no      no
+ *     (thigh without up_axis, wrist, lower back, pockets, hand, armband, bag, neck, unknown)
+ *   accelerometer 1 channel (magnitude)            yes           no     no      no
+ *   EMG, placement shank or unknown (calf)         yes           yes    yes     no
+ *   EMG, other placements                          yes           no     no      no
+ *   * every foot exercise counts as ankle pumps. ---- */
 
 /* Posture of the leg segment from the gravity direction and up_axis (shank and thigh only). */
 typedef enum calfpump_posture_class {
@@ -500,9 +516,9 @@ typedef struct calfpump_exercise_summary {
     uint32_t raises, sets;
     uint32_t immobility_alerts, immobility_stretches;
     uint32_t elevation_episodes;
-    double posture_min[4];    /* minutes per calfpump_posture_class; UNKNOWN: gaps and the
-                                 time before the first class (shank, thigh: they add up to the
-                                 duration) */
+    double posture_min[4];    /* minutes per calfpump_posture_class; UNKNOWN: gaps, the time
+                                 before the first class, and all the time of an input without
+                                 posture (see the table above): they add up to the duration */
     double days;              /* duration in days */
     double walking_min_per_week; /* walking_min x 7 / days, for input of >= 1 day; else 0 */
     int32_t walking_target_met;  /* walking_min_per_week >= 150 (WHO 2020); 0 under a day */

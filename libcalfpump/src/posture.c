@@ -115,11 +115,8 @@ static int account(posture *p, double now, double gap_share, double gap_since)
 
 void posture_hop(posture *p, double now, double gap_share, double gap_since)
 {
-    if (!p->classes) {
-        p->last_t = now;
-        return;
-    }
-    if (account(p, now, gap_share, gap_since))
+    /* Without classes all the time is UNKNOWN: posture is not measured, not 0 minutes. */
+    if (account(p, now, gap_share, gap_since) || !p->classes)
         return;
     /* The tilt is only read here: once per hop, not per sample. */
     p->tilt = p->primed ? posture_tilt_deg(p->g, p->up) : NAN;
@@ -154,8 +151,6 @@ void posture_hop(posture *p, double now, double gap_share, double gap_since)
 
 void posture_finish(posture *p, double end, double gap_share, double gap_since)
 {
-    if (!p->classes)
-        return;
     if (!account(p, end, gap_share, gap_since))
         close_episode(p, end);
     p->cls = CALFPUMP_POSTURE_UNKNOWN;

@@ -26,8 +26,9 @@
  * knee.
  *
  * Time without data (gap samples, see analytics.h) and time before the first class count as
- * UNKNOWN: the minutes add up to the duration. A gap long enough to end everything ends the open
- * episode at its start; the next class is taken when the data is back. */
+ * UNKNOWN, and so does all the time of an input without posture (foot, wrist..., no up axis, 1
+ * channel, EMG): the minutes add up to the duration. A gap long enough to end everything ends
+ * the open episode at its start; the next class is taken when the data is back. */
 #ifndef CALFPUMP_POSTURE_H
 #define CALFPUMP_POSTURE_H
 
