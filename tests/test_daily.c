@@ -85,7 +85,8 @@ static void stream_script(calfpump *h, const script *s, double rate_hz, double s
     free(x);
 }
 
-/* The day records number the days 0.. in order and add up to the totals. */
+/* The day records number the days 0.. in order, read no negative walking and add up to the
+ * totals. */
 static void check_days_add_up(const results *r)
 {
     double elevated = 0.0, walking = 0.0, pump_min = 0.0;
@@ -94,6 +95,7 @@ static void check_days_add_up(const results *r)
         assert_int_equal(r->day[i].day, (int32_t)i);
         elevated += r->day[i].elevated_min;
         walking += r->day[i].walking_min;
+        assert_false(signbit(r->day[i].walking_min)); /* no -0.00 */
         alerts += r->day[i].immobility_alerts;
         pumps += r->day[i].pumps;
         pump_min += r->day[i].pump_min;
@@ -219,7 +221,7 @@ static void test_gap_is_no_data(void **state)
 
 /* Ankle pumps in 20 groups of 20 s, 6 s apart: one session, which the cadence stage reads as
  * 20 bouts of walking. Its time is taken out of every one of them, not only the last 8: no
- * walking minutes (before: 4.01). */
+ * walking minutes (before: 4.01), and not -0.00 (the float subtraction's rounding). */
 static void test_pump_groups_are_not_walking(void **state)
 {
     (void)state;
@@ -248,6 +250,7 @@ static void test_pump_groups_are_not_walking(void **state)
     assert_int_equal(r.n_session, 1);
     assert_true(r.n_bout > 8);
     assert_true(fabs(r.exercise.walking_min) < 0.05);
+    assert_false(signbit(r.exercise.walking_min));
     check_days_add_up(&r);
     results_free(&r);
     calfpump_destroy(h);

@@ -359,7 +359,8 @@ void analytics_summary(const analytics *a, double duration_s, calfpump_exercise_
 {
     const exercise *e = &a->exercise;
     memset(out, 0, sizeof *out);
-    out->walking_min = a->daily.walking_s / 60.0;
+    /* not below 0, as a day's (daily_emit) */
+    out->walking_min = a->daily.walking_s > 0.0 ? a->daily.walking_s / 60.0 : 0.0;
     out->pump_min = e->pump_s / 60.0;
     out->pumps = e->pumps;
     out->sessions = e->sessions_n;

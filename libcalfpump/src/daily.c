@@ -121,6 +121,8 @@ void daily_emit(daily *d, double end)
     calfpump_day *rec = &d->slot[0];
     const double a = fmax(0.0, day_start(d, d->first)), b = fmin(end, day_start(d, d->first + 1));
     rec->covered_s = (float)(b > a ? fmax(0.0, b - a - d->nodata[0]) : 0.0);
+    /* Walking less the exercise within it can round below 0 (it printed -0.00). */
+    rec->walking_min = rec->walking_min > 0.0f ? rec->walking_min : 0.0f;
     queue_push(d->records, rec);
     queue_commit(d->records);
     memmove(&d->slot[0], &d->slot[1], sizeof d->slot[0] * (DAILY_SLOTS - 1));
