@@ -3,6 +3,7 @@
 #define CALFPUMP_CLI_H
 
 #include <math.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -98,6 +99,10 @@ static inline void cli_buffer_set(cli_buffer *b, char *buf, size_t size)
     if (buf && size)
         buf[0] = '\0';
 }
+
+/* recording.c: "calfpump: <label><message>" on stderr, one whole line even when batch's
+ * workers print at once. */
+void cli_print(const char *label, const char *fmt, va_list ap);
 
 /* "calfpump: <message>" on stderr, or into the calling thread's buffer while it captures. */
 void cli_error(const char *fmt, ...)

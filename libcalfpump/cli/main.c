@@ -144,11 +144,7 @@ void cli_error(const char *fmt, ...)
         if (errors.size && !errors.buf[0]) /* the first message is the cause */
             vsnprintf(errors.buf, errors.size, fmt, ap);
     } else {
-        flockfile(stderr); /* one line, whole, when batch's workers print at once */
-        fputs("calfpump: ", stderr);
-        vfprintf(stderr, fmt, ap);
-        fputc('\n', stderr);
-        funlockfile(stderr);
+        cli_print("", fmt, ap);
     }
     va_end(ap);
 }

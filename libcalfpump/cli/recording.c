@@ -26,12 +26,17 @@ void cli_warning(const char *fmt, ...)
         vsnprintf(warnings.buf + used, warnings.size - used, fmt, copy);
         va_end(copy);
     }
-    flockfile(stderr); /* one line, whole, when batch's workers warn at once */
-    fputs("calfpump: warning: ", stderr);
+    cli_print("warning: ", fmt, ap);
+    va_end(ap);
+}
+
+void cli_print(const char *label, const char *fmt, va_list ap)
+{
+    flockfile(stderr);
+    fprintf(stderr, "calfpump: %s", label);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     funlockfile(stderr);
-    va_end(ap);
 }
 
 void *grow_array(void *buf, size_t *cap, size_t need, size_t elem_size)
