@@ -51,12 +51,25 @@ typedef struct results {
     calfpump_exercise_summary exercise;
 } results;
 
+/* Room for n records: the power of two at or above n (growing by doubling, days of small polls
+ * copy each record a few times, not once per poll). */
+static inline size_t results_room(size_t n)
+{
+    size_t room = 1;
+    while (room < n)
+        room *= 2;
+    return n ? room : 0;
+}
+
 static inline void *results_append(void *vec, size_t *n, const void *src, size_t k, size_t elem)
 {
     if (!k)
         return vec;
-    void *q = realloc(vec, (*n + k) * elem);
-    DRIVER_CHECK(q != NULL);
+    void *q = vec;
+    if (*n + k > results_room(*n)) {
+        q = realloc(vec, results_room(*n + k) * elem);
+        DRIVER_CHECK(q != NULL);
+    }
     memcpy((char *)q + *n * elem, src, k * elem);
     *n += k;
     return q;
