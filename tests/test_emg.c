@@ -637,6 +637,53 @@ static void test_gaps_clipping_offset(void **state)
     free(x);
 }
 
+/* Scores against the true onsets outside [lo, hi) (those a stretch without data hides). */
+static onset_score score_outside(const emg_truth *t, double lo, double hi, const results *r)
+{
+    emg_truth kept = {.n = 0};
+    for (int i = 0; i < t->n; i++)
+        if (t->onset[i] < lo || t->onset[i] >= hi)
+            kept.onset[kept.n++] = t->onset[i];
+    return score(&kept, r);
+}
+
+/* A stretch without data (NaN held at the last value, or a sensor sending exact zeros) is no
+ * measurement of the noise floor: 1.5 s of it in the rest, or at the start before the link
+ * syncs, costs only the contractions inside it (it had pulled the floor to zero and merged or
+ * lost those within 4 s, and made a false burst at the first real sample). */
+static void test_no_data_stretches(void **state)
+{
+    (void)state;
+    emg_spec spec = {1000.0, 40.0, 20.0, 0.0, 1, 0, 7};
+    emg_truth truth;
+    size_t n;
+    float *x = make_emg(&spec, &truth, &n);
+    calfpump_config cfg = emg_config(1000.0, 1);
+    float *y = malloc(n * sizeof *y);
+    assert_non_null(y);
+    static const float fill[] = {NAN, 0.0f};
+    for (int k = 0; k < 2; k++)
+        for (int lead = 0; lead < 2; lead++) {
+            /* From after a burst (or the start) to 0.1 s before the next-but-one onset. */
+            const double lo = lead ? 0.0 : truth.onset[18] + 0.5;
+            const double hi = truth.onset[lead ? 1 : 20] - 0.1;
+            memcpy(y, x, n * sizeof *y);
+            for (size_t i = (size_t)(lo * 1000.0); i < (size_t)(hi * 1000.0); i++)
+                y[i] = fill[k];
+            results r = {0};
+            analyze(&cfg, y, n, &r);
+            const onset_score s = score_outside(&truth, lo, hi, &r);
+            print_message("%s %.2f..%.2f s: missed %d, false %d\n", k ? "zeros" : "NaN", lo, hi,
+                          s.missed, s.false_bursts);
+            assert_int_equal(s.missed, 0);
+            assert_int_equal(s.false_bursts, 0);
+            assert_true(fabs(s.bias_ms) < 10.0);
+            results_free(&r);
+        }
+    free(y);
+    free(x);
+}
+
 /* A burst still open at the end of input ends there: onsets and offsets pair up. */
 static void test_open_burst_at_end(void **state)
 {
@@ -678,6 +725,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_degenerate_input),
         cmocka_unit_test(test_gaps_clipping_offset),
         cmocka_unit_test(test_open_burst_at_end),
+        cmocka_unit_test(test_no_data_stretches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -29,7 +29,13 @@
  *   NaN/Inf samples .............................. of the channel analysed: gaps as in the
  *                                                  contract below, held at the last finite value
  *                                                  (reads as rest), in gap_frames; the other
- *                                                  channels are not read
+ *                                                  channels are not read. A gap, like digital
+ *                                                  silence, takes no part in the noise floor
+ *   digital silence (exact zeros or a constant
+ *     value: a link not yet synced) ............... no measurement: takes no part in the noise
+ *                                                  floor, so the bursts around it are unchanged;
+ *                                                  no burst starts where the 4 s either side
+ *                                                  hold less than 0.5 s of data
  *   clipped samples .............................. analysed as they are: bursts are still found,
  *                                                  their peak and mean are underestimated
  *   DC offset (ADC mid-scale) .................... removed (the first finite sample)

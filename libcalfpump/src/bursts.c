@@ -1,11 +1,12 @@
 #include "bursts.h"
+#include "ring.h"
 
 #include <math.h>
 #include <string.h>
 
 #define FLOOR_PERCENTILE 0.1
-/* A floor below this share of the loudest block is digital silence, not noise: without it an
- * exactly zero stretch would make every sample a burst. */
+#define FLOOR_MIN_BLOCKS 10 /* 0.5 s of data: fewer is no noise floor (one tick in silence) */
+/* A floor below this share of the loudest block is taken as this share. */
 #define FLOOR_MIN_SHARE 1e-3f
 #define ON_RATIO 4.0f
 #define OFF_RATIO 2.0f
@@ -43,7 +44,7 @@ void bursts_reset(bursts *b)
 {
     b->end = b->n_blocks = b->next = 0;
     b->block_sum = 0.0;
-    b->block_n = 0;
+    b->block_n = b->block_gaps = b->block_moved = 0;
     b->active = 0;
     b->below = -1;
     b->last_offset = 0;
@@ -74,14 +75,19 @@ static void set_thresholds(bursts *b, int64_t k)
     float loudest = 0.0f;
     for (int64_t i = lo; i <= hi; i++) {
         const float m = b->means[i & b->means_mask];
+        if (isnan(m))
+            continue;
         b->sorted[n++] = m;
         if (m > loudest)
             loudest = m;
     }
-    sort_floats(b->sorted, n);
-    float floor_level = b->sorted[(int)(FLOOR_PERCENTILE * (n - 1))];
-    if (floor_level < FLOOR_MIN_SHARE * loudest)
-        floor_level = FLOOR_MIN_SHARE * loudest;
+    float floor_level = INFINITY; /* no floor: nothing exceeds the thresholds */
+    if (n >= FLOOR_MIN_BLOCKS) {
+        sort_floats(b->sorted, n);
+        floor_level = b->sorted[(int)(FLOOR_PERCENTILE * (n - 1))];
+        if (floor_level < FLOOR_MIN_SHARE * loudest)
+            floor_level = FLOOR_MIN_SHARE * loudest;
+    }
     b->on = ON_RATIO * floor_level;
     b->off = OFF_RATIO * floor_level;
     b->bridge = BRIDGE_RATIO * floor_level;
@@ -181,10 +187,11 @@ static void classify_block(bursts *b, int64_t k)
 
 static void end_block(bursts *b)
 {
-    b->means[b->n_blocks & b->means_mask] = (float)(b->block_sum / b->block_n);
+    const int no_data = ring_is_gap(b->block_gaps, b->block_n) || !b->block_moved;
+    b->means[b->n_blocks & b->means_mask] = no_data ? NAN : (float)(b->block_sum / b->block_n);
     b->n_blocks++;
     b->block_sum = 0.0;
-    b->block_n = 0;
+    b->block_n = b->block_gaps = b->block_moved = 0;
 }
 
 void bursts_sample(bursts *b, const emg_sample *s)
@@ -193,6 +200,8 @@ void bursts_sample(bursts *b, const emg_sample *s)
     b->amp[b->end & b->mask] = s->amp;
     b->end++;
     b->block_sum += s->det;
+    b->block_gaps += s->gap;
+    b->block_moved |= !s->flat;
     if (++b->block_n < b->block)
         return;
     end_block(b);

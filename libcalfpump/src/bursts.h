@@ -5,7 +5,10 @@
  * percentile of the block means within FLOOR_REACH_S (4 s) either side of it (minimum
  * statistics, Martin 2001): gait and exercise leave some quiet moments every few seconds, which
  * is all it needs (a contraction held longer than about 7 s is cut short: it becomes the floor),
- * and looking ahead as well as back gives a burst at the very start a floor too. The
+ * and looking ahead as well as back gives a burst at the very start a floor too. Blocks without
+ * data take no part: mostly gap frames (held flat), or digital silence (no frame took a new
+ * value: a sensor sending zeros, a constant) measure nothing of the noise. With fewer than
+ * FLOOR_MIN_BLOCKS measured blocks in reach there is no floor and no burst starts. The
  * thresholds are multiples of the floor, so the detector does not depend on the signal's scale.
  * Double threshold with hysteresis (after Hodges & Bui 1996, Bonato et al. 1998): a burst starts
  * where the envelope reaches ON_RATIO x floor; its onset is moved back to where the envelope rose
@@ -50,9 +53,9 @@ typedef struct bursts {
     float *det, *amp;
     int64_t mask, end;
     float *means;
-    int64_t means_mask, n_blocks; /* complete blocks */
+    int64_t means_mask, n_blocks; /* complete blocks; NaN: a block without data */
     double block_sum;
-    int block_n;
+    int block_n, block_gaps, block_moved;
     float *sorted;          /* scratch for the percentile */
     int64_t next;           /* next sample to classify */
     float on, off, bridge;

@@ -86,7 +86,8 @@ void emg_condition_reset(emg_condition *c)
     clear(&c->env_amp);
     c->started = 0;
     c->offset = c->hold = c->x1 = c->x2 = 0.0;
-    c->n_det = c->n_cad = c->gaps_det = c->gaps_cad = 0;
+    c->last = 0.0f;
+    c->n_det = c->n_cad = c->gaps_det = c->gaps_cad = c->moves_det = 0;
     c->sum_det = c->sum_amp = c->sum_cad = 0.0;
 }
 
@@ -104,7 +105,8 @@ static void det_block(emg_condition *c, int frames, emg_sample *det)
     det->det = envelope(e > 0.0 ? sqrt(e) : 0.0);
     det->amp = envelope(c->sum_amp / frames);
     det->gap = ring_is_gap(c->gaps_det, frames);
-    c->n_det = c->gaps_det = 0;
+    det->flat = c->moves_det == 0;
+    c->n_det = c->gaps_det = c->moves_det = 0;
     c->sum_det = c->sum_amp = 0.0;
 }
 
@@ -125,7 +127,10 @@ int emg_condition_frame(emg_condition *c, const float *frame, emg_sample *det, f
         if (!c->started) {
             c->started = 1;
             c->offset = raw;
+        } else if (raw != c->last) {
+            c->moves_det++;
         }
+        c->last = raw;
         c->hold = (double)raw - c->offset;
     } else {
         c->gaps_det++;

@@ -36,8 +36,9 @@ typedef struct emg_condition {
     int started;
     double offset;        /* first finite sample */
     double hold;          /* last finite sample: the gap policy's stand-in */
+    float last;           /* last finite raw sample */
     double x1, x2;        /* the two previous band-passed samples (TKEO needs one ahead) */
-    int n_det, n_cad, gaps_det, gaps_cad;
+    int n_det, n_cad, gaps_det, gaps_cad, moves_det;
     double sum_det, sum_amp, sum_cad;
 } emg_condition;
 
@@ -46,6 +47,7 @@ typedef struct emg_sample {
     float det;   /* detection envelope */
     float amp;   /* amplitude envelope */
     uint8_t gap; /* more than half of the block's frames were not finite */
+    uint8_t flat; /* no frame of the block took a new value (a gap, or digital silence) */
 } emg_sample;
 
 enum { EMG_DET_READY = 1, EMG_CAD_READY = 2 };
