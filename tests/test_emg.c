@@ -8,6 +8,7 @@
  * time of 5-50 ms (varied from burst to burst), holds, and falls over 30 ms. SNR = burst power /
  * noise power. The known onset is the start of the rise.
  */
+#include <float.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -684,6 +685,35 @@ static void test_no_data_stretches(void **state)
     free(x);
 }
 
+/* One huge sample in the rest (an ADC glitch): 1e4 x the bursts' RMS costs nothing; at FLT_MAX
+ * the filters ring for about 2 s and hide what lies there, nothing else, and make no burst. The
+ * floor was at least 1e-3 x the loudest block within 4 s: 8-10 contractions were lost. */
+static void test_huge_sample(void **state)
+{
+    (void)state;
+    emg_spec spec = {1000.0, 40.0, 20.0, 0.0, 1, 0, 7};
+    emg_truth truth;
+    size_t n;
+    float *x = make_emg(&spec, &truth, &n);
+    calfpump_config cfg = emg_config(1000.0, 1);
+    const double at = truth.onset[20] + 0.7;
+    static const float values[] = {1e5f, FLT_MAX}; /* 1e4 x the bursts' RMS (20 dB) */
+    for (int k = 0; k < 2; k++) {
+        const float keep = x[(size_t)(at * 1000.0)];
+        x[(size_t)(at * 1000.0)] = values[k];
+        results r = {0};
+        analyze(&cfg, x, n, &r);
+        x[(size_t)(at * 1000.0)] = keep;
+        const onset_score s = score_outside(&truth, at, at + (k ? 2.0 : 0.0), &r);
+        print_message("one sample of %g at %.2f s: missed %d, false %d\n", values[k], at,
+                      s.missed, s.false_bursts);
+        assert_int_equal(s.missed, 0);
+        assert_int_equal(s.false_bursts, 0);
+        results_free(&r);
+    }
+    free(x);
+}
+
 /* A burst still open at the end of input ends there: onsets and offsets pair up. */
 static void test_open_burst_at_end(void **state)
 {
@@ -726,6 +756,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_gaps_clipping_offset),
         cmocka_unit_test(test_open_burst_at_end),
         cmocka_unit_test(test_no_data_stretches),
+        cmocka_unit_test(test_huge_sample),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

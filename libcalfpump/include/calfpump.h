@@ -84,6 +84,11 @@
  *                                                    finite; the windows holding such a frame see
  *                                                    no rhythm (as gaps would), and the analysis
  *                                                    after them is as if it had not been there
+ *                                                    (EMG: no burst; a sample 1e4 x the bursts'
+ *                                                    RMS costs nothing, but the band-pass rings
+ *                                                    after it, about 0.1 s per 20 dB above the
+ *                                                    noise: a FLT_MAX sample hides the bursts of
+ *                                                    the next ~2 s)
  *   all-zero frames (0,0,0) ........................ accepted as data (a fall to 0 g), not gaps:
  *                                                    as huge samples are; a logger that fills lost
  *                                                    samples with zeros should pass NaN instead

@@ -6,12 +6,13 @@
 
 #define FLOOR_PERCENTILE 0.1
 #define FLOOR_MIN_BLOCKS 10 /* 0.5 s of data: fewer is no noise floor (one tick in silence) */
-/* A floor below this share of the loudest block is taken as this share. */
-#define FLOOR_MIN_SHARE 1e-3f
 #define ON_RATIO 4.0f
 #define OFF_RATIO 2.0f
 #define BRIDGE_RATIO 3.0f
 #define BACKTRACK_S 0.2
+/* A burst reaching this far above the floor (80 dB) is no muscle (surface EMG spans about
+ * 60 dB, uV noise to mV contractions) but the filters ringing after a glitch: dropped. */
+#define ARTEFACT_RATIO 1e4f
 
 static int64_t pow2_at_least(int64_t n)
 {
@@ -72,21 +73,16 @@ static void set_thresholds(bursts *b, int64_t k)
     if (hi > b->n_blocks - 1)
         hi = b->n_blocks - 1;
     int n = 0;
-    float loudest = 0.0f;
     for (int64_t i = lo; i <= hi; i++) {
         const float m = b->means[i & b->means_mask];
         if (isnan(m))
             continue;
         b->sorted[n++] = m;
-        if (m > loudest)
-            loudest = m;
     }
     float floor_level = INFINITY; /* no floor: nothing exceeds the thresholds */
     if (n >= FLOOR_MIN_BLOCKS) {
         sort_floats(b->sorted, n);
         floor_level = b->sorted[(int)(FLOOR_PERCENTILE * (n - 1))];
-        if (floor_level < FLOOR_MIN_SHARE * loudest)
-            floor_level = FLOOR_MIN_SHARE * loudest;
     }
     b->on = ON_RATIO * floor_level;
     b->off = OFF_RATIO * floor_level;
@@ -118,8 +114,9 @@ static void close_burst(bursts *b, int64_t offset)
     c->offset = offset;
     b->active = 0;
     b->last_offset = offset;
-    if (offset - c->onset < b->min_len || b->done_n == b->done_cap) /* capacity is sized so */
-        return;                                                     /* that it never fills */
+    if (offset - c->onset < b->min_len || b->artefact ||
+        b->done_n == b->done_cap) /* capacity is sized so that it never fills */
+        return;
     c->mean = (float)(c->area / (double)(offset - c->onset));
     b->done[(b->done_head + b->done_n) % b->done_cap] = *c;
     b->done_n++;
@@ -144,10 +141,13 @@ static void classify(bursts *b, int64_t j)
             add(b, c, i);
         b->active = 1;
         b->below = -1;
+        b->artefact = e > ARTEFACT_RATIO / OFF_RATIO * b->off;
         return;
     }
     /* Once below `off`, only a return above `bridge` joins the dip to the burst: noise
      * wandering around `off` after the burst does not stretch it. */
+    if (e > ARTEFACT_RATIO / OFF_RATIO * b->off)
+        b->artefact = 1;
     if (e > (b->below < 0 ? b->off : b->bridge)) {
         if (b->below >= 0) { /* a short dip: part of the burst */
             c->area += b->run_sum;

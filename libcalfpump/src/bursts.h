@@ -8,14 +8,16 @@
  * and looking ahead as well as back gives a burst at the very start a floor too. Blocks without
  * data take no part: mostly gap frames (held flat), or digital silence (no frame took a new
  * value: a sensor sending zeros, a constant) measure nothing of the noise. With fewer than
- * FLOOR_MIN_BLOCKS measured blocks in reach there is no floor and no burst starts. The
+ * FLOOR_MIN_BLOCKS measured blocks in reach there is no floor and no burst starts. A loud
+ * block takes no part beyond its rank: one glitch does not raise the floor around it. The
  * thresholds are multiples of the floor, so the detector does not depend on the signal's scale.
  * Double threshold with hysteresis (after Hodges & Bui 1996, Bonato et al. 1998): a burst starts
  * where the envelope reaches ON_RATIO x floor; its onset is moved back to where the envelope rose
  * above OFF_RATIO x floor; it ends where the envelope falls below OFF_RATIO x floor and does
  * not come back above BRIDGE_RATIO x floor within MIN_GAP_S (shorter dips are merged into the
- * burst; noise hovering around OFF_RATIO after a burst does not stretch it). Bursts shorter than MIN_BURST_S
- * are dropped as spikes. At the end of input a burst still open ends with the input: onsets and
+ * burst; noise hovering around OFF_RATIO after a burst does not stretch it). Bursts shorter
+ * than MIN_BURST_S are dropped as spikes, and bursts reaching ARTEFACT_RATIO x floor as a
+ * glitch's ringing. At the end of input a burst still open ends with the input: onsets and
  * offsets always pair up. Everything is decided sample by sample, so any chunking of the input
  * gives the same bursts. */
 #ifndef CALFPUMP_BURSTS_H
@@ -63,6 +65,7 @@ typedef struct bursts {
     int active;
     burst cur;
     int64_t below;          /* first sample of the current run below `off`; -1: none */
+    int artefact;           /* the burst went ARTEFACT_RATIO above the floor */
     float run_peak;
     double run_sum, run_weight, run_moment;
     int64_t last_offset;
