@@ -714,6 +714,39 @@ static void test_huge_sample(void **state)
     free(x);
 }
 
+/* A burst that is itself dropped drops nothing: a late-swing burst (0.9 x, 150 ms) 0.62 s after
+ * a stance burst, dropped by it, had still dropped the next, weaker stance burst (0.2 x, 16 dB
+ * above the floor) 0.38 s later. Stance bursts 1 s apart, 30 dB. */
+static void test_dropped_burst_drops_nothing(void **state)
+{
+    (void)state;
+    const double rate = 1000.0, amp = pow(10.0, 30.0 / 20.0);
+    const size_t n = (size_t)(30.0 * rate);
+    float *x = malloc(n * sizeof *x);
+    assert_non_null(x);
+    uint64_t st = 71;
+    emg_truth truth = {.n = 0};
+    for (int k = 0; k < 29; k++)
+        truth.onset[truth.n++] = 0.5 + k;
+    for (size_t i = 0; i < n; i++) {
+        const double t = (double)i / rate, in = fmod(t - 0.5, 1.0);
+        const double stance = (t >= 0.5 && t < 29.5 ? ramp(in, 0.02, 0.4) : 0.0) *
+                              (t >= 15.5 && t < 16.5 ? 0.2 : 1.0);
+        const double late = 0.9 * ramp(t - 15.12, 0.02, 0.15);
+        x[i] = (float)(synth_gauss(&st) * (1.0 + amp * (stance + late)));
+    }
+    calfpump_config cfg = emg_config(rate, 1);
+    results r = {0};
+    analyze(&cfg, x, n, &r);
+    const onset_score s = score(&truth, &r);
+    print_message("dropped late-swing burst: %d stance bursts, missed %d, false %d\n", truth.n,
+                  s.missed, s.false_bursts);
+    assert_int_equal(s.missed, 0);
+    assert_int_equal(s.false_bursts, 0);
+    results_free(&r);
+    free(x);
+}
+
 /* A burst still open at the end of input ends there: onsets and offsets pair up. */
 static void test_open_burst_at_end(void **state)
 {
@@ -757,6 +790,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_open_burst_at_end),
         cmocka_unit_test(test_no_data_stretches),
         cmocka_unit_test(test_huge_sample),
+        cmocka_unit_test(test_dropped_burst_drops_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

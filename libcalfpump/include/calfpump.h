@@ -84,11 +84,12 @@
  *                                                    finite; the windows holding such a frame see
  *                                                    no rhythm (as gaps would), and the analysis
  *                                                    after them is as if it had not been there
- *                                                    (EMG: no burst; a sample 1e4 x the bursts'
- *                                                    RMS costs nothing, but the band-pass rings
- *                                                    after it, about 0.1 s per 20 dB above the
- *                                                    noise: a FLT_MAX sample hides the bursts of
- *                                                    the next ~2 s)
+ *                                                    (EMG: one sample up to 100 x the bursts'
+ *                                                    RMS changes nothing; about 1000 x makes one
+ *                                                    short false burst; from 80 dB above the
+ *                                                    noise floor the band-pass ringing after it
+ *                                                    is dropped, and hides the bursts within it:
+ *                                                    about 50 ms per 20 dB, ~2 s after FLT_MAX)
  *   all-zero frames (0,0,0) ........................ accepted as data (a fall to 0 g), not gaps:
  *                                                    as huge samples are; a logger that fills lost
  *                                                    samples with zeros should pass NaN instead

@@ -107,11 +107,15 @@ static candidate *cand_at(contractions *c, int i)
     return &c->cand[(c->cand_head + i) % c->cand_cap];
 }
 
-/* Dropped when a larger burst starts within reach before or after it. */
+/* Dropped when a larger burst starts within reach before or after it, unless that one was
+ * dropped itself. */
 static int dominated(contractions *c, const burst *b)
 {
     for (int i = 0; i < c->cand_n; i++) {
-        const burst *o = &cand_at(c, i)->b;
+        const candidate *k = cand_at(c, i);
+        if (k->decided && !k->kept)
+            continue;
+        const burst *o = &k->b;
         const float d = (float)(o->onset - b->onset);
         if (o->area > b->area && d > -AFTER_SHARE * c->period && d < BEFORE_SHARE * c->period)
             return 1;
@@ -133,7 +137,8 @@ static void decide(contractions *c, double upto)
             break;
         }
         k->decided = 1;
-        if (c->period <= 0.0f || !dominated(c, &k->b))
+        k->kept = c->period <= 0.0f || !dominated(c, &k->b);
+        if (k->kept)
             emit(c, &k->b);
     }
     while (c->cand_n > 0 && cand_at(c, 0)->decided &&
@@ -149,7 +154,7 @@ static void gather(contractions *c, bursts *b, double upto)
 {
     const burst *next;
     while (c->cand_n < c->cand_cap && (next = bursts_peek(b)) && (double)next->onset <= upto) {
-        *cand_at(c, c->cand_n) = (candidate){*next, 0};
+        *cand_at(c, c->cand_n) = (candidate){*next, 0, 0};
         c->cand_n++;
         bursts_pop(b);
     }

@@ -5,7 +5,9 @@
  * stance burst and 0.3-0.4 before the next one (and a weak burst can break in two). Rule
  * (dominant burst per cycle, with the cadence engine's period P from the FFT autocorrelation of
  * the envelope): a burst is dropped when a burst with a larger area (integral of the amplitude
- * envelope) starts less than AFTER_SHARE (3/4) x P before it or BEFORE_SHARE (1/2) x P after it.
+ * envelope) starts less than AFTER_SHARE (3/4) x P before it or BEFORE_SHARE (1/2) x P after it,
+ * and was not dropped itself (a dropped late-swing burst must not drop the next stance burst;
+ * bursts after it are not decided yet and count).
  * The late-swing burst lies inside its stance burst's reach on both counts, at the start and the
  * end of a recording too, while stance bursts lie a whole period apart, outside each other's
  * reach even as cadence drifts. A window that is not rhythmic keeps the last rhythmic window's
@@ -24,7 +26,7 @@
 
 typedef struct candidate {
     burst b;
-    int decided;
+    int decided, kept;
 } candidate;
 
 typedef struct contractions {
