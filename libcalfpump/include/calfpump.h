@@ -322,7 +322,7 @@ typedef struct calfpump_activation {
  * band-passed EMG, in the input's unit. */
 typedef struct calfpump_burst {
     double onset;      /* s */
-    double offset;     /* s; a burst still open at the end of input ends there */
+    double offset;     /* s; a burst still open at the end of input ends there (frames / rate) */
     float peak;        /* envelope maximum */
     float mean;        /* envelope mean over the burst */
     float peak_ref;    /* peak / emg_reference; 0 without a reference */

@@ -20,6 +20,7 @@ void contractions_reset(contractions *c)
     c->cand_head = c->cand_n = 0;
     c->period = c->rhythmic_period = 0.0f;
     c->rhythmic_center = 0.0;
+    c->end = INT64_MAX;
     c->in_bout = 0;
     c->total_activations = c->total_bouts = c->closed_activations = 0;
     c->active_s = c->cadence_sum = 0.0;
@@ -73,7 +74,7 @@ static void emit(contractions *c, const burst *b)
     };
     calfpump_burst r = {
         .onset = t,
-        .offset = seconds(c, b->offset),
+        .offset = b->offset >= c->end ? c->end_s : seconds(c, b->offset),
         .peak = b->peak,
         .mean = b->mean,
         .peak_ref = c->reference > 0.0f ? b->peak / c->reference : 0.0f,

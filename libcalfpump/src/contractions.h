@@ -36,6 +36,9 @@ typedef struct contractions {
     float reference;          /* 0: none */
     double min_span;          /* min_bout_s in detection samples */
     double hold;              /* half a cadence window, detection samples */
+    int64_t end;              /* detection samples of the whole input once it ended, else
+                                 INT64_MAX: a burst open there ends at end_s, not delay-corrected */
+    double end_s;
     queue *acts, *burst_records, *bout_records;
     /* Every kept burst is also handed here (when set): onset and offset in seconds, and the
      * centre of mass of its envelope as a share of its duration (the exercise stage reads the

@@ -105,11 +105,15 @@ void emg_path_window(emg_path *e, const ring *r, cadence_window *w, int64_t star
 
 int emg_path_finish_input(emg_path *e, float *v, uint8_t *gap)
 {
+    const int64_t frames = e->bursts.end * e->det_factor + e->cond.n_det;
     emg_sample s;
     const int ready = emg_condition_finish(&e->cond, &s, v, gap);
     if (ready & EMG_DET_READY)
         bursts_sample(&e->bursts, &s);
     bursts_finish(&e->bursts);
+    contractions *k = &e->contractions;
+    k->end = e->bursts.end;
+    k->end_s = (double)frames * k->t_scale / e->det_factor;
     return (ready & EMG_CAD_READY) != 0;
 }
 
