@@ -39,6 +39,14 @@
  *   clipped samples .............................. analysed as they are: bursts are still found,
  *                                                  their peak and mean are underestimated
  *   DC offset (ADC mid-scale) .................... removed (the first finite sample)
+ *   not detected (README "Surface EMG", Limits, has the measured figures):
+ *   ECG (heartbeats) in the EMG .................. counted as bursts (a lying patient reads as
+ *                                                  walking): set emg_band_low_hz = 50
+ *   mains harmonics .............................. the notch takes the fundamental only; strong
+ *                                                  harmonics hide the bursts
+ *   bursts faster than band_high_hz / 2 .......... about half are dropped (one per contraction)
+ *   a contraction held longer than ~7 s .......... two bursts, its first and last ~3 s
+ *   rest noise below ~1/4 ADC step (mostly zeros). ticks read as activity: bursts merge
  *
  * Bad input: the contract. No call crashes, reads or writes out of bounds, leaks or silently drops
  * data on any input; each class of bad input gets the status below (texts: calfpump_strerror).

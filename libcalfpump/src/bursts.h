@@ -4,12 +4,13 @@
  * Noise floor: the envelope is averaged over 50 ms blocks; the floor of a block is the 10th
  * percentile of the block means within FLOOR_REACH_S (4 s) either side of it (minimum
  * statistics, Martin 2001): gait and exercise leave some quiet moments every few seconds, which
- * is all it needs (a contraction held longer than about 7 s is cut short: it becomes the floor),
- * and looking ahead as well as back gives a burst at the very start a floor too. Blocks without
- * data take no part: mostly gap frames (held flat), or digital silence (no frame took a new
- * value: a sensor sending zeros, a constant) measure nothing of the noise. With fewer than
- * FLOOR_MIN_BLOCKS measured blocks in reach there is no floor and no burst starts. A loud
- * block takes no part beyond its rank: one glitch does not raise the floor around it. The
+ * is all it needs (a contraction held longer than about 7 s becomes the floor: it is split into
+ * its first and last ~3 s), and looking ahead as well as back gives a burst at the very start a
+ * floor too. Blocks without data take no part: mostly gap frames (held flat), or digital
+ * silence (no frame took a new value: a sensor sending zeros, a constant) measure nothing of the
+ * noise. With fewer than FLOOR_MIN_BLOCKS measured blocks in reach there is no floor and no
+ * burst starts. A loud block takes no part beyond its rank: one glitch does not raise the floor
+ * around it. The
  * thresholds are multiples of the floor, so the detector does not depend on the signal's scale.
  * Double threshold with hysteresis (after Hodges & Bui 1996, Bonato et al. 1998): a burst starts
  * where the envelope reaches ON_RATIO x floor; its onset is moved back to where the envelope rose
