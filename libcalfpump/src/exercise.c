@@ -88,6 +88,7 @@ void exercise_reset(exercise *e)
     cycle_clear(e);
     e->pumps = e->sessions_n = e->sessions_met = e->raises = e->sets_n = 0;
     e->pump_s = 0.0;
+    e->not_before = 0.0;
 }
 
 /* Pearson correlation of tilt and tracked axis over the bout. */
@@ -133,10 +134,10 @@ static void close_bout(exercise *e)
     const int emg = e->mode == EX_EMG;
     /* n reps, n - 1 intervals between their rises (EMG: onsets). The bout lasts n of them:
      * each rep's cycle ends with its rise, the first one's a mean period before (not before
-     * the input); EMG: each runs from its burst's onset to the next. From the first rise to
-     * the last a pump was lost, and 2:00 of pumps read 1:59. */
+     * the input, nor the last bout's end); EMG: each runs from its burst's onset to the next.
+     * From the first rise to the last a pump was lost, and 2:00 of pumps read 1:59. */
     const double period = ((emg ? e->last_onset : e->last) - e->first) / (e->n - 1);
-    const double start = emg ? e->first : fmax(e->first - period, e->t_begin);
+    const double start = fmax(emg ? e->first : e->first - period, e->not_before);
     const double end = emg ? e->first + e->n * period : e->last;
     const float per_min = (float)(60.0 / period);
     const float range = emg ? 0.0f : (float)(e->sum_range / (e->n - 1));
@@ -149,12 +150,14 @@ static void close_bout(exercise *e)
                           per_min >= e->session_min_per_min,
         };
         e->pending = EX_PUMPS;
+        e->not_before = end;
     } else if (kind == EX_RAISES) {
         e->set = (calfpump_set){
             .start = start, .end = end, .reps = e->n, .per_min = per_min,
             .hold_s = emg ? 0.0f : (float)(e->sum_hold / (e->n - 1)), .range_deg = range,
         };
         e->pending = EX_RAISES;
+        e->not_before = end;
     }
 }
 
@@ -287,7 +290,7 @@ void exercise_sample(exercise *e, double t, const float axis[3], float magnitude
     const float af = e->a_fast;
     float am = e->a_mean, av = e->a_var;
     if (!e->primed) {
-        e->t_begin = t;
+        e->not_before = t;
         e->k = e->far_n = 0;
         for (int i = 0; i < 3; i++) {
             e->lp[i] = e->mean[i] = e->hi[i] = e->lo[i] = in[i];

@@ -110,7 +110,8 @@ typedef struct exercise {
     queue *sessions, *sets;
     /* signal */
     int primed, axis, state, has_cross;
-    double t_begin;           /* the first sample's time */
+    double not_before;        /* a bout starts no earlier: the first sample's time, then the
+                                 last session's or set's end */
     float lp[3], mean[3], var[3];
     uint32_t k;               /* samples in the running averages since a change of posture
                                  (0: the filters' own weights) */
