@@ -87,6 +87,7 @@ static void set_thresholds(bursts *b, int64_t k)
     b->on = ON_RATIO * floor_level;
     b->off = OFF_RATIO * floor_level;
     b->bridge = BRIDGE_RATIO * floor_level;
+    b->glitch = ARTEFACT_RATIO * floor_level;
 }
 
 /* The detection envelope above the noise floor at sample i: the burst's shape without the
@@ -141,12 +142,12 @@ static void classify(bursts *b, int64_t j)
             add(b, c, i);
         b->active = 1;
         b->below = -1;
-        b->artefact = e > ARTEFACT_RATIO / OFF_RATIO * b->off;
+        b->artefact = e > b->glitch;
         return;
     }
     /* Once below `off`, only a return above `bridge` joins the dip to the burst: noise
      * wandering around `off` after the burst does not stretch it. */
-    if (e > ARTEFACT_RATIO / OFF_RATIO * b->off)
+    if (e > b->glitch)
         b->artefact = 1;
     if (e > (b->below < 0 ? b->off : b->bridge)) {
         if (b->below >= 0) { /* a short dip: part of the burst */

@@ -61,7 +61,7 @@ typedef struct bursts {
     int block_n, block_gaps, block_moved;
     float *sorted;          /* scratch for the percentile */
     int64_t next;           /* next sample to classify */
-    float on, off, bridge;
+    float on, off, bridge, glitch; /* multiples of the floor (ARTEFACT_RATIO: glitch) */
     /* the burst being followed */
     int active;
     burst cur;

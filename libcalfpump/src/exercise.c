@@ -34,7 +34,7 @@ void exercise_setup(exercise *e, const calfpump_config *c, double fs, const floa
     e->a_fast = (float)(1.0 - exp(-1.0 / (EX_TAU_S * fs)));
     e->a_mean = (float)(1.0 - exp(-1.0 / (EX_MEAN_TAU_S * fs)));
     e->a_var = (float)(1.0 - exp(-1.0 / (EX_VAR_TAU_S * fs)));
-    const double c45 = cos(EX_RESTART_DEG / 57.29577951308232);
+    const double c45 = cos(EX_RESTART_DEG / DEG_PER_RAD);
     e->restart_cos2 = (float)(c45 * c45);
     e->restart_n = (uint32_t)ceil(EX_RESTART_S * fs);
     e->session_min_s = c->session_min_s;

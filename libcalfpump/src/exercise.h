@@ -150,9 +150,8 @@ typedef struct exercise {
 void exercise_setup(exercise *e, const calfpump_config *c, double fs, const float up[3],
                     queue *sessions, queue *sets);
 void exercise_reset(exercise *e);
-/* One analysis sample at time t: per-axis averages and magnitude. Sets e->activity when reps
- * were confirmed. */
-/* held: the sample is corrupt (analytics_sample), kept out as a gap is. */
+/* One analysis sample at time t: per-axis averages and magnitude; held: it is corrupt
+ * (analytics_sample) and kept out as a gap is. Sets e->activity when reps were confirmed. */
 void exercise_sample(exercise *e, double t, const float axis[3], float magnitude, int held);
 /* EMG: one kept burst (seconds; centroid as a share of its length), in onset order. Call
  * exercise_emit first when a record is pending (e->pending): a burst can close a bout. */

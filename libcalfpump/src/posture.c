@@ -2,7 +2,6 @@
 
 #include <math.h>
 
-#define DEG_PER_RAD 57.29577951308232
 
 void posture_setup(posture *p, const calfpump_config *c, double fs, queue *records)
 {
@@ -15,6 +14,8 @@ void posture_setup(posture *p, const calfpump_config *c, double fs, queue *recor
     if (p->tilt_known)
         p->up[axis - 1] = c->up_axis < 0 ? -1.0f : 1.0f;
     p->alpha = (float)(1.0 - exp(-1.0 / (POSTURE_TAU_S * fs)));
+    p->threshold_cos[0] = (float)cos(POSTURE_DEPENDENT_DEG / DEG_PER_RAD);
+    p->threshold_cos[1] = (float)cos(POSTURE_ELEVATED_DEG / DEG_PER_RAD);
     p->elevation_min_s = c->elevation_min_s;
     p->records = records;
 }
@@ -45,9 +46,6 @@ float posture_tilt_deg(const float g[3], const float up[3])
     return (float)(acos(c) * DEG_PER_RAD);
 }
 
-/* Cosines of the class thresholds: 45 and 100 deg. */
-static const float threshold_cos[2] = {0.70710678f, -0.17364818f};
-
 void posture_sample(posture *p, double t, const float axis[3])
 {
     if (!p->classes)
@@ -62,7 +60,7 @@ void posture_sample(posture *p, double t, const float axis[3])
         return;
     const float c = (axis[0] * p->up[0] + axis[1] * p->up[1] + axis[2] * p->up[2]) / n;
     for (int k = 0; p->raw_cos == p->raw_cos && k < 2; k++) {
-        const int was = p->raw_cos < threshold_cos[k], is = c < threshold_cos[k];
+        const int was = p->raw_cos < p->threshold_cos[k], is = c < p->threshold_cos[k];
         if (is && !was)
             p->up_at[k] = t;
         else if (was && !is)

@@ -36,6 +36,7 @@
 #include "queue.h"
 
 #define POSTURE_TAU_S 1.0
+#define DEG_PER_RAD 57.29577951308232
 #define POSTURE_SETTLE_S 10.0
 #define POSTURE_DEPENDENT_DEG 45.0f
 #define POSTURE_ELEVATED_DEG 100.0f
@@ -53,6 +54,8 @@ typedef struct posture {
     /* state */
     float g[3];
     int primed;
+    float threshold_cos[2]; /* cosines of the class thresholds (45, 100 deg): the cosine falls
+                               as the tilt rises */
     float raw_cos;        /* cosine of the previous sample's tilt; NaN before the first */
     double up_at[2], down_at[2]; /* the latest samples whose unfiltered tilt crossed 45 and 100
                                     deg, rising and falling */
