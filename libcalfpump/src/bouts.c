@@ -61,16 +61,37 @@ static void drop_leading(bouts *b, size_t k)
     queue_drop_provisional(b->acts, k);
 }
 
+static const activation_record *provisional(const bouts *b, size_t k)
+{
+    return queue_provisional(b->acts, k);
+}
+
 /* A bout may open on a window centred before the walking starts, on the small movements of
- * gait initiation: once the bout is known, leading activations that are not strong by its
- * reference are taken back. */
+ * gait initiation: once the bout is known, leading activations are taken back up to its first
+ * strong one that another strong one follows within two periods and a half (a weight shift
+ * before the first step is a lone strong bump among the small movements of standing; the
+ * wrist's weaker step alternates with its stronger one). Without such a pair the first strong
+ * one starts it. */
 static void trim_start(bouts *b)
 {
     const float ref = STRENGTH_SHARE * reference_strength(b);
     const size_t n = queue_provisional_count(b->acts);
-    size_t k = 0;
-    while (k + 1 < n && ((const activation_record *)queue_provisional(b->acts, k))->strength < ref)
-        k++;
+    size_t first_strong = n, k;
+    for (k = 0; k + 1 < n; k++) {
+        const activation_record *a = provisional(b, k);
+        if (a->strength < ref)
+            continue;
+        if (first_strong == n)
+            first_strong = k;
+        size_t j = k + 1;
+        while (j < n && provisional(b, j)->t - a->t <= 2.5f * a->period_s &&
+               provisional(b, j)->strength < ref)
+            j++;
+        if (j < n && provisional(b, j)->t - a->t <= 2.5f * a->period_s)
+            break;
+    }
+    if (k + 1 >= n)
+        k = first_strong < n ? first_strong : n - 1;
     if (k)
         drop_leading(b, k);
 }
