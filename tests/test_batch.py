@@ -481,6 +481,24 @@ def test_include_list_with_spaces(tmp_path, generated):
     assert [r["file"] for r in table] == [f"{folder}/a.csv", f"{folder}/b.wav"]
 
 
+def test_include_pattern_too_long(tmp_path, generated):
+    """A pattern longer than a file name can be (255 bytes) had been ignored without a word, so
+    a list holding one matched by its other patterns only: it is a usage error now."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(generated[0], folder / "a.csv")
+    def matching_a_csv(size):  # a bracket expression that matches a.csv, size bytes long
+        return "[" + "a" * (size - 6) + "].csv"
+    p = run("batch", "-o", tmp_path / "out", "--include", f"*.wav, {matching_a_csv(256)}",
+            folder)
+    assert p.returncode == 2
+    assert "--include: a pattern longer than 255 bytes" in p.stderr
+    assert not (tmp_path / "out" / "summary.csv").exists()
+    p, table, _ = batch(tmp_path / "ok", "--include", f"*.wav, {matching_a_csv(255)}", folder)
+    assert p.returncode == 0, p.stderr
+    assert [r["file"] for r in table] == [f"{folder}/a.csv"]
+
+
 def test_outputs_of_batches_are_left_out(tmp_path, generated):
     """A table of an earlier batch in an input folder had become an error row (exit 1); an
     output folder that is the input folder had left every recording out. Only a batch's own

@@ -35,17 +35,15 @@ static int add_path(path_list *l, const char *path)
  * FAT-formatted loggers' SD cards write LOG00001.CSV. */
 static int included(const char *name, const char *patterns)
 {
-    char pattern[256];
+    char pattern[BATCH_PATTERN_MAX + 1]; /* longer ones were refused with the options */
     for (const char *p = patterns; *p;) {
         const size_t item = strcspn(p, ",");
         const char *start = p;
         const size_t len = trim_item(&start, item);
-        if (len < sizeof pattern) {
-            memcpy(pattern, start, len);
-            pattern[len] = '\0';
-            if (fnmatch(pattern, name, FNM_CASEFOLD) == 0)
-                return 1;
-        }
+        memcpy(pattern, start, len);
+        pattern[len] = '\0';
+        if (fnmatch(pattern, name, FNM_CASEFOLD) == 0)
+            return 1;
         p += item + (p[item] == ',');
     }
     return 0;

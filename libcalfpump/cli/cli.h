@@ -188,6 +188,8 @@ void write_summary(FILE *out, const analysis *a);
 
 /* batch.c: `calfpump batch`; paths are its PATH arguments. Returns the exit status. */
 #define BATCH_INCLUDE_DEFAULT "*.csv,*.wav,*.flac,*.ogg,*.aiff,*.au,*.caf,*.w64"
+/* A name is at most NAME_MAX (255) bytes: a longer --include pattern is refused, not ignored. */
+#define BATCH_PATTERN_MAX 255
 #define BATCH_MAX_JOBS 1024
 typedef struct batch_options {
     const char *output;  /* folder of the summary table, parts and JSON */

@@ -229,6 +229,16 @@ static int parse_batch(int argc, char **argv, options *o)
         cli_error("batch: --csv and --summary are analyze options (batch writes DIR/summary.*)");
         return usage_error();
     }
+    for (const char *p = o->b.include; *p;) {
+        const size_t item = strcspn(p, ",");
+        const char *start = p;
+        if (trim_item(&start, item) > BATCH_PATTERN_MAX) {
+            cli_error("--include: a pattern longer than %d bytes (a file name's limit): '%.40s...'",
+                      BATCH_PATTERN_MAX, start);
+            return usage_error();
+        }
+        p += item + (p[item] == ',');
+    }
     return 0;
 }
 
