@@ -37,14 +37,12 @@ static int included(const char *name, const char *patterns)
 {
     char pattern[BATCH_PATTERN_MAX + 1]; /* longer ones were refused with the options */
     for (const char *p = patterns; *p;) {
-        const size_t item = strcspn(p, ",");
-        const char *start = p;
-        const size_t len = trim_item(&start, item);
+        size_t len;
+        const char *start = next_item(&p, &len);
         memcpy(pattern, start, len);
         pattern[len] = '\0';
         if (fnmatch(pattern, name, FNM_CASEFOLD) == 0)
             return 1;
-        p += item + (p[item] == ',');
     }
     return 0;
 }

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "calfpump.h"
 
@@ -73,17 +74,22 @@ typedef struct analysis {
 
 static inline int given(double option) { return !isnan(option); }
 
-/* An item of a comma-separated option list (--channel, --include) without the spaces and tabs
- * around it, as typed in "a, b": *s moved to its start, its length returned. */
-static inline size_t trim_item(const char **s, size_t len)
+/* The next item of a comma-separated option list (--channel, --include) without the spaces and
+ * tabs around it, as typed in "a, b": returns its start and sets *len; *list moves past the item
+ * and its comma. */
+static inline const char *next_item(const char **list, size_t *len)
 {
-    while (len > 0 && (**s == ' ' || **s == '\t')) {
-        (*s)++;
-        len--;
+    const char *s = *list;
+    size_t n = strcspn(s, ",");
+    *list = s + n + (s[n] == ',');
+    while (n > 0 && (*s == ' ' || *s == '\t')) {
+        s++;
+        n--;
     }
-    while (len > 0 && ((*s)[len - 1] == ' ' || (*s)[len - 1] == '\t'))
-        len--;
-    return len;
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    *len = n;
+    return s;
 }
 
 /* Where a thread's messages go besides or instead of stderr (cli_capture_*): buf NULL = none. */

@@ -230,14 +230,13 @@ static int parse_batch(int argc, char **argv, options *o)
         return usage_error();
     }
     for (const char *p = o->b.include; *p;) {
-        const size_t item = strcspn(p, ",");
-        const char *start = p;
-        if (trim_item(&start, item) > BATCH_PATTERN_MAX) {
+        size_t len;
+        const char *start = next_item(&p, &len);
+        if (len > BATCH_PATTERN_MAX) {
             cli_error("--include: a pattern longer than %d bytes (a file name's limit): '%.40s...'",
                       BATCH_PATTERN_MAX, start);
             return usage_error();
         }
-        p += item + (p[item] == ',');
     }
     return 0;
 }

@@ -126,14 +126,12 @@ static int parse_spec(const char *spec, char *const *names, size_t n, long time_
     }
     const char *tok = spec;
     for (int k = 0; k < count; k++) {
-        const size_t item = strcspn(tok, ",");
-        const char *name = tok;
-        const size_t len = trim_item(&name, item);
+        size_t len;
+        const char *name = next_item(&tok, &len);
         long i = resolve_token(name, len, names, n, time_col, noun, rq);
         if (i < 0)
             return -1;
         idx[k] = (int)i;
-        tok += item + 1;
     }
     return count;
 }
