@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # check_image.sh NM SIZE CORE_ELF STREAM_ELF CORE_LIB [MAX_FLASH]
 # The firmware images link no heap, stdio or threads, the core library (CORE_LIB) has no writable
-# static data (nm), and their sizes (size): CORE_ELF is the library behind a minimal push/poll
-# loop, i.e. the flash a vendor pays for the core; its text + data must fit MAX_FLASH bytes
-# when given.
+# static data and no global symbol outside the API (nm), and their sizes (size): CORE_ELF is the
+# library behind a minimal push/poll loop, i.e. the flash a vendor pays for the core; its text +
+# data must fit MAX_FLASH bytes when given.
 set -euo pipefail
 nm=$1 size=$2 core=$3 stream=$4 lib=$5 max_flash=${6:-}
 status=0
@@ -25,6 +25,16 @@ if [[ -n $writable ]]; then
     status=1
 else
     echo "ok: the core library has no writable static data"
+fi
+# Every global symbol of the core library is the API's: the vendor's firmware links its own
+# names beside it (the host libraries are checked by tests/check_exports.sh).
+foreign=$("$nm" -g --defined-only "$lib" |
+    awk 'NF == 3 && $2 !~ /^[Uwv]$/ && $3 !~ /^calfpump_/ {print $3}' | sort -u)
+if [[ -n $foreign ]]; then
+    echo "FAILED: the core library has global symbols without the calfpump_ prefix:" $foreign
+    status=1
+else
+    echo "ok: the core library's global symbols are all calfpump_*"
 fi
 "$size" "$core" "$stream"
 if [[ -n $max_flash ]]; then

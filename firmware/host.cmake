@@ -6,7 +6,7 @@
 #     asserts that its results equal this host build's run of the same program on the same
 #     recording;
 #   - firmware_image(_minimal): no heap, stdio or threads in the firmware images, no writable
-#     static data in the core library (nm), and their sizes;
+#     static data and no global symbol but calfpump_* in the core library (nm), and their sizes;
 #   - firmware_cost: instructions per input frame on the Cortex-M4F (QEMU -icount), printed.
 # Skipped (with a message) when arm-none-eabi-gcc or qemu-system-arm is not installed.
 find_program(CALFPUMP_ARM_GCC arm-none-eabi-gcc)
