@@ -187,6 +187,18 @@ def _config(fs, channels, signal, placement, side, params):
     return cfg
 
 
+def _pandas_numbers(x):
+    """A pandas DataFrame or Series of numbers as float32, its nullable dtypes (Float64, Int64)
+    too: a missing value (pd.NA) is a gap, as a masked sample. Anything else is returned as it
+    is (numpy refuses pd.NA; other dtypes get the checks of _frames)."""
+    if isinstance(x, np.ndarray) or not hasattr(x, "to_numpy"):
+        return x
+    dtypes = list(x.dtypes) if hasattr(x, "columns") else [getattr(x, "dtype", None)]
+    if not all(getattr(d, "kind", "O") in "iuf" for d in dtypes):
+        return x
+    return x.to_numpy(dtype=np.float32, na_value=np.nan)
+
+
 def _frames(x):
     """x as C-contiguous float32 frames [n, channels]: no copy when it is that already."""
     if isinstance(x, (bytes, bytearray)) or isinstance(x, memoryview) and x.itemsize == 1:
@@ -194,6 +206,7 @@ def _frames(x):
                         "(np.frombuffer(b, np.float32))")
     if isinstance(x, np.ma.MaskedArray):  # masked samples are gaps
         x = x.astype(np.float32).filled(np.nan)
+    x = _pandas_numbers(x)
     a = np.asarray(x)
     if a.dtype.kind not in "iuf":
         raise TypeError(f"samples must be real numbers, not {a.dtype}")

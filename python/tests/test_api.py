@@ -273,6 +273,24 @@ def test_masked_samples_are_gaps(walk_signal):
     assert calfpump.analyze(masked, 100).summary["gap_frames"] == n
 
 
+def test_pandas_nullable_frames(walk_signal):
+    """A DataFrame of pandas' nullable dtypes had been refused (its pd.NA made numpy's array one
+    of objects): its numbers are taken, a missing value as a gap; bools and strings are still
+    refused."""
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame(walk_signal, columns=["ax", "ay", "az"]).astype("Float64")
+    df.iloc[100:150, 1] = pd.NA
+    plain = calfpump.analyze(walk_signal, 100)
+    r = calfpump.analyze(df, 100)
+    assert r.summary["gap_frames"] == 50
+    assert abs(r.summary["steps"] - plain.summary["steps"]) <= 2
+    ints = pd.DataFrame((walk_signal * 1000).astype(int)).astype("Int64")
+    assert calfpump.analyze(ints / 1000, 100).summary["frames"] == len(walk_signal)
+    assert calfpump.analyze(df["az"], 100).summary["frames"] == len(walk_signal)
+    with pytest.raises(TypeError, match="real numbers"):
+        calfpump.analyze(pd.DataFrame({"a": [True, False] * 500}).astype("boolean"), 100)
+
+
 def test_short_empty_and_gappy_input(walk_signal):
     empty = calfpump.analyze(np.zeros((0, 3), np.float32), 100)
     assert empty.summary["frames"] == 0 and len(empty.activations) == 0
