@@ -25,7 +25,8 @@
  *   - two walks separated by stillness give two bouts;
  *   - non-rhythmic movement well above min_amplitude (white noise) gives no activations;
  *   - at the wrist, slow irregular arm movement and white noise give none, and the same arm
- *     movement sampled at 12.5, 25, 50 and 100 Hz gives about the same steps;
+ *     movement sampled at 12.5, 25, 50 and 100 Hz gives about the same steps; a brisk walk
+ *     (162 steps/min at walking amplitude) counts its steps at 12.5, 25 and 50 Hz;
  *     random impulses at the lower back and rhythmic arm work at the wrist (scrubbing) are
  *     known failures (see below);
  *   - a foot sensor's activations are strides of its own leg, with the configured side; they
@@ -1175,6 +1176,53 @@ static void test_wrist_rate_independent(void **state)
     assert_true(spread <= 2 * recordings);
 }
 
+/* A brisk walk at the wrist: 2.7 steps/s (162 per minute) for 60 s between 10 s of stillness,
+ * as a magnitude. The arm swings once per stride (0.08 g at half the step rate); each heel
+ * strike adds a bump (0.05 s SD), larger with the arm forward (every other step), and the steps
+ * jitter by +-2 %. Some 0.1 g RMS: a walk, not a run. */
+static double brisk_wrist_at(double t)
+{
+    const double hz = 2.7, start = 10.0, end = 70.0;
+    if (t < start || t > end)
+        return 1.0;
+    double v = 1.0 + 0.08 * sin(M_PI * hz * (t - start));
+    const long k0 = (long)floor((t - start) * hz);
+    for (long k = k0 - 2; k <= k0 + 2; k++) {
+        uint64_t st = (uint64_t)(k + 100);
+        const double tk = start + (k + 0.02 * synth_uniform(&st)) / hz, d = (t - tk) / 0.05;
+        if (tk >= start && tk <= end)
+            v += ((k & 1) ? 0.15 : 0.3) * exp(-0.5 * d * d);
+    }
+    return v;
+}
+
+/* The running rule (cadence.c: a step faster than RUN_STEP_HZ needs RUN_MIN_RMS) is a time, the
+ * same at every rate. It was a whole number of analysis samples rounded up, so its limit depended
+ * on the rate: 150 steps per minute at 12.5 Hz (5 samples), 167 at 25 Hz, 171 at 20 Hz; a watch's
+ * own 12.5 Hz magnitude of this walk read the arm's stride (81 per minute) and counted half of
+ * its steps, where 25 and 50 Hz counted them all (the development set's fast walk with every
+ * time x0.85: 118 of 260 steps at 12.2 Hz, 233 at 14.4 Hz). */
+static void test_wrist_brisk_walk_at_every_rate(void **state)
+{
+    (void)state;
+    const double seconds = 80.0, rates[] = {12.5, 25.0, 50.0};
+    const double steps = 60.0 * 2.7;
+    float *x = malloc((size_t)(seconds * 50.0) * sizeof *x);
+    assert_non_null(x);
+    for (size_t k = 0; k < sizeof rates / sizeof *rates; k++) {
+        const size_t n = (size_t)(seconds * rates[k]);
+        for (size_t i = 0; i < n; i++)
+            x[i] = (float)brisk_wrist_at((double)i / rates[k]);
+        run r = analyze_at(x, n, rates[k], 1, CALFPUMP_PLACEMENT_WRIST, CALFPUMP_SIDE_UNKNOWN,
+                           4.0f);
+        print_message("brisk walk at the wrist, %.1f Hz: %zu steps of %.0f\n", rates[k], r.n_act,
+                      steps);
+        assert_true(r.n_act >= 0.9 * steps && r.n_act <= steps + 2);
+        calfpump_result_free(r.res);
+    }
+    free(x);
+}
+
 /* A lab course at the lower back (mobgap's Test11 walks so): steps 0.56 s apart, each interval
  * off by a normal 12 %, and every 14 s a 2.5 s turn of slower (0.75 s), weaker steps. Each
  * step is a sharp vertical bump (heel strike) and a slower dip after it. Returns the steps. */
@@ -1458,6 +1506,7 @@ static void test_soft_stride_counted(void **state)
     }
 }
 
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -1476,6 +1525,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_wrist_not_walking),
         cmocka_unit_test(test_wrist_noise_magnitude),
         cmocka_unit_test(test_wrist_rate_independent),
+        cmocka_unit_test(test_wrist_brisk_walk_at_every_rate),
         cmocka_unit_test(test_trunk_rate_independent),
         cmocka_unit_test(test_confirmed_bout_bridges),
         cmocka_unit_test(test_chain_restarts),

@@ -268,7 +268,9 @@ static float normalised_acf(const cadence *c, int lag)
     return c->acf[lag] * c->inv_hacf[lag];
 }
 
-static int find_peaks(const cadence *c, int m, int lo, peak *p)
+/* The maxima of the normalised autocorrelation from lag lo on; with run_lag > 0 only those at
+ * run_lag or later (their interpolated lag: a time, the same at every rate). */
+static int find_peaks(const cadence *c, int m, int lo, float run_lag, peak *p)
 {
     int hi = c->lag_max < MAX_LAG_SHARE * m ? c->lag_max : (int)(MAX_LAG_SHARE * m), n = 0;
     float prev = normalised_acf(c, lo - 1), cur = normalised_acf(c, lo);
@@ -276,11 +278,13 @@ static int find_peaks(const cadence *c, int m, int lo, peak *p)
         float next = normalised_acf(c, lag + 1);
         if (cur > prev && cur >= next && cur > 0.0f) {
             float h;
-            float off = parabola(prev, cur, next, &h);
-            p[n].lag = (float)lag + off;
-            p[n].r = h < 1.0f ? h : 1.0f; /* above 1 only where the window is not stationary */
-            p[n].raw = c->acf[lag];
-            n++;
+            const float at = (float)lag + parabola(prev, cur, next, &h);
+            if (at >= run_lag) {
+                p[n].lag = at;
+                p[n].r = h < 1.0f ? h : 1.0f; /* above 1 only where the window is not stationary */
+                p[n].raw = c->acf[lag];
+                n++;
+            }
         }
         prev = cur;
         cur = next;
@@ -502,12 +506,14 @@ void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t 
 
     /* Steps faster than RUN_STEP_HZ are running, which moves far more than walking: in a
      * quieter window a shorter period is a harmonic of the steps (a patient's lower back read
-     * 240 steps/min where the shank's strides gave 110). */
-    const int shortest = !c->leg && out->amplitude < RUN_MIN_RMS
-                             ? (int)fmaxf((float)c->lag_min, ceilf(c->fs / RUN_STEP_HZ))
-                             : c->lag_min;
+     * 240 steps/min where the shank's strides gave 110). The limit is a time (fs / RUN_STEP_HZ
+     * samples, fractional, against the interpolated lags): rounded up to whole samples it was
+     * 150/min at 12.5 Hz, 160 at 21.3 and 171 at 20, and a watch's brisk walk at 160/min read the
+     * arm's stride at 12.5 Hz only. */
+    const float run_lag = !c->leg && out->amplitude < RUN_MIN_RMS ? c->fs / RUN_STEP_HZ : 0.0f;
+    const float shortest = fmaxf((float)c->lag_min, run_lag);
     peak p[MAX_PEAKS];
-    int n = find_peaks(c, m, shortest, p);
+    int n = find_peaks(c, m, (int)shortest, run_lag, p);
     if (n == 0)
         return;
     /* For a foot or shank the pattern is the stride even where the other leg's contact makes a
@@ -527,7 +533,7 @@ void cadence_run(cadence *c, const ring *r, int64_t start, int64_t end, int64_t 
     const peak *pattern = &p[pick];
 
     float period = pattern->lag;
-    if (!c->leg && pattern->lag / 2.0f >= (float)shortest &&
+    if (!c->leg && pattern->lag / 2.0f >= shortest &&
         half_prominence(c, pattern->lag) >= STEP_PROMINENCE) {
         period = pattern->lag / 2.0f;
         out->halved = 1;
