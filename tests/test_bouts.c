@@ -16,7 +16,9 @@
  *     unless it is a chain (the wrist): then it bridges them too, its rhythm must confirm it
  *     again from the start, and once it does the steps before the gap count; windows rhythmic
  *     only by the wrist's lowered level carry a bout but do not confirm it; at the wrist one
- *     weak step between strong ones counts (the arm's two steps differ), three in a row do not.
+ *     weak step between strong ones counts (the arm's two steps differ), three in a row do not;
+ *   - a short walk is judged by its steps where they are faster than 100 per minute: nine steps
+ *     at 150 per minute (3.2 s) confirm a bout, five at 75 per minute over as long do not.
  * Through the public API (calfpump_analyze, 100 Hz, three axes), on synthetic recordings of known
  * truth:
  *   - a clean walk gives one bout with the right number of activations at the right times;
@@ -548,6 +550,35 @@ static void test_lone_impact_let_go(void **state)
     assert_true(s->b.first < 200.0 + s->b.max_pending + 2 * s->b.half_window);
     assert_true(s->acts.committed > 0);
     stage_free(s);
+}
+
+/* The activations must span min_bout_s, or as many steps as min_bout_s holds at 100 per minute
+ * where the steps are faster: a short walk counts by its steps at any cadence. Nine steps at
+ * 150 per minute span 3.2 s and are confirmed; five at 75 per minute span as long and are not
+ * (nor are they at 100 per minute or faster: 6.7 steps are needed). */
+static size_t short_walk(double period, int steps)
+{
+    stage *s = stage_new(0);
+    const int start = (int)(ceil(150.0 / period) * period);
+    /* From a quarter period before the first peak to a quarter after the last: the steps
+     * leave and join stillness at 1 g. */
+    stage_signal(s, start - (int)(period / 4.0), period, 0.0);
+    stage_signal(s, (int)(period * (steps - 1) + period / 2.0), period, 0.25);
+    stage_signal(s, RING_CAP - 50 - (int)s->r.end, period, 0.0);
+    rhythmic_windows(s, 190, 310, 20.0 / period);
+    miss_windows(s, 310);
+    const size_t n = s->acts.count;
+    stage_free(s);
+    return n;
+}
+
+static void test_short_walk_counts_steps(void **state)
+{
+    (void)state;
+    assert_int_equal(short_walk(8.0, 9), 9);   /* 150/min, 3.2 s */
+    assert_int_equal(short_walk(16.0, 5), 0);  /* 75/min, 3.2 s */
+    assert_int_equal(short_walk(8.0, 7), 0);   /* 150/min, 6 intervals < 6.7 */
+    assert_int_equal(short_walk(12.0, 9), 9);  /* 100/min, 4.8 s: min_bout_s itself */
 }
 
 static void test_steady_windows_and_rollback(void **state)
@@ -1514,6 +1545,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_octave_alignment),
         cmocka_unit_test(test_steady_windows_and_rollback),
         cmocka_unit_test(test_holding_windows),
+        cmocka_unit_test(test_short_walk_counts_steps),
         cmocka_unit_test(test_weak_start_trimmed),
         cmocka_unit_test(test_wrist_weak_step_counted),
         cmocka_unit_test(test_lone_impact_let_go),

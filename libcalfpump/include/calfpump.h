@@ -260,7 +260,9 @@ typedef struct calfpump_config {
                                  count half towards confirming it; only a rhythmic window after
                                  one such window opens a bout */
     float min_amplitude_g;    /* RMS of the dynamic signal needed, g, 0..1; default 0.02 */
-    float min_bout_s;         /* shortest bout that emits activations, 2..60 s; default 4 */
+    float min_bout_s;         /* shortest bout that emits activations, 2..60 s; default 4
+                                 (faster than 100 steps/min: as many steps as this holds at
+                                 100/min) */
     uint32_t queue_capacity;  /* results each queue holds between polls, 4..65536; default 256
                                  (firmware that polls after every push: 4) */
     /* Version 2: surface EMG (ignored, and not checked, for the accelerometer). A frame holds `channels` (1..16)

@@ -8,6 +8,9 @@
 #define TRACK_TOLERANCE 0.3f   /* later activations within +-30% of a period of their due time */
 #define HIST_BIN_PER_MIN 0.5f
 #define RATE_AGREEMENT 0.15f
+/* Steps per minute of brisk walking, the threshold of moderate intensity (Tudor-Locke et al.
+ * 2018): a bout's shortest span is min_bout_s of walking at this cadence or slower. */
+#define BRISK_STEPS_PER_MIN 100.0
 
 void bouts_layout(bouts *b, arena *a, int back_cap, void *scratch, size_t scratch_bytes)
 {
@@ -96,14 +99,22 @@ static void trim_start(bouts *b)
         drop_leading(b, k);
 }
 
-/* A bout is real once its activations span min_bout_s and the rhythm has held for as many
+/* A bout is real once its activations span min_bout_s (or, faster than brisk walking, hold
+ * as many steps as min_bout_s does at that cadence) and the rhythm has held for min_bout_s of
  * windows: tracking backwards alone can make a long span out of two lucky windows. A window
  * that only held the bout counts as half a window (`windows` counts halves): irregular walking
  * (a course with turns and obstacles) rarely passes every test twice in a row, and non-walking
  * movement rarely comes near the hold level for long. */
 static void check_confirmed(bouts *b)
 {
-    if (!b->confirmed && b->proven && b->last - b->seg_first >= b->min_span &&
+    /* The span needed: min_bout_s, or where the steps are faster than BRISK_STEPS_PER_MIN as
+     * many steps as min_bout_s holds at that cadence (a leg's stride is two steps). A short
+     * walk is then judged by its steps at any cadence: seven steps at 125 per minute span
+     * 3.5 s and had been taken back, the same walk at 105 per minute spans 4.1 s. */
+    const double step = b->leg ? 0.5 * b->period : b->period;
+    const double need =
+        fmin(b->min_span, b->min_span * (BRISK_STEPS_PER_MIN / 60.0) * b->t_scale * step);
+    if (!b->confirmed && b->proven && b->last - b->seg_first >= need &&
         b->windows >= 2 * b->min_windows) {
         b->confirmed = 1;
         trim_start(b);

@@ -15,7 +15,8 @@
  * that lie over those activations count as windows of the bout. From then on each activation is
  * placed one period after the previous one (events.c); a weak maximum is skipped, except a single
  * one between strong ones that moved like a stride (a leg) or at the wrist. Activations stay
- * provisional until the bout has lasted min_bout_s and been steady for as many windows' worth, one
+ * provisional until the bout has lasted min_bout_s (faster than 100 steps per minute: as many
+ * steps as min_bout_s holds at 100 per minute) and been steady for min_bout_s of windows, one
  * of them at min_confidence itself (not only the wrist's lowered level, cadence.h); at that point
  * leading activations that are not strong by the bout's reference (gait initiation) are dropped. A
  * bout that ends sooner is taken back whole, and so is one that has not been confirmed by the time
