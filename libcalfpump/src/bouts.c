@@ -8,6 +8,8 @@
 #define TRACK_TOLERANCE 0.3f   /* later activations within +-30% of a period of their due time */
 #define HIST_BIN_PER_MIN 0.5f
 #define RATE_AGREEMENT 0.15f
+#define START_PAIR_PERIODS 2.5f /* a bout starts at a strong activation another one follows
+                                   within this many periods (one weak one may lie between) */
 /* Steps per minute of brisk walking, the threshold of moderate intensity (Tudor-Locke et al.
  * 2018): a bout's shortest span is min_bout_s of walking at this cadence or slower. */
 #define BRISK_STEPS_PER_MIN 100.0
@@ -71,10 +73,9 @@ static const activation_record *provisional(const bouts *b, size_t k)
 
 /* A bout may open on a window centred before the walking starts, on the small movements of
  * gait initiation: once the bout is known, leading activations are taken back up to its first
- * strong one that another strong one follows within two periods and a half (a weight shift
- * before the first step is a lone strong bump among the small movements of standing; the
- * wrist's weaker step alternates with its stronger one). Without such a pair the first strong
- * one starts it. */
+ * strong one that another strong one follows within START_PAIR_PERIODS (a weight shift before
+ * the first step is a lone strong bump among the small movements of standing; the wrist's weaker
+ * step alternates with its stronger one). Without such a pair the first strong one starts it. */
 static void trim_start(bouts *b)
 {
     const float ref = STRENGTH_SHARE * reference_strength(b);
@@ -87,10 +88,10 @@ static void trim_start(bouts *b)
         if (first_strong == n)
             first_strong = k;
         size_t j = k + 1;
-        while (j < n && provisional(b, j)->t - a->t <= 2.5f * a->period_s &&
-               provisional(b, j)->strength < ref)
+        const float within = START_PAIR_PERIODS * a->period_s;
+        while (j < n && provisional(b, j)->t - a->t <= within && provisional(b, j)->strength < ref)
             j++;
-        if (j < n && provisional(b, j)->t - a->t <= 2.5f * a->period_s)
+        if (j < n && provisional(b, j)->t - a->t <= within)
             break;
     }
     if (k + 1 >= n)

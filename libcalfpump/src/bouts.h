@@ -18,7 +18,8 @@
  * provisional until the bout has lasted min_bout_s (faster than 100 steps per minute: as many
  * steps as min_bout_s holds at 100 per minute) and been steady for min_bout_s of windows, one
  * of them at min_confidence itself (not only the wrist's lowered level, cadence.h); at that point
- * leading activations that are not strong by the bout's reference (gait initiation) are dropped. A
+ * leading activations (gait initiation) are dropped up to the first strong one by the bout's
+ * reference that another strong one follows within 2.5 periods. A
  * bout that ends sooner is taken back whole, and so is one that has not been confirmed by the time
  * its tracking has gone max_pending past its first activation or its activations number more than
  * max_pending_n (held windows could otherwise keep it pending without end, and the activation
