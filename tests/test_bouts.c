@@ -3,7 +3,9 @@
  *
  * Stage level (bouts_window on hand-made cadence windows over a hand-made ring):
  *   - octave alignment: a window reading half the previous rate is corrected up; one reading
- *     twice the rate is kept for step placements and corrected down for leg placements;
+ *     twice the rate is kept for step placements and corrected down for leg placements; a
+ *     confirmed step placement's bout opened on the stride takes the step once as many windows
+ *     in a row as confirm a bout see it beside its stride (a leg's never);
  *   - a rhythm needs two agreeing windows before a bout opens; a bout that ends before
  *     min_bout_s is taken back whole, a longer one is committed;
  *   - windows that only reach the hold level keep an open bout going but neither open nor
@@ -533,6 +535,57 @@ static void test_unconfirmed_takes_the_step(void **state)
     assert_int_equal(s->b.confirmed, 1);
     assert_float_equal(bouts_median_cadence(&s->b), 120.25f, 0.5f);
     stage_free(s);
+}
+
+/* Windows at `rate_hz` that saw the step beside the stride (cadence_window.halved), centred at
+ * from, from + 10, ... below to. */
+static void step_windows(stage *s, int64_t from, int64_t to, double rate_hz)
+{
+    for (int64_t c = from; c < to; c += 10) {
+        cadence_window w = window(c, rate_hz, 1);
+        w.halved = 1;
+        bouts_window(&s->b, &s->r, &w);
+    }
+}
+
+/* A step placement's bout confirmed on windows that all read the stride (a phone in a back
+ * pocket of a slow walker: the autocorrelation at half the stride hovers about 0 between the
+ * two steps' peaks) takes the step once as many windows in a row as confirm a bout have seen
+ * the step beside its stride; fewer, or a run broken by a window at the stride, do not move it,
+ * and a leg's bout keeps its stride. Before, a confirmed bout kept the stride for good (every
+ * step reading an octave error): the back pocket walking at 76 per minute counted 128 of 257. */
+static void test_confirmed_takes_the_step_seen_beside_stride(void **state)
+{
+    (void)state;
+    for (int leg = 0; leg <= 1; leg++) {
+        stage *s = stage_new(leg);
+        stage_signal(s, 150, 10.0, 0.0);
+        stage_signal(s, 850, 10.0, 0.25);
+        rhythmic_windows(s, 200, 320, 1.0);
+        assert_int_equal(s->b.confirmed, 1);
+        assert_float_equal(s->b.period, 20.0f, 1e-4);
+        step_windows(s, 320, 320 + 10 * (s->b.min_windows - 1), 2.0);
+        rhythmic_windows(s, 390, 400, 1.0); /* the stride again: the run starts anew */
+        step_windows(s, 400, 400 + 10 * (s->b.min_windows - 1), 2.0);
+        assert_float_equal(s->b.period, 20.0f, 1e-4);
+        step_windows(s, 470, 480, 2.0);
+        assert_float_equal(s->b.period, leg ? 20.0f : 10.0f, 1e-4);
+        /* Settled: windows at the stride are octave errors now, corrected up to the step. */
+        cadence_window w = window(480, 1.0, 1);
+        bouts_window(&s->b, &s->r, &w);
+        assert_float_equal(w.rate_hz, leg ? 1.0f : 2.0f, 1e-5);
+        rhythmic_windows(s, 490, 600, 1.0);
+        assert_float_equal(s->b.period, leg ? 20.0f : 10.0f, 1e-4);
+        /* Every activation counted, one per step from the switch on (one per stride for a
+         * leg): the last ten lie a period apart. */
+        assert_int_equal(s->acts.committed, s->acts.count);
+        for (size_t k = s->acts.count - 10; k + 1 < s->acts.count; k++) {
+            const activation_record *a = &s->act_store[(s->acts.head + k) % ACT_CAP],
+                                    *b = &s->act_store[(s->acts.head + k + 1) % ACT_CAP];
+            assert_float_equal(b->t - a->t, leg ? 1.0 : 0.5, 0.01);
+        }
+        stage_free(s);
+    }
 }
 
 /* A bout that opens on a lone impact sees every later maximum as weak beside it: tracking finds
@@ -1543,6 +1596,7 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_median_histogram),
         cmocka_unit_test(test_octave_alignment),
+        cmocka_unit_test(test_confirmed_takes_the_step_seen_beside_stride),
         cmocka_unit_test(test_steady_windows_and_rollback),
         cmocka_unit_test(test_holding_windows),
         cmocka_unit_test(test_short_walk_counts_steps),

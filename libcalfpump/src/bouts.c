@@ -326,7 +326,8 @@ static int in_octaves(float ratio)
  * half-period test sits near its threshold for some gaits). A jump by an octave against the
  * reference rate is taken as that error. Until a bout is confirmed, the step reading wins for
  * step placements (a bout may open on windows that all read the stride); a confirmed bout keeps
- * its own octave (a cadence does not double from one window to the next), and leg placements
+ * its own octave (a cadence does not double from one window to the next; a run of windows that
+ * see the step beside its stride moves it, step_octave), and leg placements
  * always keep the stride. Returns 1 when the rates agree. */
 static int align_octave(const bouts *b, cadence_window *w, float ref)
 {
@@ -362,16 +363,23 @@ static void restart_segment(bouts *b, const cadence_window *w)
  * cadence_window.halved) are evidence the windows it opened on did not have: once as many of
  * them in a row as confirm a bout have come (min_windows), and no rhythmic window at the bout's
  * own rate saw a step there, the bout takes the step. A bout whose own rate was seen as a step
- * beside a stride is settled and never doubles. Returns 1 when the bout took the step. */
+ * beside a stride is settled and never doubles. Returns 1 when the bout took the step.
+ * Every step placement, not only the wrist: a phone in one back pocket sees its own leg's
+ * stride strongly, and the autocorrelation at half the stride can hover about 0 between the two
+ * steps' peaks (at 0.4 and 0.6 of it), so a slow walker's bout may open and be confirmed on
+ * windows that all read the stride, though most windows after them see the step (a slow back
+ * pocket at 76 per minute counted 128 of 257 steps). There the half-period test itself is the
+ * evidence (the wrist also needs the pattern to repeat as a whole arm cycle, cadence.c). A leg's
+ * pattern is its own stride: never. */
 static int step_octave(bouts *b, const cadence_window *w, float ref)
 {
-    if (!b->swing || !b->open || b->octave_settled || !w->rhythmic)
+    if (b->leg || !b->open || b->octave_settled || !w->rhythmic)
         return 0;
     const float ratio = w->rate_hz / ref;
     if (near(ratio, 1.0f)) {
         b->octave_settled = w->halved;
         b->step_votes = 0;
-    } else if (b->confirmed && w->whole_cycle && near(ratio, 2.0f) &&
+    } else if (b->confirmed && (b->swing ? w->whole_cycle : w->halved) && near(ratio, 2.0f) &&
                ++b->step_votes >= b->min_windows) {
         /* Until it is confirmed a bout takes the step reading anyway (align_octave). The bout's
          * rate moves up an octave and its median cadence starts anew (the windows so far read

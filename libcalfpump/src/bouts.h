@@ -84,10 +84,10 @@ typedef struct bouts {
     int proven;              /* a window of the confirming rhythm reached min_confidence itself
                                 (not only a lowered level, cadence.h) */
     float period;
-    int octave_settled;      /* swing: a rhythmic window at the bout's own rate saw the step
-                                beside the stride (cadence_window.halved) */
-    int step_votes;          /* swing, confirmed: rhythmic windows in a row that saw the step at
-                                half the bout's period (see bouts.c, step_octave) */
+    int octave_settled;      /* step placements: a rhythmic window at the bout's own rate saw
+                                the step beside the stride (cadence_window.halved) */
+    int step_votes;          /* step placements, confirmed: rhythmic windows in a row that saw
+                                the step at half the bout's period (see bouts.c, step_octave) */
     int64_t limit;           /* tracking may use samples before this */
     int missed;              /* weak maxima since the last activation */
     event_candidate soft;    /* the latest of them */
