@@ -48,7 +48,7 @@ static void fill(fixture *fx, int64_t first, int n, double (*f)(double, const do
 static event_candidate found(const fixture *fx, double expected)
 {
     event_candidate e;
-    assert_int_equal(events_search(&fx->r, expected, 20.0f, 0.3f, 0, 200, &e), 1);
+    assert_int_equal(events_search(&fx->r, expected, 20.0f, 0.3f, 0, 200, 0, &e), 1);
     return e;
 }
 
@@ -139,7 +139,7 @@ static void test_strength(void **state)
     const double arg[4] = {120.0, 16.0, 0.3, 1.0};
     fill(&fx, 40, 180, cosine, arg);
     event_candidate e;
-    assert_int_equal(events_search(&fx.r, 118.0, 16.0f, 0.3f, 40, 220, &e), 1);
+    assert_int_equal(events_search(&fx.r, 118.0, 16.0f, 0.3f, 40, 220, 0, &e), 1);
     assert_float_equal(e.strength, 0.6f, 1e-5);
     assert_float_equal(e.pos, 120.0, 1e-3);
 }
@@ -168,7 +168,7 @@ static void test_subsample_refinement(void **state)
         /* Also a short period (3.5 Hz at 20 Hz, 5.7 samples), where the parabola is rougher. */
         const double fast[4] = {peak, 20.0 / 3.5, 0.25, 1.0};
         fill(&fx, 0, 200, cosine, fast);
-        assert_int_equal(events_search(&fx.r, 100.0, (float)fast[1], 0.3f, 0, 200, &e), 1);
+        assert_int_equal(events_search(&fx.r, 100.0, (float)fast[1], 0.3f, 0, 200, 0, &e), 1);
         if (fabs(e.pos - peak) > 0.1) {
             print_error("fast: peak %.3f found at %.3f\n", peak, e.pos);
             fail();
@@ -192,19 +192,32 @@ static void test_limits(void **state)
      * expected 1100, period 20, tolerance 0.3: a = 1094, b = 1106, half = 10 -> [1084, 1116]. */
     fill(&fx, 1000, 200, cosine, arg);
     event_candidate e;
-    assert_int_equal(events_search(&fx.r, 1100.0, 20.0f, 0.3f, 1084, 1117, &e), 1);
-    assert_int_equal(events_search(&fx.r, 1100.0, 20.0f, 0.3f, 1085, 1117, &e), 0);
-    assert_int_equal(events_search(&fx.r, 1100.0, 20.0f, 0.3f, 1084, 1116, &e), 0);
-    assert_int_equal(events_search(&fx.r, 1100.0, 20.0f, 0.3f, 1200, 1300, &e), 0);
+    assert_int_equal(events_search(&fx.r, 1100.0, 20.0f, 0.3f, 1084, 1117, 0, &e), 1);
+    assert_int_equal(events_search(&fx.r, 1100.0, 20.0f, 0.3f, 1085, 1117, 0, &e), 0);
+    assert_int_equal(events_search(&fx.r, 1100.0, 20.0f, 0.3f, 1084, 1116, 0, &e), 0);
+    assert_int_equal(events_search(&fx.r, 1100.0, 20.0f, 0.3f, 1200, 1300, 0, &e), 0);
     /* An odd period: half = ceil(7.5) = 8; expected 1100, tolerance 0.2: a = 1097, b = 1103. */
-    assert_int_equal(events_search(&fx.r, 1100.0, 15.0f, 0.2f, 1089, 1112, &e), 1);
-    assert_int_equal(events_search(&fx.r, 1100.0, 15.0f, 0.2f, 1090, 1112, &e), 0);
-    assert_int_equal(events_search(&fx.r, 1100.0, 15.0f, 0.2f, 1089, 1111, &e), 0);
+    assert_int_equal(events_search(&fx.r, 1100.0, 15.0f, 0.2f, 1089, 1112, 0, &e), 1);
+    assert_int_equal(events_search(&fx.r, 1100.0, 15.0f, 0.2f, 1090, 1112, 0, &e), 0);
+    assert_int_equal(events_search(&fx.r, 1100.0, 15.0f, 0.2f, 1089, 1111, 0, &e), 0);
     /* A zero tolerance still searches the one sample at a whole expectation... */
-    assert_int_equal(events_search(&fx.r, 1100.0, 20.0f, 0.0f, 1000, 1200, &e), 1);
+    assert_int_equal(events_search(&fx.r, 1100.0, 20.0f, 0.0f, 1000, 1200, 0, &e), 1);
     assert_true(fabs(e.pos - 1100.0) <= 0.5);
     /* ... and none at a fractional one (b < a). */
-    assert_int_equal(events_search(&fx.r, 1100.5, 20.0f, 0.0f, 1000, 1200, &e), 0);
+    assert_int_equal(events_search(&fx.r, 1100.5, 20.0f, 0.0f, 1000, 1200, 0, &e), 0);
+
+    /* At the input's start (at_start: lo is the first sample) a maximum less than half a period
+     * in is found, its strength measured on what there is: peaks at 1006 + 20k, expected 1008:
+     * a = 1002 needs 1002 - 10 = 992 otherwise. */
+    static fixture start;
+    const double early[4] = {1006.0, 20.0, 0.25, 1.0};
+    fill(&start, 1000, 200, cosine, early);
+    assert_int_equal(events_search(&start.r, 1008.0, 20.0f, 0.3f, 1000, 1200, 0, &e), 0);
+    assert_int_equal(events_search(&start.r, 1008.0, 20.0f, 0.3f, 1000, 1200, 1, &e), 1);
+    assert_true(fabs(e.pos - 1006.0) <= 0.01);
+    assert_float_equal(e.strength, 0.5, 1e-3); /* down to the trough at 1016 */
+    /* Never from the first sample itself (the time is refined with the sample before). */
+    assert_int_equal(events_search(&start.r, 1004.0, 20.0f, 0.3f, 1000, 1200, 1, &e), 0);
 }
 
 /* A foot sensor's ring keeps impacts: the averaged signal peaks at push-off (sample 96), the

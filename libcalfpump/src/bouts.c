@@ -151,7 +151,7 @@ static void emit(bouts *b, const event_candidate *e)
 static void track_forward(bouts *b, const ring *r, int stop_on_miss)
 {
     event_candidate e;
-    while (events_search(r, b->next, b->period, TRACK_TOLERANCE, ring_start(r), b->limit, &e)) {
+    while (events_search(r, b->next, b->period, TRACK_TOLERANCE, ring_start(r), b->limit, 0, &e)) {
         if (strong(b, &e)) {
             if (b->missed == 1 && b->soft.strength >= b->min_strength &&
                 (b->swing || (b->leg && 2.0f * b->soft.movement >= e.movement)))
@@ -191,12 +191,12 @@ static int open_bout(bouts *b, const ring *r, const cadence_window *w)
      * on where the windows fall, that is on the sample rate. */
     event_candidate anchor, e;
     const double c = (double)w->center;
-    if (!events_search(r, c, period, ANCHOR_TOLERANCE, lo_i, b->limit, &anchor) ||
+    if (!events_search(r, c, period, ANCHOR_TOLERANCE, lo_i, b->limit, 0, &anchor) ||
         anchor.strength < b->min_strength)
         return 0;
     const float centre = anchor.strength;
     for (int k = -1; k <= 1; k += 2)
-        if (events_search(r, c + k * period, period, ANCHOR_TOLERANCE, lo_i, b->limit, &e) &&
+        if (events_search(r, c + k * period, period, ANCHOR_TOLERANCE, lo_i, b->limit, 0, &e) &&
             centre < STRENGTH_SHARE * e.strength && e.strength > anchor.strength)
             anchor = e;
 
@@ -210,10 +210,14 @@ static int open_bout(bouts *b, const ring *r, const cadence_window *w)
     b->recent[0] = anchor.strength;
     b->n_recent = 1;
 
+    /* Back to the input's first sample, a contact less than half a period in still counts: a
+     * recording that starts mid-walk keeps its first step. */
+    const int at_start = lo_i == 0;
     int n_back = 0;
     double due = anchor.pos - period;
     while (n_back < b->back_cap &&
-           events_search(r, due, period, TRACK_TOLERANCE, lo_i, b->limit, &b->back[n_back]) &&
+           events_search(r, due, period, TRACK_TOLERANCE, lo_i, b->limit, at_start,
+                         &b->back[n_back]) &&
            strong(b, &b->back[n_back])) {
         due = b->back[n_back].pos - period;
         n_back++;

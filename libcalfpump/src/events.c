@@ -45,12 +45,14 @@ static double refine_time(const ring *r, int64_t best)
 }
 
 int events_search(const ring *r, double expected, float period, float tolerance, int64_t lo,
-                  int64_t hi, event_candidate *out)
+                  int64_t hi, int at_start, event_candidate *out)
 {
     const int64_t a = (int64_t)ceil(expected - tolerance * period);
     const int64_t b = (int64_t)floor(expected + tolerance * period);
     const int64_t half = (int64_t)ceilf(period / 2.0f);
-    if (a - half < lo || b + half >= hi || b < a)
+    /* A maximum's strength is measured against half a period around it, which must lie within
+     * [lo, hi); at_start, less of it before the maximum will do. */
+    if (a < (at_start ? lo + 1 : lo + half) || b + half >= hi || b < a)
         return 0;
     int64_t best = a;
     float best_score = contact_score(r, a, period);
@@ -75,7 +77,7 @@ int events_search(const ring *r, double expected, float period, float tolerance,
             best += step;
     }
     float low = signal_at(r, best), lo_a = ring_at(r, best), hi_a = lo_a;
-    for (int64_t i = best - half; i <= best + half; i++) {
+    for (int64_t i = best - half < lo ? lo : best - half; i <= best + half; i++) {
         low = fminf(low, signal_at(r, i));
         lo_a = fminf(lo_a, ring_at(r, i));
         hi_a = fmaxf(hi_a, ring_at(r, i));

@@ -23,8 +23,9 @@ typedef struct event_candidate {
 /* Searches the maximum (where the ring keeps impacts: of the contact score) within expected +-
  * tolerance * period, using only ring samples in [lo, hi). On the analysis signal, a maximum
  * at the interval's edge is followed uphill up to half a period from `expected`. Returns 0 when
- * the search or the strength measure would need samples outside [lo, hi). */
+ * the search or the strength measure would need samples outside [lo, hi); with at_start (lo is
+ * the input's first sample) the strength takes what there is before the maximum. */
 int events_search(const ring *r, double expected, float period, float tolerance, int64_t lo,
-                  int64_t hi, event_candidate *out);
+                  int64_t hi, int at_start, event_candidate *out);
 
 #endif
