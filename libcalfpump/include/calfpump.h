@@ -442,8 +442,9 @@ typedef struct calfpump_session {
     double start;             /* s: start of the first pump (accelerometer: a mean period before
                                  its turn through the middle of the movement; EMG: its onset) */
     double end;               /* s: end of the last pump (accelerometer: its turn through the
-                                 middle; EMG: a mean period after its onset, not past the input).
-                                 end - start = pumps x the mean period: the time they took */
+                                 middle; EMG: a mean period after its onset, not past the input
+                                 seen nor the burst that broke the rhythm). end - start = pumps x
+                                 the mean period: the time they took (EMG: at most) */
     uint32_t pumps;
     float per_min;            /* mean pump rate */
     float range_deg;          /* median range of motion of the pumps seen by the sensor */

@@ -126,7 +126,8 @@ static int classify(const exercise *e)
                                                                               : EX_PUMPS;
 }
 
-static void close_bout(exercise *e)
+/* Closes the open bout at time now (the input seen so far ends there). */
+static void close_bout(exercise *e, double now)
 {
     e->open = 0;
     if (e->n < EX_MIN_REPS)
@@ -134,11 +135,12 @@ static void close_bout(exercise *e)
     const int emg = e->mode == EX_EMG;
     /* n reps, n - 1 intervals between their rises (EMG: onsets). The bout lasts n of them:
      * each rep's cycle ends with its rise, the first one's a mean period before (not before
-     * the input, nor the last bout's end); EMG: each runs from its burst's onset to the next.
+     * the input, nor the last bout's end); EMG: each runs from its burst's onset to the next,
+     * the last one's no further than the input seen (a burst that broke the rhythm, the end).
      * From the first rise to the last a pump was lost, and 2:00 of pumps read 1:59. */
     const double period = ((emg ? e->last_onset : e->last) - e->first) / (e->n - 1);
     const double start = fmax(emg ? e->first : e->first - period, e->not_before);
-    const double end = emg ? e->first + e->n * period : e->last;
+    const double end = emg ? fmin(e->first + e->n * period, now) : e->last;
     const float per_min = (float)(60.0 / period);
     const float range = emg ? 0.0f : (float)(e->sum_range / (e->n - 1));
     const int kind = emg ? classify_emg(e, per_min) : classify(e);
@@ -205,7 +207,7 @@ static void cycle_end(exercise *e, double t)
         if (counts)
             add_rep(e, t, period, range, e->near_top * e->dt);
         else if (e->open)
-            close_bout(e);
+            close_bout(e, t);
         e->period = period;
     }
     e->t_cross = t;
@@ -368,7 +370,7 @@ void exercise_burst(exercise *e, double onset, double offset, float centroid)
     const int steady = e->has_burst && period >= EX_MIN_PERIOD_S && period <= EX_MAX_PERIOD_S &&
                        (!e->open || regular(period, e->period));
     if (e->open && !steady)
-        close_bout(e);
+        close_bout(e, onset);
     if (steady) {
         if (!e->open) { /* the previous burst is the bout's first */
             e->open = 1;
@@ -413,7 +415,7 @@ int exercise_emit(exercise *e)
 int exercise_hop(exercise *e, double now)
 {
     if (e->open && now - e->last > e->pause_s)
-        close_bout(e);
+        close_bout(e, now);
     return exercise_emit(e);
 }
 
@@ -423,11 +425,6 @@ int exercise_finish(exercise *e, double end)
     if (e->last > end)
         e->last = end;
     if (e->open)
-        close_bout(e);
-    /* EMG: the last burst's cycle may run past the input. */
-    if (e->pending == EX_PUMPS && e->session.end > end)
-        e->session.end = end;
-    if (e->pending == EX_RAISES && e->set.end > end)
-        e->set.end = end;
+        close_bout(e, end);
     return exercise_emit(e);
 }
