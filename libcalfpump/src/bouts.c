@@ -106,17 +106,20 @@ static void trim_start(bouts *b)
  * that only held the bout counts as half a window (`windows` counts halves): irregular walking
  * (a course with turns and obstacles) rarely passes every test twice in a row, and non-walking
  * movement rarely comes near the hold level for long. */
+/* The span a bout's activations need: min_bout_s, or where the steps are faster than
+ * BRISK_STEPS_PER_MIN as many steps as min_bout_s holds at that cadence (a leg's stride is two
+ * steps). A short walk is then judged by its steps at any cadence: seven steps at 125 per
+ * minute span 3.5 s and had been taken back, the same walk at 105 per minute spans 4.1 s. */
+static double span_needed(const bouts *b)
+{
+    const double step = b->leg ? 0.5 * b->period : b->period;
+    return fmin(b->min_span, b->min_span * (BRISK_STEPS_PER_MIN / 60.0) * b->t_scale * step);
+}
+
 static void check_confirmed(bouts *b)
 {
-    /* The span needed: min_bout_s, or where the steps are faster than BRISK_STEPS_PER_MIN as
-     * many steps as min_bout_s holds at that cadence (a leg's stride is two steps). A short
-     * walk is then judged by its steps at any cadence: seven steps at 125 per minute span
-     * 3.5 s and had been taken back, the same walk at 105 per minute spans 4.1 s. */
-    const double step = b->leg ? 0.5 * b->period : b->period;
-    const double need =
-        fmin(b->min_span, b->min_span * (BRISK_STEPS_PER_MIN / 60.0) * b->t_scale * step);
-    if (!b->confirmed && b->proven && b->last - b->seg_first >= need &&
-        b->windows >= 2 * b->min_windows) {
+    if (!b->confirmed && b->proven && b->windows >= 2 * b->min_windows &&
+        b->last - b->seg_first >= span_needed(b)) {
         b->confirmed = 1;
         trim_start(b);
     }
